@@ -1,0 +1,153 @@
+"""Where starmote keeps its data, and how it writes private files safely."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+import platformdirs
+
+ENV_HOME = "STARMOTE_HOME"
+"""Environment variable that overrides the data directory (tests, portable use)."""
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def data_home(home: Path | str | None = None) -> Path:
+    """The data directory, created private (0700) if needed.
+
+    Args:
+        home: Explicit directory (from `--home`); wins over everything else.
+
+    Returns:
+        `home`, else `$STARMOTE_HOME`, else the platform's user data dir.
+    """
+    if home is None or str(home) == "":
+        home = os.environ.get(ENV_HOME) or platformdirs.user_data_dir("starmote", appauthor=False)
+    path = Path(home).expanduser().absolute()
+    private_dir(path)
+    return path
+
+
+def private_dir(path: Path | str) -> Path:
+    """Create `path` (and parents) and make it 0700 if we own it.
+
+    Args:
+        path: The directory.
+
+    Returns:
+        The directory as a Path.
+    """
+    path = Path(path)
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    st = path.stat()
+    # Only tighten a directory we own; someone else's (e.g. a shared mount) we leave alone.
+    if st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+def journal_path(home: Path | str) -> Path:
+    """The journal database inside the data directory `home`.
+
+    Args:
+        home: The data directory (see `data_home`).
+
+    Returns:
+        `home / "journal.sqlite3"`.
+    """
+    return Path(home) / "journal.sqlite3"
+
+
+def private_file(path: Path | str) -> Path:
+    """Make sure `path` exists with mode 0600, without truncating it.
+
+    Args:
+        path: The file; its parent directory must exist.
+
+    Returns:
+        The file as a Path.
+    """
+    path = Path(path)
+    # Created with 0600 from the start, so there is no window where it is world-readable.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+    return path
+
+
+def fsync_dir(path: Path | str) -> None:
+    """Flush a directory entry change (create, rename) to disk.
+
+    Args:
+        path: The directory.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return  # Some platforms cannot open directories; nothing more we can do.
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
+    """Replace `path` with `data` so readers see the old or the new file, never a mix.
+
+    The temporary file lives in the same directory (so the rename is atomic),
+    is created 0600, and is fsynced before and after the rename.
+
+    Args:
+        path: Destination file.
+        data: The complete new content.
+
+    Returns:
+        The destination as a Path.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    tmp: Path | None = None
+    for attempt in range(100):
+        candidate = directory / f".{path.name}.{os.getpid()}.{attempt}.tmp"
+        try:
+            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+        tmp = candidate
+        break
+    else:
+        raise FileExistsError(f"no free temporary name next to {path}")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(directory)
+    return path
+
+
+def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
+    """Like `atomic_write_bytes`, for text.
+
+    Args:
+        path: Destination file.
+        text: The complete new content.
+        encoding: Text encoding (UTF-8 unless told otherwise).
+
+    Returns:
+        The destination as a Path.
+    """
+    return atomic_write_bytes(path, text.encode(encoding))
