@@ -440,13 +440,14 @@ def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
     if not reason:
         if state.status != "closing":
             raise DomainError("engine.error.close_early")
-        missing = []
-        if state.main_responsible is None:
-            missing.append("huvudansvarig")
-        if state.follow_up is None or state.follow_up.cancelled:
-            missing.append("uppföljning")
-        if missing:
-            raise DomainError("engine.error.close_missing", missing=", ".join(missing))
+        no_lead = state.main_responsible is None
+        no_follow_up = state.follow_up is None or state.follow_up.cancelled
+        if no_lead and no_follow_up:
+            raise DomainError("engine.error.close_missing_both")
+        if no_lead:
+            raise DomainError("engine.error.close_missing_responsible")
+        if no_follow_up:
+            raise DomainError("engine.error.close_missing_follow_up")
     if state.paused_at is not None:
         emit(ev.Resumed)
     if state.turn is not None:
