@@ -49,3 +49,20 @@ MESSAGES.update(
         "engine.error.unknown_command": "Unknown command: {command}.",
     }
 )
+
+MESSAGES.update(
+    {
+        "dates.empty": "Type a date, e.g. 2026-12-15, 15/12, +2w or friday.",
+        "dates.unknown": "Cannot read the date “{text}”. Try 2026-12-15, 15/12, 15 dec, +2w, week 50 or friday.",
+        "dates.invalid": "“{text}” is not a valid date.",
+        "dates.too_early": "{date} is before the year 2000.",
+        "dates.too_far": "{text} is more than {years} years ahead.",
+        "dates.no_week": "There is no week {week}.",
+        "dates.time_empty": "Type a time, e.g. 13:30 or 9.",
+        "dates.time_unknown": "Cannot read the time “{text}”. Try 13:30, 13.30, 1330 or 9.",
+        "dates.time_invalid": "“{text}” is not a valid time.",
+        "dates.duration_empty": "Type a length, e.g. 60, 90 min or 1h30.",
+        "dates.duration_unknown": "Cannot read the length “{text}”. Try 60, 90 min, 1h or 1h30.",
+        "dates.duration_range": "The length “{text}” must be 1 to {max} minutes.",
+    }
+)

@@ -49,3 +49,20 @@ MESSAGES.update(
         "engine.error.unknown_command": "Okänt kommando: {command}.",
     }
 )
+
+MESSAGES.update(
+    {
+        "dates.empty": "Skriv ett datum, t.ex. 2026-12-15, 15/12, +2v eller fredag.",
+        "dates.unknown": "Förstår inte datumet ”{text}”. Skriv t.ex. 2026-12-15, 15/12, 15 dec, +2v, v50 eller fredag.",
+        "dates.invalid": "”{text}” är inget giltigt datum.",
+        "dates.too_early": "{date} ligger före år 2000.",
+        "dates.too_far": "{text} ligger mer än {years} år fram.",
+        "dates.no_week": "Vecka {week} finns inte.",
+        "dates.time_empty": "Skriv en tid, t.ex. 13:30 eller 9.",
+        "dates.time_unknown": "Förstår inte tiden ”{text}”. Skriv t.ex. 13:30, 13.30, 1330 eller 9.",
+        "dates.time_invalid": "”{text}” är ingen giltig tid.",
+        "dates.duration_empty": "Skriv en längd, t.ex. 60, 90 min eller 1h30.",
+        "dates.duration_unknown": "Förstår inte längden ”{text}”. Skriv t.ex. 60, 90 min, 1h eller 1h30.",
+        "dates.duration_range": "Längden ”{text}” måste vara 1 minut till {max} minuter.",
+    }
+)
