@@ -44,8 +44,13 @@ def journal(tmp_path: Path):
 
 def test_append_and_read_back_in_seq_order(journal: Journal) -> None:
     mid = "20261203-0900-SIP-2026-031-abcd"
-    first = opened(mid, "SIP-2026-031", "motescirkel-sip", "2026-12-03T09:00:00+01:00",
-                   "2026-12-03T08:00:00+00:00")
+    first = opened(
+        mid,
+        "SIP-2026-031",
+        "motescirkel-sip",
+        "2026-12-03T09:00:00+01:00",
+        "2026-12-03T08:00:00+00:00",
+    )
     # Stored in two batches, the second out of order: reading back orders by seq.
     journal.append([first])
     later = [
@@ -105,20 +110,56 @@ def test_unserialisable_payload_stores_nothing(journal: Journal) -> None:
 
 def test_meetings_listing_newest_first_and_closed(journal: Journal) -> None:
     a, b = "20261201-0900-SIP-1-aaaa", "20261202-1300-STAR-2-bbbb"
-    journal.append([opened(a, "SIP-1", "motescirkel-sip", "2026-12-01T09:00:00+01:00",
-                           "2026-12-01T07:55:00+00:00")])
-    journal.append([opened(b, "STAR-2", "star-samplanering", "2026-12-02T13:00:00+01:00",
-                           "2026-12-02T11:58:00+00:00")])
-    journal.append([
-        ev(a, 2, "note_added", "2026-12-01T08:30:00+00:00", text="x"),
-        ev(a, 3, "meeting_closed", "2026-12-01T09:00:00+00:00"),
-    ])
+    journal.append(
+        [
+            opened(
+                a,
+                "SIP-1",
+                "motescirkel-sip",
+                "2026-12-01T09:00:00+01:00",
+                "2026-12-01T07:55:00+00:00",
+            )
+        ]
+    )
+    journal.append(
+        [
+            opened(
+                b,
+                "STAR-2",
+                "star-samplanering",
+                "2026-12-02T13:00:00+01:00",
+                "2026-12-02T11:58:00+00:00",
+            )
+        ]
+    )
+    journal.append(
+        [
+            ev(a, 2, "note_added", "2026-12-01T08:30:00+00:00", text="x"),
+            ev(a, 3, "meeting_closed", "2026-12-01T09:00:00+00:00"),
+        ]
+    )
     rows = journal.meetings()
     assert rows == [
-        MeetingRow(b, "STAR-2", "star-samplanering", "2026-12-02T13:00:00+01:00",
-                   "2026-12-02T11:58:00+00:00", "2026-12-02T11:58:00+00:00", 1, False),
-        MeetingRow(a, "SIP-1", "motescirkel-sip", "2026-12-01T09:00:00+01:00",
-                   "2026-12-01T07:55:00+00:00", "2026-12-01T09:00:00+00:00", 3, True),
+        MeetingRow(
+            b,
+            "STAR-2",
+            "star-samplanering",
+            "2026-12-02T13:00:00+01:00",
+            "2026-12-02T11:58:00+00:00",
+            "2026-12-02T11:58:00+00:00",
+            1,
+            False,
+        ),
+        MeetingRow(
+            a,
+            "SIP-1",
+            "motescirkel-sip",
+            "2026-12-01T09:00:00+01:00",
+            "2026-12-01T07:55:00+00:00",
+            "2026-12-01T09:00:00+00:00",
+            3,
+            True,
+        ),
     ]
 
 
@@ -135,11 +176,13 @@ def test_latest_open(journal: Journal) -> None:
 
 def test_all_records_filters_by_kind(journal: Journal) -> None:
     for mid in ("b", "a"):
-        journal.append([
-            ev(mid, 1, "meeting_opened", "w"),
-            ev(mid, 2, "party_absent", "w", party="fk", notified=True),
-            ev(mid, 3, "note_added", "w", text="t"),
-        ])
+        journal.append(
+            [
+                ev(mid, 1, "meeting_opened", "w"),
+                ev(mid, 2, "party_absent", "w", party="fk", notified=True),
+                ev(mid, 3, "note_added", "w", text="t"),
+            ]
+        )
     absent = list(journal.all_records("party_absent"))
     assert [(r.meeting_id, r.seq) for r in absent] == [("a", 2), ("b", 2)]
     assert absent[0].payload == {"party": "fk", "notified": True}

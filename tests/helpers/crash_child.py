@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import random
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starmote.journal import Journal, Record
 
-START_WALL = datetime(2026, 12, 3, 8, 0, tzinfo=timezone.utc)
+START_WALL = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
 
 PARTIES = ["individ", "mamma", "godman", "soc", "fk", "af", "vc", "bup"]
 PHASES = ["inledning", "aktuell", "behov", "sammanfattning", "avslutning"]
+SHARES = [10, 20, 45, 15, 10]
 NOTES = [
     "Kim berättar att skolan fungerar bättre sedan schemat ändrades.",
     "Mamma är orolig för sömnen och önskar kontakt med BUP före jul.",
@@ -45,7 +46,7 @@ def plan_payload(meeting_id: str) -> dict[str, Any]:
             "start": "2026-12-03T09:00:00+01:00",
             "duration_min": 90,
             "parties": [{"key": k, "org": k.upper(), "summons": "kallad"} for k in PARTIES],
-            "phases": [{"key": p, "share": s} for p, s in zip(PHASES, [10, 20, 45, 15, 10])],
+            "phases": [{"key": p, "share": s} for p, s in zip(PHASES, SHARES, strict=True)],
             "chair": {"name": "Samordnare Sam", "email": "sam@example.org"},
         },
     }
@@ -68,8 +69,15 @@ def record_for(meeting_id: str, seq: int) -> Record:
         return Record(meeting_id, 1, "meeting_opened", 0.0, wall, plan_payload(meeting_id))
     party = rng.choice(PARTIES)
     phase = PHASES[(seq // 40) % len(PHASES)]
-    kind = ["party_checked_in", "turn_started", "note_added", "note_added", "action_added",
-            "turn_ended", "phase_started"][seq % 7]
+    kind = [
+        "party_checked_in",
+        "turn_started",
+        "note_added",
+        "note_added",
+        "action_added",
+        "turn_ended",
+        "phase_started",
+    ][seq % 7]
     payload: dict[str, Any]
     if kind == "party_checked_in":
         payload = {"party": party, "mode": rng.choice(["in_person", "video", "phone"])}
@@ -80,8 +88,12 @@ def record_for(meeting_id: str, seq: int) -> Record:
         text = " ".join(rng.choice(NOTES) for _ in range(rng.choice([1, 2, 40])))
         payload = {"text": text, "phase": phase, "party": party}
     elif kind == "action_added":
-        payload = {"what": rng.choice(NOTES), "owner_party": party,
-                   "due": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", "how_often": ""}
+        payload = {
+            "what": rng.choice(NOTES),
+            "owner_party": party,
+            "due": f"2027-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            "how_often": "",
+        }
     elif kind == "phase_started":
         payload = {"phase": phase}
     else:
@@ -100,7 +112,8 @@ def main(argv: list[str]) -> int:
     seq = journal.last_seq(meeting_id) + 1
     print(f"ready {seq}", flush=True)
     while seq <= limit:
-        batch = [record_for(meeting_id, s) for s in range(seq, min(seq + batch_size(seq), limit + 1))]
+        end = min(seq + batch_size(seq), limit + 1)
+        batch = [record_for(meeting_id, s) for s in range(seq, end)]
         journal.append(batch)
         for record in batch:
             sys.stdout.write(f"stored {record.seq}\n")
