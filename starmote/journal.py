@@ -159,6 +159,9 @@ class Journal:
         )
         try:
             self._setup()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise JournalError(f"{self.path}: not a usable starmote journal ({exc})") from exc
         except BaseException:
             self._db.close()
             raise

@@ -270,6 +270,12 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
         Journal.open(tmp_path)
 
 
+def test_garbage_file_gives_journal_error(tmp_path: Path) -> None:
+    paths.journal_path(tmp_path).write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(JournalError, match="not a usable starmote journal"):
+        Journal.open(tmp_path)
+
+
 def test_threads_share_one_journal(journal: Journal) -> None:
     def write(mid: str) -> None:
         for seq in range(1, 21):
