@@ -27,6 +27,19 @@ from starmote.state import (
 )
 
 
+def _set(state: MeetingState, **changes: Any) -> MeetingState:
+    """`dataclasses.replace` for MeetingState without re-running its frozen __init__.
+
+    This is the fold's hot path: `replace` costs ~30 µs on a 30-field frozen
+    dataclass, which made resuming a 5,000-event meeting miss its 150 ms
+    target; copying the field dict costs ~1 µs. Only field names are passed.
+    """
+    new = object.__new__(MeetingState)
+    new.__dict__.update(state.__dict__)
+    new.__dict__.update(changes)
+    return new
+
+
 def _stamp(e: ev.Event) -> Stamp:
     return Stamp(e.t, e.wall)
 
@@ -49,7 +62,7 @@ def _attend(s: MeetingState, party: str, change: AttendanceChange, **fields: Any
     rows = tuple(
         replace(a, log=a.log + (change,), **fields) if a.party == party else a for a in s.attendance
     )
-    return replace(s, attendance=rows)
+    return _set(s, attendance=rows)
 
 
 def _checked_in(s: MeetingState, e: ev.PartyCheckedIn) -> MeetingState:
@@ -85,13 +98,13 @@ def _rejoined(s: MeetingState, e: ev.PartyRejoined) -> MeetingState:
 
 def _set_phase(s: MeetingState, index: int, clock: PhaseClock) -> MeetingState:
     phases = s.phases[:index] + (clock,) + s.phases[index + 1 :]
-    return replace(s, phases=phases)
+    return _set(s, phases=phases)
 
 
 def _phase_started(s: MeetingState, e: ev.PhaseStarted) -> MeetingState:
     s = _set_phase(s, e.phase, replace(s.phases[e.phase], started=e.t))
     missing = s.missing + tuple((e.phase, p) for p in e.missing)
-    return replace(s, phase=e.phase, status="running", queue=e.queue, missing=missing)
+    return _set(s, phase=e.phase, status="running", queue=e.queue, missing=missing)
 
 
 def _phase_ended(s: MeetingState, e: ev.PhaseEnded) -> MeetingState:
@@ -99,7 +112,7 @@ def _phase_ended(s: MeetingState, e: ev.PhaseEnded) -> MeetingState:
     done = replace(clock, used=clock.used_at(e.t, s.paused_at), started=None, done=True)
     s = _set_phase(s, e.phase, done)
     last = e.phase == len(s.phases) - 1
-    return replace(s, phase=None, turn=None, queue=(), status="closing" if last else s.status)
+    return _set(s, phase=None, turn=None, queue=(), status="closing" if last else s.status)
 
 
 def _turn_started(s: MeetingState, e: ev.TurnStarted) -> MeetingState:
@@ -112,7 +125,7 @@ def _turn_started(s: MeetingState, e: ev.TurnStarted) -> MeetingState:
                 break
     turn = Turn(e.party, e.phase, started=e.t, budget=e.budget, used_before=e.used_before)
     queue = tuple(p for p in s.queue if p != e.party)
-    return replace(s, turn=turn, queue=queue, spoken=spoken)
+    return _set(s, turn=turn, queue=queue, spoken=spoken)
 
 
 def _turn_ended(s: MeetingState, e: ev.TurnEnded) -> MeetingState:
@@ -121,13 +134,13 @@ def _turn_ended(s: MeetingState, e: ev.TurnEnded) -> MeetingState:
         return s
     done = SpokenTurn(turn.party, turn.phase, turn.used(e.t, s.paused_at), turn.budget, e.skipped)
     queue = (turn.party,) + s.queue if e.requeue else s.queue
-    return replace(s, turn=None, spoken=s.spoken + (done,), queue=queue)
+    return _set(s, turn=None, spoken=s.spoken + (done,), queue=queue)
 
 
 def _turn_extended(s: MeetingState, e: ev.TurnExtended) -> MeetingState:
     if s.turn is None:
         return s
-    return replace(s, turn=replace(s.turn, budget=s.turn.budget + e.seconds))
+    return _set(s, turn=replace(s.turn, budget=s.turn.budget + e.seconds))
 
 
 def _paused(s: MeetingState, e: ev.Paused) -> MeetingState:
@@ -138,7 +151,7 @@ def _paused(s: MeetingState, e: ev.Paused) -> MeetingState:
     turn = s.turn
     if turn is not None:
         turn = replace(turn, used_before=turn.used(e.t, None), started=e.t)
-    return replace(s, paused_at=e.t, turn=turn)
+    return _set(s, paused_at=e.t, turn=turn)
 
 
 def _resumed(s: MeetingState, e: ev.Resumed) -> MeetingState:
@@ -146,66 +159,66 @@ def _resumed(s: MeetingState, e: ev.Resumed) -> MeetingState:
         s = _set_phase(s, s.phase, replace(s.phases[s.phase], started=e.t))
     turn = replace(s.turn, started=e.t) if s.turn is not None else None
     pauses = s.pauses + ((s.paused_at if s.paused_at is not None else e.t, e.t),)
-    return replace(s, paused_at=None, turn=turn, pauses=pauses)
+    return _set(s, paused_at=None, turn=turn, pauses=pauses)
 
 
 def _ticked(s: MeetingState, e: ev.PromptTicked) -> MeetingState:
     key = (e.phase, e.index)
-    return replace(s, ticked=s.ticked | {key} if e.ticked else s.ticked - {key})
+    return _set(s, ticked=s.ticked | {key} if e.ticked else s.ticked - {key})
 
 
 def _question_status(s: MeetingState, e: ev.QuestionStatusSet) -> MeetingState:
     rows = tuple(r for r in s.question_status if r[0] != e.index) + ((e.index, e.status),)
-    return replace(s, question_status=tuple(sorted(rows)))
+    return _set(s, question_status=tuple(sorted(rows)))
 
 
 def _note(s: MeetingState, e: ev.NoteAdded) -> MeetingState:
-    return replace(s, notes=s.notes + (Note(e.seq, _stamp(e), e.text, e.phase, e.party),))
+    return _set(s, notes=s.notes + (Note(e.seq, _stamp(e), e.text, e.phase, e.party),))
 
 
 def _goal(s: MeetingState, e: ev.GoalAdded) -> MeetingState:
-    return replace(s, goals=s.goals + (Goal(e.seq, _stamp(e), e.horizon, e.text),))  # type: ignore[arg-type]
+    return _set(s, goals=s.goals + (Goal(e.seq, _stamp(e), e.horizon, e.text),))  # type: ignore[arg-type]
 
 
 def _action(s: MeetingState, e: ev.ActionAdded) -> MeetingState:
     action = Action(e.seq, _stamp(e), e.what, e.owner, e.due, e.how_often)
-    return replace(s, actions=s.actions + (action,))
+    return _set(s, actions=s.actions + (action,))
 
 
 def _decision(s: MeetingState, e: ev.DecisionAdded) -> MeetingState:
-    return replace(s, decisions=s.decisions + (Decision(e.seq, _stamp(e), e.text),))
+    return _set(s, decisions=s.decisions + (Decision(e.seq, _stamp(e), e.text),))
 
 
 def _parked(s: MeetingState, e: ev.QuestionParked) -> MeetingState:
     parked = ParkedQuestion(e.seq, _stamp(e), e.text, e.for_party)
-    return replace(s, parked=s.parked + (parked,))
+    return _set(s, parked=s.parked + (parked,))
 
 
 def _responsible(s: MeetingState, e: ev.MainResponsibleSet) -> MeetingState:
     value = MainResponsible(e.seq, _stamp(e), e.party, e.person, e.asked_individual)
-    return replace(s, main_responsible=value)
+    return _set(s, main_responsible=value)
 
 
 def _follow_up(s: MeetingState, e: ev.FollowUpSet) -> MeetingState:
     value = FollowUp(
         e.seq, _stamp(e), e.start, e.duration_min, e.place, e.convener, e.uid, e.sequence
     )
-    return replace(s, follow_up=value)
+    return _set(s, follow_up=value)
 
 
 def _follow_up_cancelled(s: MeetingState, e: ev.FollowUpCancelled) -> MeetingState:
     if s.follow_up is None:
         return s
-    return replace(s, follow_up=replace(s.follow_up, cancelled=True, sequence=e.sequence))
+    return _set(s, follow_up=replace(s.follow_up, cancelled=True, sequence=e.sequence))
 
 
 def _feedback(s: MeetingState, e: ev.FeedbackGiven) -> MeetingState:
-    return replace(s, feedback=Feedback(e.seq, _stamp(e), e.text))
+    return _set(s, feedback=Feedback(e.seq, _stamp(e), e.text))
 
 
 def _rebalanced(s: MeetingState, e: ev.Rebalanced) -> MeetingState:
     phases = tuple(replace(c, budget=b) for c, b in zip(s.phases, e.budgets, strict=True))
-    return replace(s, phases=phases, rebalances=s.rebalances + 1)
+    return _set(s, phases=phases, rebalances=s.rebalances + 1)
 
 
 def _retracted(s: MeetingState, e: ev.EntryRetracted) -> MeetingState:
@@ -218,27 +231,27 @@ def _retracted(s: MeetingState, e: ev.EntryRetracted) -> MeetingState:
         value = getattr(s, name)
         if value is not None and value.id == gone:
             changes[name] = None
-    return replace(s, **changes)
+    return _set(s, **changes)
 
 
 def _closed(s: MeetingState, e: ev.MeetingClosed) -> MeetingState:
-    return replace(s, status="closed", closed=_stamp(e), close_reason=e.reason, turn=None)
+    return _set(s, status="closed", closed=_stamp(e), close_reason=e.reason, turn=None)
 
 
 _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.MeetingOpened: _opened,
-    ev.ConsentConfirmed: lambda s, e: replace(
+    ev.ConsentConfirmed: lambda s, e: _set(
         s, consent=Consent(True, e.scope, e.note, _stamp(e))
     ),
-    ev.ConsentMissing: lambda s, e: replace(s, consent=Consent(False, "", e.note, _stamp(e))),
-    ev.IndividualFirstSet: lambda s, e: replace(s, individual_first=e.value),
+    ev.ConsentMissing: lambda s, e: _set(s, consent=Consent(False, "", e.note, _stamp(e))),
+    ev.IndividualFirstSet: lambda s, e: _set(s, individual_first=e.value),
     ev.PartyCheckedIn: _checked_in,
     ev.PartyAbsent: _absent,
     ev.SubstituteNoted: _substitute,
     ev.PartyLeft: _left,
     ev.PartyDropped: _dropped,
     ev.PartyRejoined: _rejoined,
-    ev.QueueSet: lambda s, e: replace(s, queue=e.queue),
+    ev.QueueSet: lambda s, e: _set(s, queue=e.queue),
     ev.PhaseStarted: _phase_started,
     ev.PhaseEnded: _phase_ended,
     ev.TurnStarted: _turn_started,
@@ -276,7 +289,7 @@ def evolve(state: MeetingState | None, event: ev.Event) -> MeetingState:
     if state is None and not isinstance(event, ev.MeetingOpened):
         raise ValueError("a meeting's first event must be meeting_opened")
     new = _HANDLERS[type(event)](state, event)
-    return replace(new, last_seq=event.seq)
+    return _set(new, last_seq=event.seq)
 
 
 def fold(events: Iterable[ev.Event]) -> MeetingState:
