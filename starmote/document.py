@@ -1,0 +1,65 @@
+"""A tiny document model that the minutes builders fill and the Markdown/HTML renderers walk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading (level 2 or 3; the title is level 1)."""
+
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph of plain text."""
+
+    text: str
+    note: bool = False
+    """Shown as a remark (italic in Markdown, a muted box in HTML)."""
+
+
+@dataclass(frozen=True)
+class Items:
+    """A bulleted or numbered list of plain-text items."""
+
+    items: tuple[str, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label/value pairs (meeting facts)."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; `right` lists the columns to align right (numbers)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class StampLine:
+    """The export stamp: the only line that differs between two exports of one journal."""
+
+    text: str
+
+
+Block = Heading | Para | Items | Fields | Table | StampLine
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole document: title, language (for `<html lang>`) and blocks in order."""
+
+    title: str
+    lang: str
+    blocks: tuple[Block, ...]

@@ -1,0 +1,407 @@
+"""Minutes of a meeting: MeetingState -> Document -> Markdown or printable HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date, format_datetime, format_time
+
+from starmote import privacy
+from starmote.document import Block, Document, Fields, Heading, Items, Para, StampLine, Table
+from starmote.i18n import t
+from starmote.minutes_html import render_html
+from starmote.minutes_md import render_markdown
+from starmote.plan import STOCKHOLM, MeetingPlan
+from starmote.state import Attendance, MeetingState
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def lang_of(state: MeetingState, lang: str | None) -> str:
+    """The document language: `lang` if given and known, else the meeting's, else Swedish."""
+    for candidate in (lang, state.lang):
+        if candidate in LOCALES:
+            return candidate
+    return "sv"
+
+
+def fmt_date(value: date | datetime, lang: str, form: str = "long") -> str:
+    """A date in the local calendar (Stockholm), e.g. "3 december 2026"."""
+    if isinstance(value, datetime):
+        value = value.astimezone(STOCKHOLM).date()
+    return format_date(value, form, locale=LOCALES[lang])
+
+
+def fmt_time(value: datetime, lang: str) -> str:
+    """A wall time as Stockholm local HH:mm."""
+    return format_time(value, "HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])
+
+
+def fmt_stamp(value: datetime, lang: str) -> str:
+    """The export stamp: date and time in Stockholm."""
+    return format_datetime(value, "d MMMM y HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])
+
+
+def fmt_span(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss), rounded to whole seconds."""
+    total = int(round(abs(seconds)))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    body = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return f"−{body}" if seconds < 0 and total else body
+
+
+def fmt_diff(seconds: float) -> str:
+    """A signed difference, "+1:30" over, "−0:45" under, "0:00" on time."""
+    text = fmt_span(seconds)
+    return f"+{text}" if seconds >= 0.5 else text
+
+
+def clean(text: str) -> str:
+    """Free text for a document: any personnummer in it masked (minimisation)."""
+    for found in privacy.find_personnummer_like(text):
+        text = text.replace(found, privacy.mask_personnummer(found))
+    return text
+
+
+def party_label(plan: MeetingPlan, key: str | None) -> str:
+    """How a party is named in documents ("Försäkringskassan (Lena Berg)")."""
+    if not key:
+        return ""
+    if not plan.has_party(key):
+        return key
+    party = plan.party(key)
+    if party.is_individual and not party.person:
+        return plan.individual.name
+    return party.label()
+
+
+def _attendance_line(state: MeetingState, att: Attendance, lang: str) -> str:
+    plan = state.plan
+    party = plan.party(att.party)
+    head = party_label(plan, att.party) + (f", {party.role}" if party.role else "")
+    parts: list[str] = []
+    for change in att.log:
+        at = fmt_time(change.at.wall, lang)
+        mode = t(f"mode.{change.mode}", lang) if change.mode else ""
+        if change.what == "checked_in":
+            parts.append(t("minutes.att.present", lang, mode=mode, at=at))
+        elif change.what == "late":
+            parts.append(t("minutes.att.late", lang, mode=mode, at=at))
+        elif change.what == "substitute":
+            parts.append(t("minutes.att.substitute", lang, name=change.detail, mode=mode, at=at))
+        elif change.what == "left":
+            parts.append(t("minutes.att.left", lang, at=at))
+        elif change.what == "dropped":
+            parts.append(t("minutes.att.dropped", lang, at=at))
+        elif change.what == "rejoined":
+            parts.append(t("minutes.att.rejoined", lang, mode=mode, at=at))
+    return clean(f"{head}: {'; '.join(parts)}")
+
+
+def _attendance(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    present, notified, unnotified = [], [], []
+    for att in state.attendance:
+        label = party_label(plan, att.party)
+        if att.presence == "absent":
+            reason = f": {att.reason}" if att.reason else ""
+            (notified if att.notified else unnotified).append(clean(label + reason))
+        elif att.presence == "expected":
+            unnotified.append(t("minutes.att.unregistered", lang, party=label))
+        else:
+            present.append(_attendance_line(state, att, lang))
+    blocks: list[Block] = [Heading(t("minutes.attendance", lang))]
+    for key, rows in (
+        ("minutes.att.heading_present", present),
+        ("minutes.att.heading_notified", notified),
+        ("minutes.att.heading_unnotified", unnotified),
+    ):
+        if rows:
+            blocks += [Heading(t(key, lang), 3), Items(tuple(rows))]
+    # A missing party's view is lost and it hears nothing: say so, every time.
+    missing: list[str] = []
+    away = {a.party for a in state.attendance if a.presence in ("absent", "expected")}
+    for att in state.attendance:
+        if att.party in away:
+            missing.append(t("minutes.perspective_missing", lang, party=party_label(plan, att.party)))
+    partly: dict[str, list[int]] = {}
+    for phase, party in state.missing:
+        if party not in away:
+            partly.setdefault(party, []).append(phase)
+    for party, phases in partly.items():
+        titles = ", ".join(plan.phases[i].title(lang) for i in sorted(set(phases)))
+        missing.append(t("minutes.perspective_missing_in", lang, party=party_label(plan, party), phases=titles))
+    if missing:
+        blocks += [Heading(t("minutes.perspective_heading", lang), 3), Items(tuple(missing))]
+    return blocks
+
+
+def _header(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    booked_end = plan.start + timedelta(minutes=plan.duration_min)
+    rows = [
+        (t("minutes.type", lang), f"{plan.title(lang)} ({plan.template_key})"),
+        (t("minutes.case", lang), plan.case_code),
+        (t("minutes.date", lang), fmt_date(plan.start, lang, "full")),
+        (t("minutes.booked", lang), f"{fmt_time(plan.start, lang)}–{fmt_time(booked_end, lang)}"),
+    ]
+    actual = fmt_time(state.opened.wall, lang) + "–"
+    if state.closed is not None:
+        actual += fmt_time(state.closed.wall, lang)
+    else:
+        actual += t("minutes.not_closed", lang)
+    rows.append((t("minutes.actual", lang), actual))
+    if plan.place:
+        rows.append((t("minutes.place", lang), plan.place))
+    if plan.video_link:
+        rows.append((t("minutes.link", lang), plan.video_link))
+    chair = plan.chair.name + (f", {plan.chair.organisation}" if plan.chair.organisation else "")
+    rows.append((t("minutes.chair", lang), chair))
+    note_taker = plan.note_taker.name if plan.note_taker else t("minutes.none", lang)
+    rows.append((t("minutes.note_taker", lang), note_taker))
+    person = plan.individual.name
+    if plan.individual.personnummer:
+        person += f" ({privacy.mask_personnummer(plan.individual.personnummer)})"
+    rows.append((t("minutes.individual", lang), person))
+    blocks: list[Block] = [
+        Para(t("minutes.working_material", lang), note=True),
+        Fields(tuple((k, clean(v)) for k, v in rows)),
+    ]
+    if state.close_reason:
+        blocks.append(Para(clean(t("minutes.close_reason", lang, reason=state.close_reason)), note=True))
+    return blocks
+
+
+def _consent(state: MeetingState, lang: str) -> list[Block]:
+    plan, rows = state.plan, []
+    c = state.consent
+    if c is None:
+        rows.append((t("minutes.consent.in_meeting", lang), t("minutes.consent.unrecorded", lang)))
+    elif c.confirmed:
+        at = fmt_time(c.at.wall, lang) if c.at else ""
+        rows.append((t("minutes.consent.in_meeting", lang), t("minutes.consent.confirmed", lang, at=at)))
+    else:
+        rows.append((t("minutes.consent.in_meeting", lang), t("minutes.consent.missing", lang)))
+    if c is not None and c.scope:
+        rows.append((t("minutes.consent.scope", lang), c.scope))
+    if c is not None and c.note:
+        rows.append((t("minutes.consent.note", lang), c.note))
+    pc = plan.consent
+    if pc.given:
+        given = fmt_date(pc.given, lang) + (f" ({pc.form})" if pc.form else "")
+        rows.append((t("minutes.consent.given", lang), given))
+    if pc.scope:
+        scope = ", ".join(party_label(plan, s) if plan.has_party(s) else s for s in pc.scope)
+        rows.append((t("minutes.consent.plan_scope", lang), scope))
+    if pc.not_shared:
+        rows.append((t("minutes.consent.not_shared", lang), "; ".join(pc.not_shared)))
+    if pc.valid_until:
+        rows.append((t("minutes.consent.valid_until", lang), fmt_date(pc.valid_until, lang)))
+    return [Heading(t("minutes.consent", lang)), Fields(tuple((k, clean(v)) for k, v in rows))]
+
+
+def _questions(state: MeetingState, lang: str) -> list[Block]:
+    if not state.plan.questions:
+        return []
+    status = dict(state.question_status)
+    items = tuple(
+        clean(f"{q} — {t('minutes.q.' + status.get(i, 'open'), lang)}")
+        for i, q in enumerate(state.plan.questions)
+    )
+    return [Heading(t("minutes.questions", lang)), Items(items, ordered=True)]
+
+
+def _notes(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    blocks: list[Block] = [Heading(t("minutes.notes", lang))]
+    groups: list[tuple[str, int | None]] = [(p.title(lang), i) for i, p in enumerate(plan.phases)]
+    groups.append((t("minutes.notes_outside", lang), None))
+    for title, index in groups:
+        rows = []
+        for note in sorted((n for n in state.notes if n.phase == index), key=lambda n: n.id):
+            who = party_label(plan, note.party)
+            at = fmt_time(note.at.wall, lang)
+            rows.append(clean(f"{at} {who}: {note.text}" if who else f"{at} {note.text}"))
+        if index is None and not rows:
+            continue
+        blocks.append(Heading(title, 3))
+        blocks.append(Items(tuple(rows)) if rows else Para(t("minutes.no_notes", lang), note=True))
+    return blocks
+
+
+def _plans(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    blocks: list[Block] = [Heading(t("minutes.goals", lang))]
+    for horizon in ("short", "long"):
+        rows = tuple(clean(g.text) for g in state.goals if g.horizon == horizon)
+        blocks.append(Heading(t(f"minutes.goals.{horizon}", lang), 3))
+        blocks.append(Items(rows) if rows else Para(t("minutes.none", lang), note=True))
+    blocks.append(Heading(t("minutes.actions", lang)))
+    if state.actions:
+        header = tuple(t(f"minutes.actions.{k}", lang) for k in ("no", "what", "who", "when", "how_often"))
+        rows = tuple(
+            (
+                str(i),
+                clean(a.what),
+                party_label(plan, a.owner),
+                fmt_date(a.due, lang) if a.due else "",
+                clean(a.how_often),
+            )
+            for i, a in enumerate(state.actions, 1)
+        )
+        blocks.append(Table(header, rows, right=(0,)))
+    else:
+        blocks.append(Para(t("minutes.none", lang), note=True))
+    blocks.append(Heading(t("minutes.decisions", lang)))
+    rows_d = tuple(clean(d.text) for d in state.decisions)
+    blocks.append(Items(rows_d) if rows_d else Para(t("minutes.none", lang), note=True))
+    if state.parked:
+        blocks.append(Heading(t("minutes.parked", lang)))
+        blocks.append(
+            Items(tuple(clean(f"{party_label(plan, q.for_party)}: {q.text}") for q in state.parked))
+        )
+    return blocks
+
+
+def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    blocks: list[Block] = [Heading(t("minutes.main_responsible", lang))]
+    mr = state.main_responsible
+    if mr is None:
+        blocks.append(Para(t("minutes.main_responsible.none", lang), note=True))
+    else:
+        party = plan.party(mr.party)
+        rows = [(t("minutes.mr.person", lang), mr.person or party.person), (t("minutes.mr.org", lang), party.organisation)]
+        if party.email:
+            rows.append((t("minutes.mr.email", lang), party.email))
+        if mr.asked_individual:
+            rows.append((t("minutes.mr.asked", lang), t("minutes.yes", lang)))
+        blocks.append(Fields(tuple((k, clean(v)) for k, v in rows)))
+    blocks.append(Heading(t("minutes.follow_up", lang)))
+    fu = state.follow_up
+    if fu is None:
+        blocks.append(Para(t("minutes.follow_up.none", lang), note=True))
+        return blocks
+    if fu.cancelled:
+        blocks.append(Para(t("minutes.follow_up.cancelled", lang), note=True))
+    convener = party_label(plan, fu.convener) if fu.convener else plan.chair.name
+    rows = [
+        (t("minutes.fu.date", lang), fmt_date(fu.start, lang, "full")),
+        (t("minutes.fu.time", lang), f"{fmt_time(fu.start, lang)}–{fmt_time(fu.end, lang)}"),
+        (t("minutes.fu.place", lang), fu.place or t("minutes.none", lang)),
+        (t("minutes.fu.convener", lang), convener),
+    ]
+    blocks.append(Fields(tuple((k, clean(v)) for k, v in rows)))
+    return blocks
+
+
+def _timing(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    planned = plan.phase_budgets()
+    rebalanced = state.rebalances > 0
+    keys = ["part", "planned"] + (["budget"] if rebalanced else []) + ["actual", "diff"]
+    header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
+    rows = []
+    for i, (phase, clock) in enumerate(zip(plan.phases, state.phases, strict=True)):
+        used = clock.used_at(state.closed.t if state.closed else state.opened.t, state.paused_at)
+        row = [phase.title(lang), fmt_span(planned[i])]
+        if rebalanced:
+            row.append(fmt_span(clock.budget))
+        row += [fmt_span(used), fmt_diff(used - clock.budget)]
+        rows.append(tuple(row))
+    total_used = sum(c.used for c in state.phases)
+    total = [t("minutes.timing.total", lang), fmt_span(plan.duration_s)]
+    if rebalanced:
+        total.append(fmt_span(sum(c.budget for c in state.phases)))
+    total += [fmt_span(total_used), fmt_diff(total_used - plan.duration_s)]
+    rows.append(tuple(total))
+    right = tuple(range(1, len(header)))
+    blocks: list[Block] = [Heading(t("minutes.timing", lang)), Heading(t("minutes.timing.per_part", lang), 3)]
+    blocks.append(Table(header, tuple(rows), right=right))
+    if state.rebalances:
+        blocks.append(Para(t("minutes.timing.rebalanced", lang, n=state.rebalances), note=True))
+    paused = sum(end - start for start, end in state.pauses)
+    if paused:
+        blocks.append(Para(t("minutes.timing.paused", lang, span=fmt_span(paused)), note=True))
+    blocks += _speakers(state, lang)
+    return blocks
+
+
+def _speakers(state: MeetingState, lang: str) -> list[Block]:
+    plan = state.plan
+    order: list[str] = []
+    sums: dict[str, list[float]] = {}
+    for turn in state.spoken:
+        if turn.party not in sums:
+            order.append(turn.party)
+            sums[turn.party] = [0, 0.0, 0.0, 0]
+        row = sums[turn.party]
+        row[0] += 1
+        row[1] += turn.budget
+        row[2] += turn.used
+        row[3] += 1 if turn.skipped else 0
+    if not order:
+        return []
+    keys = ("speaker", "turns", "allotted", "actual", "diff")
+    header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
+    rows = []
+    for party in (p.key for p in plan.parties if p.key in sums):
+        n, budget, used, skipped = sums[party]
+        turns = str(int(n)) + (t("minutes.timing.skipped", lang, n=int(skipped)) if skipped else "")
+        rows.append((party_label(plan, party), turns, fmt_span(budget), fmt_span(used), fmt_diff(used - budget)))
+    return [Heading(t("minutes.timing.per_speaker", lang), 3), Table(header, tuple(rows), right=(1, 2, 3, 4))]
+
+
+def _feedback(state: MeetingState, lang: str) -> list[Block]:
+    text = clean(state.feedback.text) if state.feedback else ""
+    return [
+        Heading(t("minutes.feedback", lang)),
+        Para(text) if text else Para(t("minutes.feedback.none", lang), note=True),
+    ]
+
+
+def stamp_text(stamp: datetime, lang: str) -> str:
+    """The text of the export stamp line."""
+    return t("minutes.stamp", lang, at=fmt_stamp(stamp, lang))
+
+
+def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None) -> Document:
+    """The minutes of a meeting as a document.
+
+    Args:
+        state: The meeting as folded from its journal (retracted entries are already gone).
+        stamp: Export time (aware); the only thing that may differ between two exports.
+        lang: "sv" or "en"; the meeting's language by default.
+
+    Returns:
+        The document, ready for `render_markdown` or `render_html`.
+    """
+    lang = lang_of(state, lang)
+    plan = state.plan
+    title = t("minutes.title", lang, kind=plan.title(lang), code=plan.case_code, date=fmt_date(plan.start, lang))
+    sections: Iterable[list[Block]] = (
+        _header(state, lang),
+        _attendance(state, lang),
+        _consent(state, lang),
+        _questions(state, lang),
+        _notes(state, lang),
+        _plans(state, lang),
+        _responsible_and_follow_up(state, lang),
+        _timing(state, lang),
+        _feedback(state, lang),
+        [StampLine(stamp_text(stamp, lang))],
+    )
+    blocks = tuple(b for section in sections for b in section)
+    return Document(clean(title), lang, blocks)
+
+
+def minutes_markdown(state: MeetingState, stamp: datetime, lang: str | None = None) -> str:
+    """The minutes as Markdown (see `build_minutes`)."""
+    return render_markdown(build_minutes(state, stamp, lang))
+
+
+def minutes_html(state: MeetingState, stamp: datetime, lang: str | None = None) -> str:
+    """The minutes as a self-contained printable HTML page (see `build_minutes`)."""
+    return render_html(build_minutes(state, stamp, lang))
