@@ -1,0 +1,7 @@
+"""`python -m starmote` runs the command line."""
+
+from __future__ import annotations
+
+from starmote.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,284 @@
+"""The `starmote` command line: one small function per subcommand, registered in a table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from starmote.i18n import LANGUAGES, t
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One `starmote NAME …` command."""
+
+    name: str
+    help_key: str
+    """Message key of the one-line help."""
+    configure: Callable[[argparse.ArgumentParser, str], None]
+    """Adds the command's own arguments (given the parser and the language)."""
+    run: Callable[[argparse.Namespace], int]
+    """Does the work; returns the exit status."""
+
+
+# --- validate ----------------------------------------------------------------
+
+
+def _configure_validate(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help=t("cli.validate.files", lang))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check case and template files; problems to stderr, exit 2 if any.
+
+    Args:
+        args: Parsed arguments (`files`, `lang`).
+
+    Returns:
+        0 when every file is valid, else 2.
+    """
+    from starmote.formats import Problem, validate_file
+
+    status = 0
+    for path in args.files:
+        try:
+            problems = validate_file(path, lang=args.lang)
+        except Exception as exc:  # noqa: BLE001 – a bug must still be one line, never a traceback
+            problems = [
+                Problem(
+                    path,
+                    1,
+                    t("formats.field_file", args.lang),
+                    t("cli.unexpected", args.lang, error=repr(exc)),
+                )
+            ]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            status = 2
+        else:
+            print(t("cli.validate.ok", args.lang, path=path))
+    return status
+
+
+# --- templates ---------------------------------------------------------------
+
+
+def _configure_nothing(parser: argparse.ArgumentParser, lang: str) -> None:
+    del parser, lang
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    """List the shipped templates with their phases and shares.
+
+    Args:
+        args: Parsed arguments (`lang`).
+
+    Returns:
+        0, or 2 if a shipped template is broken (its problems go to stderr).
+    """
+    from starmote.formats import FormatError, load_template
+    from starmote.resources import shipped_templates, templates_dir
+
+    lang = args.lang
+    paths = shipped_templates()
+    if not paths:
+        print(t("cli.templates.none", lang, path=templates_dir()), file=sys.stderr)
+        return 2
+    status = 0
+    for i, path in enumerate(paths):
+        try:
+            template = load_template(path, lang)
+        except FormatError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            status = 2
+            continue
+        if i:
+            print()
+        print(
+            t(
+                "cli.templates.line",
+                lang,
+                key=template.key,
+                kind=template.kind,
+                title=template.title(lang),
+                minutes=template.default_duration_min,
+            )
+        )
+        for phase in template.phases:
+            extra = ""
+            if phase.key == template.per_case:
+                extra = t("cli.templates.per_case", lang)
+            elif phase.floor_share:
+                extra = t("cli.templates.floor", lang, floor=f"{phase.floor_share:g}")
+            print(
+                t(
+                    "cli.templates.phase",
+                    lang,
+                    title=phase.title(lang),
+                    share=f"{phase.share:g}",
+                    extra=extra,
+                )
+            )
+    return status
+
+
+# --- history -----------------------------------------------------------------
+
+
+def _configure_history(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--csv", action="store_true", help=t("cli.history.csv", lang))
+    # Also accepted after the subcommand; SUPPRESS keeps the global value when not given here.
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang", lang)
+    )
+    parser.add_argument(
+        "--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang)
+    )
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Print attendance per organisation across all meetings (counts only, no names).
+
+    Args:
+        args: Parsed arguments (`home`, `lang`, `csv`).
+
+    Returns:
+        0, or 2 if the journal cannot be read.
+    """
+    import sqlite3
+
+    from starmote.history import (
+        attendance_history,
+        format_table,
+        summary_by_organisation,
+        write_csv,
+    )
+    from starmote.journal import Journal, JournalError
+
+    try:
+        with Journal.open(args.home) as journal:
+            summaries = summary_by_organisation(attendance_history(journal))
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        print(t("cli.unexpected", args.lang, error=str(exc)), file=sys.stderr)
+        return 2
+    if args.csv:
+        write_csv(summaries, sys.stdout)
+    else:
+        sys.stdout.write(format_table(summaries, args.lang))
+    return 0
+
+
+# --- demo, run, resume: the meeting itself (Textual loads only when the app opens) ---
+
+
+def _configure_meeting(parser: argparse.ArgumentParser, lang: str) -> None:
+    from starmote.tui.launch import configure
+
+    configure(parser, lang)
+
+
+def _configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
+    from starmote.tui.launch import configure_run
+
+    configure_run(parser, lang)
+
+
+def _configure_resume(parser: argparse.ArgumentParser, lang: str) -> None:
+    from starmote.tui.launch import configure_resume
+
+    configure_resume(parser, lang)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Open the app on the bundled demo case in a throwaway journal."""
+    from starmote.tui.launch import cmd_demo as run
+
+    return run(args)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open the app on a case file; a bad file is one line on stderr and exit 2."""
+    from starmote.tui.launch import cmd_run as run
+
+    return run(args)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """Reopen an unfinished meeting where it was."""
+    from starmote.tui.launch import cmd_resume as run
+
+    return run(args)
+
+
+# --- the table and the entry point -------------------------------------------
+
+SUBCOMMANDS: list[Subcommand] = [
+    Subcommand("validate", "cli.validate.help", _configure_validate, cmd_validate),
+    Subcommand("templates", "cli.templates.help", _configure_nothing, cmd_templates),
+    Subcommand("history", "cli.history.help", _configure_history, cmd_history),
+    Subcommand("demo", "tui.cli.demo_help", _configure_meeting, cmd_demo),
+    Subcommand("run", "tui.cli.run_help", _configure_run, cmd_run),
+    Subcommand("resume", "tui.cli.resume_help", _configure_resume, cmd_resume),
+]
+"""Every subcommand, in the order `--help` lists them. Add new ones here."""
+
+
+def _guess_lang(argv: Sequence[str]) -> str:
+    # Help texts are built before parsing, so peek at --lang first.
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        elif arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        else:
+            continue
+        return value if value in LANGUAGES else "sv"
+    return "sv"
+
+
+def build_parser(lang: str = "sv") -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand.
+
+    Args:
+        lang: Language of the help texts.
+
+    Returns:
+        The parser; each subparser sets `run` to its command function.
+    """
+    parser = argparse.ArgumentParser(prog="starmote", description=t("cli.description", lang))
+    parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=t("cli.lang", lang))
+    parser.add_argument("--home", default=None, metavar="DIR", help=t("cli.home", lang))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for command in SUBCOMMANDS:
+        child = sub.add_parser(command.name, help=t(command.help_key, lang))
+        command.configure(child, lang)
+        child.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `starmote` with `argv` (default: the process arguments).
+
+    Args:
+        argv: Arguments without the program name.
+
+    Returns:
+        The exit status (argparse usage errors exit 2 through SystemExit).
+    """
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_guess_lang(args_list))
+    args = parser.parse_args(args_list)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0  # e.g. `starmote templates | head`
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
