@@ -319,3 +319,50 @@ def test_csv_defuses_spreadsheet_formulas() -> None:
     write_csv(summary_by_organisation([_row('=HYPERLINK("x")', "present", 1)]), out)
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["organisation"] == '\'=HYPERLINK("x")'
+
+
+def attendance_history_of(home: Path) -> list[PartyMeetingRow]:
+    with Journal.open(home) as journal:
+        return attendance_history(journal)
+
+
+def test_cli_history(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from starmote.cli import main
+
+    assert main(["--home", str(home), "history"]) == 0
+    sv_out = capsys.readouterr().out
+    assert sv_out == format_table(summary_by_organisation(attendance_history_of(home)))
+    assert "Frånvarande, utan besked    2" in sv_out
+
+    assert main(["history", "--lang", "en", "--home", str(home)]) == 0
+    en_out = capsys.readouterr().out
+    assert en_out == format_table(summary_by_organisation(attendance_history_of(home)), "en")
+
+    assert main(["history", "--home", str(home), "--csv"]) == 0
+    csv_out = capsys.readouterr().out
+    assert csv_out.startswith("kind,organisation,meetings,")
+    assert "fk,Försäkringskassan,3,1,0,0,0,0,0,2,0,2026-12-03,1,2" in csv_out
+
+    for output in (sv_out, en_out, csv_out):
+        for name in NAMES:
+            assert name not in output
+        assert "SIP-2026-001" not in output
+
+
+def test_cli_history_on_a_fresh_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from starmote.cli import main
+
+    assert main(["--lang", "en", "--home", str(tmp_path / "new"), "history"]) == 0
+    assert capsys.readouterr().out == "No meetings in the journal yet.\n"
+
+
+def test_cli_history_on_a_broken_journal(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from starmote.cli import main
+
+    home = tmp_path / "home"
+    home.mkdir()
+    paths.journal_path(home).write_bytes(b"this is not a database" * 100)
+    assert main(["--home", str(home), "history"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert len(captured.err.strip().splitlines()) == 1
