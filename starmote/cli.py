@@ -172,6 +172,136 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- meetings and export -------------------------------------------------------
+
+
+def _configure_local_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    # Also accepted after the subcommand; SUPPRESS keeps the global value when not given here.
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang", lang)
+    )
+    parser.add_argument(
+        "--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang)
+    )
+
+
+def find_meeting(journal: object, wanted: str) -> str:
+    """The id of the meeting `wanted` names: the whole id or a unique start of it.
+
+    Raises:
+        LookupError: No meeting, or several, match; the message says which.
+    """
+    ids = [row.meeting_id for row in journal.meetings()]  # type: ignore[attr-defined]
+    if wanted in ids:
+        return wanted
+    hits = [i for i in ids if i.startswith(wanted)]
+    if len(hits) == 1:
+        return hits[0]
+    raise LookupError(", ".join(hits) if hits else "")
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    """List the meetings in the journal, newest first.
+
+    Args:
+        args: Parsed arguments (`home`, `lang`).
+
+    Returns:
+        0, or 2 if the journal cannot be read.
+    """
+    import sqlite3
+    from datetime import datetime
+
+    from starmote.journal import Journal, JournalError
+    from starmote.plan import STOCKHOLM
+
+    lang = args.lang
+    try:
+        with Journal.open(args.home) as journal:
+            rows = journal.meetings()
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
+        return 2
+    if not rows:
+        print(t("cli.meetings.none", lang))
+        return 0
+    header = (t("cli.meetings.id", lang), t("cli.meetings.date", lang), t("cli.meetings.case", lang),
+              t("cli.meetings.template", lang), t("cli.meetings.state", lang), t("cli.meetings.events", lang))
+    table = [header]
+    for row in rows:
+        start = datetime.fromisoformat(row.start).astimezone(STOCKHOLM) if row.start else None
+        state = t("cli.meetings.closed" if row.closed else "cli.meetings.open", lang)
+        table.append((row.meeting_id, start.strftime("%Y-%m-%d %H:%M") if start else "",
+                      row.case_code, row.template, state, str(row.events)))
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    for r in table:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    return 0
+
+
+def _configure_export(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("meeting", metavar="ID", help=t("cli.export.id", lang))
+    parser.add_argument("--minutes", metavar="md,html", default=None, help=t("cli.export.minutes", lang))
+    parser.add_argument("--invites", action="store_true", help=t("cli.export.invites", lang))
+    parser.add_argument("--eml", action="store_true", help=t("cli.export.eml", lang))
+    parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.export.out", lang))
+    _configure_local_options(parser, lang)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a meeting's minutes and invites from its journal.
+
+    With neither --minutes nor --invites, everything is written. Files are
+    written atomically, mode 0600, by default into `<data home>/exports/<id>/`.
+
+    Returns:
+        0, or 2 with one line on stderr (unknown id, bad format list, unreadable journal).
+    """
+    import sqlite3
+    from pathlib import Path
+
+    from starmote.export import export_meeting
+    from starmote.fold import fold
+    from starmote.journal import Journal, JournalError
+    from starmote.paths import data_home
+    from starmote.session import load_events
+
+    lang = args.lang
+    formats = ("md", "html")
+    if args.minutes is not None:
+        formats = tuple(f.strip() for f in args.minutes.split(",") if f.strip())
+        bad = [f for f in formats if f not in ("md", "html")]
+        if bad:
+            print(t("cli.export.bad_format", lang, formats=", ".join(bad)), file=sys.stderr)
+            return 2
+    everything = args.minutes is None and not args.invites
+    try:
+        with Journal.open(args.home) as journal:
+            try:
+                meeting_id = find_meeting(journal, args.meeting)
+            except LookupError as exc:
+                key = "cli.export.ambiguous" if str(exc) else "cli.export.unknown"
+                print(t(key, lang, id=args.meeting, matches=str(exc)), file=sys.stderr)
+                return 2
+            state = fold(load_events(journal, meeting_id))
+        out = Path(args.out) if args.out else data_home(args.home) / "exports" / meeting_id
+        written = export_meeting(
+            state,
+            out,
+            minutes=formats if (everything or args.minutes is not None) else (),
+            invites=everything or args.invites,
+            eml=args.eml,
+            # The meeting's own language unless --lang was given.
+            lang=lang if getattr(args, "lang_given", False) else None,
+        )
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0
+
+
 # --- demo, run, resume: the meeting itself (Textual loads only when the app opens) ---
 
 
@@ -219,6 +349,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
 SUBCOMMANDS: list[Subcommand] = [
     Subcommand("validate", "cli.validate.help", _configure_validate, cmd_validate),
     Subcommand("templates", "cli.templates.help", _configure_nothing, cmd_templates),
+    Subcommand("meetings", "cli.meetings.help", _configure_local_options, cmd_meetings),
+    Subcommand("export", "cli.export.help", _configure_export, cmd_export),
     Subcommand("history", "cli.history.help", _configure_history, cmd_history),
     Subcommand("demo", "tui.cli.demo_help", _configure_meeting, cmd_demo),
     Subcommand("run", "tui.cli.run_help", _configure_run, cmd_run),
@@ -272,6 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_guess_lang(args_list))
     args = parser.parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
