@@ -1,4 +1,4 @@
-"""A ready-to-send e-mail (.eml) carrying an invite, for coordinators who mail from their own client."""
+"""A ready-to-send e-mail (.eml) with an invite, for coordinators who mail from their own client."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from email.utils import format_datetime
 
 from icalendar import Calendar
 
+from starmote.docfmt import lang_of
 from starmote.i18n import t
 from starmote.invites import attendee_parties, scrub, summary
-from starmote.minutes import lang_of
 from starmote.state import MeetingState
 
 
-def invite_email(state: MeetingState, ics: bytes, stamp: datetime, lang: str | None = None) -> bytes:
+def invite_email(
+    state: MeetingState, ics: bytes, stamp: datetime, lang: str | None = None
+) -> bytes:
     """An RFC 5322 message: multipart/alternative with a neutral text part and the invite.
 
     The calendar part is `text/calendar; method=<METHOD>; charset=UTF-8`, base64 so
@@ -39,7 +41,11 @@ def invite_email(state: MeetingState, ics: bytes, stamp: datetime, lang: str | N
     msg = EmailMessage(policy=SMTP)
     from_name = scrub(plan.chair.name, plan)
     msg["From"] = f"{from_name} <{chair_email}>" if from_name else chair_email
-    recipients = [p.email.strip() for p in attendee_parties(plan) if p.email.strip().lower() != chair_email.lower()]
+    recipients = [
+        p.email.strip()
+        for p in attendee_parties(plan)
+        if p.email.strip().lower() != chair_email.lower()
+    ]
     msg["To"] = ", ".join(recipients) if recipients else chair_email
     title = summary(plan, lang)
     key = "invites.mail.subject_cancel" if method == "CANCEL" else "invites.mail.subject"
@@ -57,4 +63,6 @@ def invite_email(state: MeetingState, ics: bytes, stamp: datetime, lang: str | N
         cte="base64",
         params={"method": method, "charset": "UTF-8"},
     )
+    # A fixed boundary keeps the export byte-stable (the default one is random).
+    msg.set_boundary(f"=_starmote_{digest}")
     return msg.as_bytes()

@@ -8,47 +8,19 @@ a personnummer, a frågeställning or anything about health or the case.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
+from starmote.docfmt import fmt_date, fmt_time, lang_of
 from starmote.i18n import t
-from starmote.minutes import fmt_date, fmt_time, lang_of
 from starmote.plan import STOCKHOLM, MeetingPlan, Party
-from starmote.privacy import find_personnummer_like, luhn_check_digit
+from starmote.scrub import scrub
 from starmote.state import MeetingState
 from starmote.vtimezone import stockholm_vtimezone
 
 PRODID = "-//starmote//starmote 0.1//SV"
 CIRCLE_PARTS = ("inledning", "aktuell", "behov", "sammanfattning", "avslutning")
-
-# Anything shaped like a personnummer whose last ten digits pass Luhn, date or not
-# (a typo'd date is still somebody's number to a reader).
-_NUMBER_LIKE = re.compile(r"(?<!\d)(\d{6}|\d{8})[-+ ]?(\d{4})(?!\d)")
-
-# Word stems that reveal health, care or social-services detail (sv + en). A word
-# containing one is dropped whole, even inside an organisation's name: over-scrubbing
-# a CN is harmless, leaking "Beroendemottagningen" is not.
-SENSITIVE_STEMS = (
-    "diagnos", "depress", "deprim", "ångest", "angest", "anxiet", "panikångest", "psykos", "psykot",
-    "psychos", "psychot", "schizo", "bipolär", "bipolar", "autis", "asperger", "missbruk", "beroende",
-    "addict", "alkohol", "alcohol", "narkoti", "narcoti", "substans", "substance", "suicid", "självmord",
-    "självskad", "selfharm", "self-harm", "ätstörning", "anorexi", "bulimi", "trauma", "demens",
-    "dementi", "utmattning", "burnout", "sjukskriv", "sjukpenning", "sjukersättning", "sickleave",
-    "sick-leave", "aktivitetsersättning", "läkarintyg", "intyg", "medicin", "medicat", "läkemedel",
-    "psykiatri", "psychiatr", "funktionsnedsätt", "funktionshind", "disabilit", "cancer", "diabet",
-    "epilep", "hemlös", "homeless", "försörjningsstöd", "bistånd", "skuldsanering", "orosanmälan",
-    "kriminal", "frivård", "probation", "våldsutsatt", "misshandel", "abuse", "utredning",
-)
-SENSITIVE_WORDS = ("adhd", "add", "npf", "hiv", "aids", "ptsd", "ocd", "lss", "lvm", "lvu", "lpt", "drog", "droger", "drug", "drugs")
-
-_STEMS = re.compile(r"[\w-]*(?:" + "|".join(map(re.escape, SENSITIVE_STEMS)) + r")[\w-]*", re.IGNORECASE)
-_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(SENSITIVE_WORDS) + r")(?![\w-])", re.IGNORECASE)
-# A small word left hanging where scrubbing cut out what it pointed to ("kommun för ⟨…⟩)").
-_DANGLING = re.compile(
-    r"\s+(?:för|om|med|till|av|på|i|och|samt|for|about|with|of|to|and)(?=\s*(?:[),;:]|$))", re.IGNORECASE
-)
 
 
 class InviteError(Exception):
@@ -62,78 +34,6 @@ class InviteError(Exception):
     def message(self, lang: str) -> str:
         """The explanation in `lang`."""
         return t(self.key, lang, **self.values)
-
-
-def _number_like(text: str) -> list[str]:
-    found = list(find_personnummer_like(text))
-    for m in _NUMBER_LIKE.finditer(text):
-        ten = (m[1] + m[2])[-10:]
-        if luhn_check_digit(ten[:9]) == int(ten[9]):
-            found.append(m[0])
-    return found
-
-
-def _name_patterns(plan: MeetingPlan) -> list[re.Pattern[str]]:
-    names = {plan.individual.name}
-    for party in plan.parties:
-        if party.is_individual and party.person:
-            names.add(party.person)
-    patterns = []
-    for name in sorted(n.strip() for n in names if n.strip()):
-        words = [w.strip(".,;:()") for w in name.split()]
-        for piece in [name, *(w for w in words if len(w) >= 2)]:
-            body = r"\s+".join(map(re.escape, piece.split()))
-            patterns.append(re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
-    return patterns
-
-
-def scrub(text: str, plan: MeetingPlan) -> str:
-    """Text made safe for an invite: the one filter for SUMMARY, DESCRIPTION, LOCATION and CN.
-
-    Removes the individual's name (whole and each part), their personnummer in
-    any form, anything personnummer-shaped that passes Luhn, and words that
-    reveal health or case detail; then tidies the leftover punctuation.
-
-    Args:
-        text: Any text bound for an .ics or .eml.
-        plan: The meeting plan (whose individual must not be named).
-
-    Returns:
-        The scrubbed text on one line per input line (double quotes become single,
-        since a CN parameter cannot hold them).
-    """
-    lines = []
-    own = re.sub(r"\D", "", plan.individual.personnummer or "")
-    for line in (text or "").replace('"', "'").splitlines():
-        line = original = "".join(ch for ch in line if ch.isprintable())
-        for found in _number_like(line):
-            line = line.replace(found, " ")
-        if len(own) >= 10:
-            digits = r"\D?".join(own[-10:])
-            line = re.sub(rf"(?:\d{{2}})?{digits}", " ", line)
-        for pattern in _name_patterns(plan):
-            line = pattern.sub(" ", line)
-        line = _STEMS.sub(" ", line)
-        line = _WORDS.sub(" ", line)
-        # Tidy only what scrubbing touched, so our own "…:" headings stay as written.
-        lines.append(_tidy(line) if line != original else line)
-    return "\n".join(lines).strip("\n")
-
-
-def _tidy(line: str) -> str:
-    previous = None
-    while line != previous:
-        previous = line
-        line = re.sub(r"\s+", " ", line)
-        line = re.sub(r"\s+([,;:.)])", r"\1", line)
-        line = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", line)
-        line = re.sub(r"\(\s*[,;:–-]?\s*\)", "", line)
-        line = re.sub(r"\(\s*[,;:]\s*", "(", line)
-        line = _DANGLING.sub("", line)
-    line = line.strip()
-    # Keep a leading "- " (a list item); drop separators left dangling at either end.
-    line = line.rstrip(",;:–- ").lstrip(",;: ")
-    return line if re.search(r"\w", line) else ""
 
 
 def _uid(raw: str, plan: MeetingPlan) -> str:
@@ -194,7 +94,7 @@ def summary(plan: MeetingPlan, lang: str) -> str:
 
 
 def location(place: str, plan: MeetingPlan) -> str:
-    """`place` if scrubbing leaves it untouched, else "" (a half-scrubbed link or address misleads)."""
+    """`place` if scrubbing leaves it untouched, else "" (a half-scrubbed address misleads)."""
     place = " ".join((place or "").split())
     return place if scrub(place, plan) == place else ""
 
@@ -207,7 +107,9 @@ def description(state: MeetingState, lang: str) -> str:
     span = f"{fmt_date(fu.start, lang, 'full')} {fmt_time(fu.start, lang)}–{fmt_time(fu.end, lang)}"
     lines.append(t("invites.when", lang, when=span))
     where = location(fu.place, plan)
-    lines.append(t("invites.where", lang, where=where) if where else t("invites.where_separately", lang))
+    lines.append(
+        t("invites.where", lang, where=where) if where else t("invites.where_separately", lang)
+    )
     lines += ["", t("invites.circle_intro", lang)]
     lines += [f"{i}. {t('invites.circle.' + key, lang)}" for i, key in enumerate(CIRCLE_PARTS, 1)]
     lines += ["", t("invites.prepare_intro", lang)]
@@ -220,7 +122,14 @@ def description(state: MeetingState, lang: str) -> str:
     lines.append(f"- {t('invites.prepare_all', lang)}")
     convener = plan.party(fu.convener) if fu.convener else None
     if convener is not None:
-        lines += ["", t("invites.convener", lang, who=scrub(_cn(convener.person, convener.organisation), plan))]
+        lines += [
+            "",
+            t(
+                "invites.convener",
+                lang,
+                who=scrub(_cn(convener.person, convener.organisation), plan),
+            ),
+        ]
     chair = scrub(plan.chair.name, plan)
     contact = f"{chair} <{plan.chair.email}>" if plan.chair.email else chair
     lines += ["", t("invites.questions_to", lang, who=contact), "", t("invites.privacy_note", lang)]
@@ -252,7 +161,10 @@ def _follow_up_event(state: MeetingState, stamp: datetime, lang: str, cancel: bo
     event.add("organizer", _address(chair_email, chair_cn, plan))
     # The chair is an attendee too (ROLE=CHAIR); as organiser it has accepted already,
     # so it is not asked to reply to its own invite.
-    event.add("attendee", _address(chair_email, chair_cn, plan, role="CHAIR", partstat="ACCEPTED", rsvp="FALSE"))
+    event.add(
+        "attendee",
+        _address(chair_email, chair_cn, plan, role="CHAIR", partstat="ACCEPTED", rsvp="FALSE"),
+    )
     for party in attendee_parties(plan):
         if party.email.strip().lower() == chair_email.lower():
             continue
@@ -278,7 +190,9 @@ def _follow_up_event(state: MeetingState, stamp: datetime, lang: str, cancel: bo
     return event
 
 
-def follow_up_ics(state: MeetingState, stamp: datetime, lang: str | None = None, cancel: bool | None = None) -> bytes:
+def follow_up_ics(
+    state: MeetingState, stamp: datetime, lang: str | None = None, cancel: bool | None = None
+) -> bytes:
     """The follow-up meeting as an iTIP message (REQUEST, or CANCEL once cancelled).
 
     Args:
@@ -339,12 +253,20 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
         event.add("sequence", 0)
         event.add("dtstart", action.due)
         event.add("dtend", action.due + timedelta(days=1))
-        event.add("summary", scrub(t("invites.action.summary", lang, code=plan.case_code, n=number), plan))
-        text = [t("invites.action.body", lang, n=number, date=meeting_day, code=plan.case_code), t("invites.action.owner", lang, who=who)]
+        event.add(
+            "summary", scrub(t("invites.action.summary", lang, code=plan.case_code, n=number), plan)
+        )
+        text = [
+            t("invites.action.body", lang, n=number, date=meeting_day, code=plan.case_code),
+            t("invites.action.owner", lang, who=who),
+        ]
         if action.how_often:
             text.append(t("invites.action.often", lang, often=action.how_often))
         event.add("description", "\n".join(scrub(line, plan) for line in text))
-        event.add("organizer", _address(plan.chair.email.strip(), _cn(plan.chair.name, plan.chair.organisation), plan))
+        event.add(
+            "organizer",
+            _address(plan.chair.email.strip(), _cn(plan.chair.name, plan.chair.organisation), plan),
+        )
         event.add("transp", "TRANSPARENT")
         event.add("class", "PRIVATE")
         cal.add_component(event)
@@ -353,7 +275,15 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
 
 def ics_text(data: bytes) -> str:
     """Decoded, unfolded text of an .ics (for checks: what a reader would see)."""
-    return data.decode("utf-8").replace("\r\n ", "").replace("\r\n\t", "").replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+    return (
+        data.decode("utf-8")
+        .replace("\r\n ", "")
+        .replace("\r\n\t", "")
+        .replace("\\n", "\n")
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+    )
 
 
 __all__ = [

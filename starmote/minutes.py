@@ -3,78 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
-
-from babel.dates import format_date, format_datetime, format_time
+from datetime import datetime, timedelta
 
 from starmote import privacy
+from starmote.docfmt import clean, fmt_date, fmt_time, lang_of, party_label, stamp_text
 from starmote.document import Block, Document, Fields, Heading, Items, Para, StampLine, Table
 from starmote.i18n import t
 from starmote.minutes_html import render_html
 from starmote.minutes_md import render_markdown
-from starmote.plan import STOCKHOLM, MeetingPlan
+from starmote.minutes_timing import timing_section
 from starmote.state import Attendance, MeetingState
-
-LOCALES = {"sv": "sv_SE", "en": "en_GB"}
-
-
-def lang_of(state: MeetingState, lang: str | None) -> str:
-    """The document language: `lang` if given and known, else the meeting's, else Swedish."""
-    for candidate in (lang, state.lang):
-        if candidate in LOCALES:
-            return candidate
-    return "sv"
-
-
-def fmt_date(value: date | datetime, lang: str, form: str = "long") -> str:
-    """A date in the local calendar (Stockholm), e.g. "3 december 2026"."""
-    if isinstance(value, datetime):
-        value = value.astimezone(STOCKHOLM).date()
-    return format_date(value, form, locale=LOCALES[lang])
-
-
-def fmt_time(value: datetime, lang: str) -> str:
-    """A wall time as Stockholm local HH:mm."""
-    return format_time(value, "HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])
-
-
-def fmt_stamp(value: datetime, lang: str) -> str:
-    """The export stamp: date and time in Stockholm."""
-    return format_datetime(value, "d MMMM y HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])
-
-
-def fmt_span(seconds: float) -> str:
-    """Seconds as m:ss (or h:mm:ss), rounded to whole seconds."""
-    total = int(round(abs(seconds)))
-    h, rest = divmod(total, 3600)
-    m, s = divmod(rest, 60)
-    body = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-    return f"−{body}" if seconds < 0 and total else body
-
-
-def fmt_diff(seconds: float) -> str:
-    """A signed difference, "+1:30" over, "−0:45" under, "0:00" on time."""
-    text = fmt_span(seconds)
-    return f"+{text}" if seconds >= 0.5 else text
-
-
-def clean(text: str) -> str:
-    """Free text for a document: any personnummer in it masked (minimisation)."""
-    for found in privacy.find_personnummer_like(text):
-        text = text.replace(found, privacy.mask_personnummer(found))
-    return text
-
-
-def party_label(plan: MeetingPlan, key: str | None) -> str:
-    """How a party is named in documents ("Försäkringskassan (Lena Berg)")."""
-    if not key:
-        return ""
-    if not plan.has_party(key):
-        return key
-    party = plan.party(key)
-    if party.is_individual and not party.person:
-        return plan.individual.name
-    return party.label()
 
 
 def _attendance_line(state: MeetingState, att: Attendance, lang: str) -> str:
@@ -125,14 +63,18 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     away = {a.party for a in state.attendance if a.presence in ("absent", "expected")}
     for att in state.attendance:
         if att.party in away:
-            missing.append(t("minutes.perspective_missing", lang, party=party_label(plan, att.party)))
+            missing.append(
+                t("minutes.perspective_missing", lang, party=party_label(plan, att.party))
+            )
     partly: dict[str, list[int]] = {}
     for phase, party in state.missing:
         if party not in away:
             partly.setdefault(party, []).append(phase)
     for party, phases in partly.items():
         titles = ", ".join(plan.phases[i].title(lang) for i in sorted(set(phases)))
-        missing.append(t("minutes.perspective_missing_in", lang, party=party_label(plan, party), phases=titles))
+        missing.append(
+            t("minutes.perspective_missing_in", lang, party=party_label(plan, party), phases=titles)
+        )
     if missing:
         blocks += [Heading(t("minutes.perspective_heading", lang), 3), Items(tuple(missing))]
     return blocks
@@ -170,7 +112,9 @@ def _header(state: MeetingState, lang: str) -> list[Block]:
         Fields(tuple((k, clean(v)) for k, v in rows)),
     ]
     if state.close_reason:
-        blocks.append(Para(clean(t("minutes.close_reason", lang, reason=state.close_reason)), note=True))
+        blocks.append(
+            Para(clean(t("minutes.close_reason", lang, reason=state.close_reason)), note=True)
+        )
     return blocks
 
 
@@ -181,7 +125,9 @@ def _consent(state: MeetingState, lang: str) -> list[Block]:
         rows.append((t("minutes.consent.in_meeting", lang), t("minutes.consent.unrecorded", lang)))
     elif c.confirmed:
         at = fmt_time(c.at.wall, lang) if c.at else ""
-        rows.append((t("minutes.consent.in_meeting", lang), t("minutes.consent.confirmed", lang, at=at)))
+        rows.append(
+            (t("minutes.consent.in_meeting", lang), t("minutes.consent.confirmed", lang, at=at))
+        )
     else:
         rows.append((t("minutes.consent.in_meeting", lang), t("minutes.consent.missing", lang)))
     if c is not None and c.scope:
@@ -240,7 +186,9 @@ def _plans(state: MeetingState, lang: str) -> list[Block]:
         blocks.append(Items(rows) if rows else Para(t("minutes.none", lang), note=True))
     blocks.append(Heading(t("minutes.actions", lang)))
     if state.actions:
-        header = tuple(t(f"minutes.actions.{k}", lang) for k in ("no", "what", "who", "when", "how_often"))
+        header = tuple(
+            t(f"minutes.actions.{k}", lang) for k in ("no", "what", "who", "when", "how_often")
+        )
         rows = tuple(
             (
                 str(i),
@@ -273,7 +221,10 @@ def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
         blocks.append(Para(t("minutes.main_responsible.none", lang), note=True))
     else:
         party = plan.party(mr.party)
-        rows = [(t("minutes.mr.person", lang), mr.person or party.person), (t("minutes.mr.org", lang), party.organisation)]
+        rows = [
+            (t("minutes.mr.person", lang), mr.person or party.person),
+            (t("minutes.mr.org", lang), party.organisation),
+        ]
         if party.email:
             rows.append((t("minutes.mr.email", lang), party.email))
         if mr.asked_individual:
@@ -297,74 +248,12 @@ def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
     return blocks
 
 
-def _timing(state: MeetingState, lang: str) -> list[Block]:
-    plan = state.plan
-    planned = plan.phase_budgets()
-    rebalanced = state.rebalances > 0
-    keys = ["part", "planned"] + (["budget"] if rebalanced else []) + ["actual", "diff"]
-    header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
-    rows = []
-    for i, (phase, clock) in enumerate(zip(plan.phases, state.phases, strict=True)):
-        used = clock.used_at(state.closed.t if state.closed else state.opened.t, state.paused_at)
-        row = [phase.title(lang), fmt_span(planned[i])]
-        if rebalanced:
-            row.append(fmt_span(clock.budget))
-        row += [fmt_span(used), fmt_diff(used - clock.budget)]
-        rows.append(tuple(row))
-    total_used = sum(c.used for c in state.phases)
-    total = [t("minutes.timing.total", lang), fmt_span(plan.duration_s)]
-    if rebalanced:
-        total.append(fmt_span(sum(c.budget for c in state.phases)))
-    total += [fmt_span(total_used), fmt_diff(total_used - plan.duration_s)]
-    rows.append(tuple(total))
-    right = tuple(range(1, len(header)))
-    blocks: list[Block] = [Heading(t("minutes.timing", lang)), Heading(t("minutes.timing.per_part", lang), 3)]
-    blocks.append(Table(header, tuple(rows), right=right))
-    if state.rebalances:
-        blocks.append(Para(t("minutes.timing.rebalanced", lang, n=state.rebalances), note=True))
-    paused = sum(end - start for start, end in state.pauses)
-    if paused:
-        blocks.append(Para(t("minutes.timing.paused", lang, span=fmt_span(paused)), note=True))
-    blocks += _speakers(state, lang)
-    return blocks
-
-
-def _speakers(state: MeetingState, lang: str) -> list[Block]:
-    plan = state.plan
-    order: list[str] = []
-    sums: dict[str, list[float]] = {}
-    for turn in state.spoken:
-        if turn.party not in sums:
-            order.append(turn.party)
-            sums[turn.party] = [0, 0.0, 0.0, 0]
-        row = sums[turn.party]
-        row[0] += 1
-        row[1] += turn.budget
-        row[2] += turn.used
-        row[3] += 1 if turn.skipped else 0
-    if not order:
-        return []
-    keys = ("speaker", "turns", "allotted", "actual", "diff")
-    header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
-    rows = []
-    for party in (p.key for p in plan.parties if p.key in sums):
-        n, budget, used, skipped = sums[party]
-        turns = str(int(n)) + (t("minutes.timing.skipped", lang, n=int(skipped)) if skipped else "")
-        rows.append((party_label(plan, party), turns, fmt_span(budget), fmt_span(used), fmt_diff(used - budget)))
-    return [Heading(t("minutes.timing.per_speaker", lang), 3), Table(header, tuple(rows), right=(1, 2, 3, 4))]
-
-
 def _feedback(state: MeetingState, lang: str) -> list[Block]:
     text = clean(state.feedback.text) if state.feedback else ""
     return [
         Heading(t("minutes.feedback", lang)),
         Para(text) if text else Para(t("minutes.feedback.none", lang), note=True),
     ]
-
-
-def stamp_text(stamp: datetime, lang: str) -> str:
-    """The text of the export stamp line."""
-    return t("minutes.stamp", lang, at=fmt_stamp(stamp, lang))
 
 
 def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None) -> Document:
@@ -380,7 +269,13 @@ def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None)
     """
     lang = lang_of(state, lang)
     plan = state.plan
-    title = t("minutes.title", lang, kind=plan.title(lang), code=plan.case_code, date=fmt_date(plan.start, lang))
+    title = t(
+        "minutes.title",
+        lang,
+        kind=plan.title(lang),
+        code=plan.case_code,
+        date=fmt_date(plan.start, lang),
+    )
     sections: Iterable[list[Block]] = (
         _header(state, lang),
         _attendance(state, lang),
@@ -389,7 +284,7 @@ def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None)
         _notes(state, lang),
         _plans(state, lang),
         _responsible_and_follow_up(state, lang),
-        _timing(state, lang),
+        timing_section(state, lang),
         _feedback(state, lang),
         [StampLine(stamp_text(stamp, lang))],
     )

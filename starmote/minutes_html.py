@@ -56,8 +56,18 @@ def _block(block: object) -> list[str]:
             return f"<{tag}{css}>{escape(text)}</{tag}>"
 
         head = "".join(cell("th", i, h) for i, h in enumerate(block.header))
-        body = ["<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in block.rows]
-        return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"]
+        body = [
+            "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>"
+            for r in block.rows
+        ]
+        return [
+            "<table>",
+            f"<thead><tr>{head}</tr></thead>",
+            "<tbody>",
+            *body,
+            "</tbody>",
+            "</table>",
+        ]
     if isinstance(block, StampLine):
         return [f'<p class="stamp">{escape(block.text)}</p>']
     raise TypeError(f"unknown block {block!r}")

@@ -1,12 +1,12 @@
-"""The plain-language summary for the person the meeting was about: what happens next, who to call."""
+"""The plain-language summary for the person the meeting was about: what next, who to call."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from starmote.docfmt import clean, fmt_date, fmt_time, lang_of, party_label, stamp_text
 from starmote.document import Block, Document, Fields, Heading, Items, Para, StampLine
 from starmote.i18n import t
-from starmote.minutes import clean, fmt_date, fmt_time, lang_of, party_label, stamp_text
 from starmote.minutes_html import render_html
 from starmote.minutes_md import render_markdown
 from starmote.state import MeetingState
@@ -16,7 +16,9 @@ def _next_steps(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
     rows = []
     for action in state.actions:
-        line = t("plain.action", lang, who=party_label(plan, action.owner), what=action.what.rstrip(". "))
+        line = t(
+            "plain.action", lang, who=party_label(plan, action.owner), what=action.what.rstrip(". ")
+        )
         if action.due:
             line += " " + t("plain.action_due", lang, date=fmt_date(action.due, lang))
         if action.how_often:
@@ -33,7 +35,12 @@ def _next_meeting(state: MeetingState, lang: str) -> list[Block]:
     elif fu.cancelled:
         text = t("plain.meeting_cancelled", lang)
     else:
-        text = t("plain.meeting", lang, date=fmt_date(fu.start, lang, "full"), time=fmt_time(fu.start, lang))
+        text = t(
+            "plain.meeting",
+            lang,
+            date=fmt_date(fu.start, lang, "full"),
+            time=fmt_time(fu.start, lang),
+        )
         if fu.place:
             text += " " + t("plain.meeting_place", lang, place=fu.place)
     return [Heading(t("plain.next_meeting", lang)), Para(clean(text))]
@@ -54,7 +61,10 @@ def _who_to_call(state: MeetingState, lang: str) -> list[Block]:
             rows.append((t("plain.email", lang), party.email))
     else:
         blocks.append(Para(t("plain.ask_chair", lang)))
-        rows = [(t("plain.name", lang), plan.chair.name), (t("plain.org", lang), plan.chair.organisation)]
+        rows = [
+            (t("plain.name", lang), plan.chair.name),
+            (t("plain.org", lang), plan.chair.organisation),
+        ]
         if plan.chair.email:
             rows.append((t("plain.email", lang), plan.chair.email))
     blocks.append(Fields(tuple((k, clean(v)) for k, v in rows if v)))
@@ -83,7 +93,10 @@ def build_plain(state: MeetingState, stamp: datetime, lang: str | None = None) -
         Para(t("plain.intro2", lang)),
     ]
     if state.decisions:
-        blocks += [Heading(t("plain.decided", lang)), Items(tuple(clean(d.text) for d in state.decisions))]
+        blocks += [
+            Heading(t("plain.decided", lang)),
+            Items(tuple(clean(d.text) for d in state.decisions)),
+        ]
     goals = tuple(clean(g.text) for g in state.goals)
     if goals:
         blocks += [Heading(t("plain.goals", lang)), Items(goals)]

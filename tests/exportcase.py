@@ -35,17 +35,50 @@ SECRET = "HEMLIGT-STRUKET"
 
 
 def make_plan(start: datetime = START, **kw: object) -> MeetingPlan:
-    """A 90-minute SIP: the individual, kommun and region (kallade), FK, AF, a samcoach without e-mail."""
+    """A 90-minute SIP: individual, kommun and region (kallade), FK, AF, samcoach without e-mail."""
     parties = (
         Party(INDIVIDUAL, "", "individ", person="Kim L.", summons="none"),
-        Party("kommun", "Krokoms kommun", "kommun", "Eva Ek", "eva.ek@example.se", "socialsekreterare", "kallad",
-              brings="Aktuell planering från socialtjänsten."),
-        Party("region", "Region Jämtland Härjedalen", "region", "Per Åström", "per.astrom@example.se",
-              "rehabkoordinator", "kallad", brings="Er bedömning av arbetsförmågan."),
-        Party("fk", "Försäkringskassan", "fk", "Lena Berg", "lena.berg@example.se", "handläggare", "inbjuden",
-              presence_requested=True, brings="Vilka ersättningar som gäller och vad som händer härnäst."),
-        Party("af", "Arbetsförmedlingen", "af", "Omar Said", "omar.said@example.se", "arbetsförmedlare",
-              "inbjuden", brings="Möjliga arbetsmarknadsinsatser."),
+        Party(
+            "kommun",
+            "Krokoms kommun",
+            "kommun",
+            "Eva Ek",
+            "eva.ek@example.se",
+            "socialsekreterare",
+            "kallad",
+            brings="Aktuell planering från socialtjänsten.",
+        ),
+        Party(
+            "region",
+            "Region Jämtland Härjedalen",
+            "region",
+            "Per Åström",
+            "per.astrom@example.se",
+            "rehabkoordinator",
+            "kallad",
+            brings="Er bedömning av arbetsförmågan.",
+        ),
+        Party(
+            "fk",
+            "Försäkringskassan",
+            "fk",
+            "Lena Berg",
+            "lena.berg@example.se",
+            "handläggare",
+            "inbjuden",
+            presence_requested=True,
+            brings="Vilka ersättningar som gäller och vad som händer härnäst.",
+        ),
+        Party(
+            "af",
+            "Arbetsförmedlingen",
+            "af",
+            "Omar Said",
+            "omar.said@example.se",
+            "arbetsförmedlare",
+            "inbjuden",
+            brings="Möjliga arbetsmarknadsinsatser.",
+        ),
         Party("samcoach", "AME Krokom", "samcoach", "Jonas Öhman", "", "samcoach", "inbjuden"),
     )
     phases = tuple(
@@ -68,8 +101,12 @@ def make_plan(start: datetime = START, **kw: object) -> MeetingPlan:
         place="Kommunhuset, rum Storsjön",
         video_link="https://video.example.se/m/123",
         questions=("Hur kan Kim komma närmare arbete?", "Vem samordnar insatserna?"),
-        consent=Consent(given=date(2026, 11, 20), form="skriftligt", scope=("kommun", "region", "fk", "af"),
-                        not_shared=("Uppgifter om familjen",)),
+        consent=Consent(
+            given=date(2026, 11, 20),
+            form="skriftligt",
+            scope=("kommun", "region", "fk", "af"),
+            not_shared=("Uppgifter om familjen",),
+        ),
     )
     values.update(kw)
     return MeetingPlan(**values)  # type: ignore[arg-type]
@@ -78,7 +115,9 @@ def make_plan(start: datetime = START, **kw: object) -> MeetingPlan:
 class Play:
     """Drives the pure engine with a hand-moved clock, like a Session without the journal."""
 
-    def __init__(self, plan: MeetingPlan, meeting_id: str = MEETING_ID, lang: str | None = None) -> None:
+    def __init__(
+        self, plan: MeetingPlan, meeting_id: str = MEETING_ID, lang: str | None = None
+    ) -> None:
         self.wall0 = plan.start.astimezone(UTC)
         self.t = 0.0
         self.events = open_meeting(plan, meeting_id, self.now(), lang)
@@ -100,8 +139,10 @@ class Play:
         return self.state
 
 
-def play_meeting(plan: MeetingPlan | None = None, follow_up: datetime = FOLLOW_UP, close: bool = True) -> Play:
-    """A whole SIP meeting with late, dropped, left and absent parties, retractions and a follow-up."""
+def play_meeting(
+    plan: MeetingPlan | None = None, follow_up: datetime = FOLLOW_UP, close: bool = True
+) -> Play:
+    """A whole SIP meeting: late, dropped, left and absent parties, retractions, a follow-up."""
     p = Play(plan or make_plan())
     p.do(
         c.CheckIn(INDIVIDUAL),
@@ -161,12 +202,16 @@ def leaky_text(what: str) -> str:
 
 
 def leaky_plan() -> MeetingPlan:
-    """A plan whose every free-text field carries the individual's name, personnummer and health words."""
+    """A plan whose every free-text field holds the name, personnummer and health words."""
     base = make_plan()
     parties = []
     for party in base.parties:
         if party.is_individual:
-            parties.append(replace(party, person=LEAK_NAME, role=leaky_text("roll"), brings=leaky_text("ta med")))
+            parties.append(
+                replace(
+                    party, person=LEAK_NAME, role=leaky_text("roll"), brings=leaky_text("ta med")
+                )
+            )
         else:
             parties.append(
                 replace(
@@ -177,15 +222,22 @@ def leaky_plan() -> MeetingPlan:
                     brings=leaky_text("ta med"),
                 )
             )
-    phases = tuple(replace(ph, title_sv=leaky_text(ph.title_sv), title_en=leaky_text(ph.title_en)) for ph in base.phases)
+    phases = tuple(
+        replace(ph, title_sv=leaky_text(ph.title_sv), title_en=leaky_text(ph.title_en))
+        for ph in base.phases
+    )
     return replace(
         base,
-        individual=Individual(LEAK_NAME, personnummer="19121212-1212", contact_note=leaky_text("kontakt")),
+        individual=Individual(
+            LEAK_NAME, personnummer="19121212-1212", contact_note=leaky_text("kontakt")
+        ),
         parties=tuple(parties),
         phases=phases,
         title_sv=leaky_text("SIP"),
         title_en=leaky_text("SIP"),
-        chair=Person(f"Karin Lund {LEAK_NAME}", "karin.lund@example.se", leaky_text("Krokoms kommun")),
+        chair=Person(
+            f"Karin Lund {LEAK_NAME}", "karin.lund@example.se", leaky_text("Krokoms kommun")
+        ),
         place=leaky_text("Kommunhuset"),
         video_link=leaky_text("https://video.example.se/"),
         questions=(leaky_text("fråga"),),

@@ -86,8 +86,12 @@ def test_vtimezone_is_the_rrule_form(invite: bytes) -> None:
     assert str(tz["TZID"]) == "Europe/Stockholm"
     (standard,) = list(tz.walk("STANDARD"))
     (daylight,) = list(tz.walk("DAYLIGHT"))
-    assert standard["TZOFFSETFROM"].td == timedelta(hours=2) and standard["TZOFFSETTO"].td == timedelta(hours=1)
-    assert daylight["TZOFFSETFROM"].td == timedelta(hours=1) and daylight["TZOFFSETTO"].td == timedelta(hours=2)
+    assert standard["TZOFFSETFROM"].td == timedelta(hours=2) and standard[
+        "TZOFFSETTO"
+    ].td == timedelta(hours=1)
+    assert daylight["TZOFFSETFROM"].td == timedelta(hours=1) and daylight[
+        "TZOFFSETTO"
+    ].td == timedelta(hours=2)
     assert standard["DTSTART"].dt == datetime(1970, 10, 25, 3, 0)
     assert daylight["DTSTART"].dt == datetime(1970, 3, 29, 2, 0)
     assert standard["RRULE"] == {"FREQ": ["YEARLY"], "BYMONTH": [10], "BYDAY": ["-1SU"]}
@@ -121,7 +125,13 @@ def test_attendees_roles_and_no_individual(invite: bytes) -> None:
 
 def test_description_has_the_circle_and_what_to_bring(invite: bytes) -> None:
     text = str(events(parse(invite))[0]["DESCRIPTION"])
-    for part in ("1. Inledning", "2. Aktuell situation", "3. Behov", "4. Sammanfattning", "5. Avslutning"):
+    for part in (
+        "1. Inledning",
+        "2. Aktuell situation",
+        "3. Behov",
+        "4. Sammanfattning",
+        "5. Avslutning",
+    ):
         assert part in text
     assert "- Försäkringskassan: Vilka ersättningar som gäller och vad som händer härnäst." in text
     assert "- Arbetsförmedlingen: Möjliga arbetsmarknadsinsatser." in text
@@ -151,9 +161,18 @@ def test_bytes_crlf_no_bom_folded_at_75_octets_multibyte_intact(meeting, invite:
 @pytest.mark.parametrize(
     ("local", "utc"),
     [
-        (datetime(2027, 3, 29, 9, 0), datetime(2027, 3, 29, 7, 0, tzinfo=UTC)),  # day after DST starts
-        (datetime(2026, 10, 26, 9, 0), datetime(2026, 10, 26, 8, 0, tzinfo=UTC)),  # day after DST ends
-        (datetime(2027, 3, 28, 9, 0), datetime(2027, 3, 28, 7, 0, tzinfo=UTC)),  # the change day itself
+        (
+            datetime(2027, 3, 29, 9, 0),
+            datetime(2027, 3, 29, 7, 0, tzinfo=UTC),
+        ),  # day after DST starts
+        (
+            datetime(2026, 10, 26, 9, 0),
+            datetime(2026, 10, 26, 8, 0, tzinfo=UTC),
+        ),  # day after DST ends
+        (
+            datetime(2027, 3, 28, 9, 0),
+            datetime(2027, 3, 28, 7, 0, tzinfo=UTC),
+        ),  # the change day itself
     ],
 )
 def test_dst_edges_give_the_right_utc_instant(local: datetime, utc: datetime) -> None:
@@ -207,10 +226,18 @@ def test_action_reminders_are_all_day_publish_events(meeting) -> None:
     uids = [str(e["UID"]) for e in evs]
     ids = [a.id for a in meeting.state.actions[:2]]
     assert uids == [f"{meeting.state.meeting_id}-action-{i}@starmote" for i in ids]
-    assert actions_ics(meeting.state, STAMP + timedelta(days=1)).replace(b"20261204T", b"20261203T") == data
+    assert (
+        actions_ics(meeting.state, STAMP + timedelta(days=1)).replace(b"20261204T", b"20261203T")
+        == data
+    )
     text = ics_text(data)
-    assert "Ordna arbetsträning" not in text  # the insats text is case detail: only its number goes out
-    assert "Insats 1 att följa upp – SIP-2026-031" in text and "Ansvarig: Eva Ek (Krokoms kommun)" in text
+    assert (
+        "Ordna arbetsträning" not in text
+    )  # the insats text is case detail: only its number goes out
+    assert (
+        "Insats 1 att följa upp – SIP-2026-031" in text
+        and "Ansvarig: Eva Ek (Krokoms kommun)" in text
+    )
 
 
 def test_no_reminders_without_due_dates() -> None:
@@ -249,8 +276,19 @@ def _assert_clean(data: bytes) -> None:
             assert word.lower() not in low, word
         assert find_personnummer_like(blob) == []
     # leaky_text writes "<field> för <name> …": none of the case's own fields may show up.
-    for forbidden in ("fråga för", "anteckning för", "insats för", "beslut för", "åsikt för", "mål för",
-                      "omfattning för", "orsak för", "kontakt för", "roll för", "not för"):
+    for forbidden in (
+        "fråga för",
+        "anteckning för",
+        "insats för",
+        "beslut för",
+        "åsikt för",
+        "mål för",
+        "omfattning för",
+        "orsak för",
+        "kontakt för",
+        "roll för",
+        "not för",
+    ):
         assert forbidden not in text.lower(), forbidden
 
 
@@ -278,10 +316,16 @@ def test_privacy_nothing_about_the_person_or_the_case_reaches_the_ics() -> None:
 def test_a_case_code_that_is_a_personnummer_never_reaches_uid_or_summary() -> None:
     plan = replace(leaky_plan(), case_code="19121212-1212")
     p = Play(plan, meeting_id="20261203-0900-19121212-1212-abcd")
-    p.do(c.SetFollowUp(datetime(2027, 3, 29, 9, 0, tzinfo=STOCKHOLM), 60, "Rum 1"), c.AddAction("x", "kommun", date(2027, 1, 1)))
+    p.do(
+        c.SetFollowUp(datetime(2027, 3, 29, 9, 0, tzinfo=STOCKHOLM), 60, "Rum 1"),
+        c.AddAction("x", "kommun", date(2027, 1, 1)),
+    )
     for data in (follow_up_ics(p.state, STAMP), actions_ics(p.state, STAMP)):
         parse(data)
-        assert "1212" not in ics_text(data).split("DTSTAMP")[0] + ics_text(data).split("DTSTAMP")[1][20:]
+        assert (
+            "1212"
+            not in ics_text(data).split("DTSTAMP")[0] + ics_text(data).split("DTSTAMP")[1][20:]
+        )
         assert find_personnummer_like(ics_text(data)) == []
     uid = str(events(parse(follow_up_ics(p.state, STAMP)))[0]["UID"])
     assert uid.endswith("@starmote") and "1212" not in uid
@@ -296,6 +340,7 @@ def test_scrub_removes_and_tidies() -> None:
     assert scrub("Ring 811218-9876 eller 8112189876", plan) == "Ring eller"
     assert scrub("Kim", plan) == "" and scrub("Kimberly Svensson", plan) == "Kimberly Svensson"
     assert scrub("Tel 070-123 45 67", plan) == "Tel 070-123 45 67"
+    assert scrub("Please add notes (ADD, adhd)", plan) == "Please add notes"
 
 
 @pytest.mark.parametrize("catalogue", [sv.MESSAGES, en.MESSAGES])

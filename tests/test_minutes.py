@@ -1,4 +1,4 @@
-"""Minutes (Markdown, HTML) and the plain-language summary, from meetings played through the engine."""
+"""Minutes (Markdown, HTML) and the plain-language summary, from meetings played by the engine."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
-from tests.exportcase import SECRET, make_plan, play_meeting
 
 from starmote import commands as c
-from starmote.minutes import build_minutes, fmt_diff, fmt_span, minutes_html, minutes_markdown
+from starmote.docfmt import fmt_diff, fmt_span
+from starmote.minutes import build_minutes, minutes_html, minutes_markdown
 from starmote.minutes_md import escape
 from starmote.plain_language import plain_html, plain_markdown
 from starmote.plan import Individual
+from tests.exportcase import SECRET, make_plan, play_meeting
 
 STAMP = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 12, 4, 15, 47, tzinfo=UTC)
@@ -58,7 +59,10 @@ def test_attendance_present_late_left_dropped_absent(md: str) -> None:
     att = section(md, "Närvaro")
     assert "- Kim L.: på plats från 09:00" in att
     assert "video från 09:00; tappade anslutningen 09:16; tillbaka 09:17 (telefon)" in att
-    assert "- Försäkringskassan (Lena Berg), handläggare: kom sent 09:07 (telefon); lämnade 09:38" in att
+    assert (
+        "- Försäkringskassan (Lena Berg), handläggare: kom sent 09:07 (telefon); lämnade 09:38"
+        in att
+    )
     notified = att.split("### Frånvarande, anmält förhinder")[1].split("###")[0]
     assert "Arbetsförmedlingen (Omar Said): Krock med annat möte" in notified
     unnotified = att.split("### Frånvarande utan att ha hört av sig")[1].split("###")[0]
@@ -67,7 +71,10 @@ def test_attendance_present_late_left_dropped_absent(md: str) -> None:
     assert "Arbetsförmedlingen (Omar Said): perspektivet saknas i mötet." in missing
     assert "AME Krokom (Jonas Öhman): perspektivet saknas i mötet." in missing
     # FK came late and left early: its view is missing from those parts only.
-    assert "Försäkringskassan (Lena Berg): perspektivet saknas i Inledning, Sammanfattning, Avslutning." in missing
+    assert (
+        "Försäkringskassan (Lena Berg): perspektivet saknas i "
+        "Inledning, Sammanfattning, Avslutning." in missing
+    )
 
 
 def test_substitute_and_unregistered_party() -> None:
@@ -93,15 +100,29 @@ def test_consent_questions_and_capture(md: str) -> None:
     assert "1. Hur kan Kim komma närmare arbete? — besvarad" in questions
     assert "2. Vem samordnar insatserna? — skjuts upp" in questions
     notes = section(md, "Anteckningar per del")
-    assert notes.index("### Inledning") < notes.index("Alla presenterade sig.") < notes.index("### Aktuell")
+    assert (
+        notes.index("### Inledning")
+        < notes.index("Alla presenterade sig.")
+        < notes.index("### Aktuell")
+    )
     assert "- 09:09 Kim L.: Vill börja arbeta igen, gärna inom lager." in notes
     assert "- 09:13 Krokoms kommun (Eva Ek): Har haft kontakt sedan i våras." in notes
     goals = section(md, "Mål")
-    assert goals.index("### Kort sikt") < goals.index("arbetsträning inom tre") < goals.index("### Lång sikt")
+    assert (
+        goals.index("### Kort sikt")
+        < goals.index("arbetsträning inom tre")
+        < goals.index("### Lång sikt")
+    )
     table = section(md, "Insatser")
     assert "| Nr | Vad | Vem | När | Hur ofta |" in table
-    assert "| 1 | Ordna arbetsträning | Krokoms kommun (Eva Ek) | 15 januari 2027 | två dagar i veckan |" in table
-    assert "| 3 | Stöd i vardagen | Region Jämtland Härjedalen (Per Åström) |   | varje vecka |" in table
+    assert (
+        "| 1 | Ordna arbetsträning | Krokoms kommun (Eva Ek) | 15 januari 2027 "
+        "| två dagar i veckan |" in table
+    )
+    assert (
+        "| 3 | Stöd i vardagen | Region Jämtland Härjedalen (Per Åström) |   | varje vecka |"
+        in table
+    )
     assert "- Kommunen samordnar arbetsträningen." in section(md, "Beslut och överenskommelser")
     assert "- Arbetsförmedlingen (Omar Said): Kan AF erbjuda en praktikplats i vår?" in md
     responsible = section(md, "Huvudansvarig")
@@ -144,7 +165,11 @@ def test_same_journal_same_bytes_except_the_stamp_line(meeting) -> None:
     for render in (minutes_markdown, minutes_html, plain_markdown, plain_html):
         first = render(meeting.state, STAMP).splitlines()
         second = render(meeting.state, LATER).splitlines()
-        changed = [line for line in difflib.unified_diff(first, second, lineterm="", n=0) if line[:1] in "+-"]
+        changed = [
+            line
+            for line in difflib.unified_diff(first, second, lineterm="", n=0)
+            if line[:1] in "+-"
+        ]
         changed = [line for line in changed if not line.startswith(("+++", "---"))]
         assert len(changed) == 2, changed
         assert "3 december 2026 13:00" in changed[0] and "4 december 2026 16:47" in changed[1]
@@ -189,7 +214,7 @@ def test_html_is_self_contained_printable_and_escaped() -> None:
     p = play_meeting(plan, close=False)
     p.do(c.GiveFeedback(evil))
     page = minutes_html(p.state, STAMP)
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"sv\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="sv">')
     assert "@page { size: A4" in page and "@media print" in page
     parser = _Collect()
     parser.feed(page)
