@@ -53,7 +53,8 @@ def invite_email(
     msg["Date"] = format_datetime(stamp)
     digest = hashlib.sha256(ics).hexdigest()[:24]
     msg["Message-ID"] = f"<{digest}@starmote>"
-    msg["Auto-Submitted"] = "no"
+    # Outlook opens an .eml with X-Unsent as a draft, ready to check and send.
+    msg["X-Unsent"] = "1"
     body_key = "invites.mail.body_cancel" if method == "CANCEL" else "invites.mail.body"
     msg.set_content(scrub(t(body_key, lang, title=title), plan) + "\n")
     msg.add_alternative(

@@ -365,6 +365,7 @@ def test_eml_is_multipart_alternative_with_the_calendar(meeting, invite: bytes) 
     to = str(msg["To"])
     assert "eva.ek@example.se" in to and "omar.said@example.se" in to and "karin.lund" not in to
     assert "karin.lund@example.se" in str(msg["From"])
+    assert msg["X-Unsent"] == "1"  # opens as a draft in Outlook
     cancel = invite_email(meeting.state, follow_up_ics(meeting.state, STAMP, cancel=True), STAMP)
     cmsg = email.message_from_bytes(cancel, policy=policy.default)
     assert list(cmsg.iter_parts())[1].get_param("method") == "CANCEL"
