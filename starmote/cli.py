@@ -261,6 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from starmote.export import export_meeting
+    from starmote.invites import InviteError
     from starmote.fold import fold
     from starmote.journal import Journal, JournalError
     from starmote.paths import data_home
@@ -294,6 +295,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             # The meeting's own language unless --lang was given.
             lang=lang if getattr(args, "lang_given", False) else None,
         )
+    except InviteError as exc:
+        print(f"export: {exc.message(lang)}", file=sys.stderr)
+        return 2
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
         return 2

@@ -426,8 +426,12 @@ def _rebalance(state: MeetingState, cmd: c.Rebalance, emit: _Emit) -> None:
 
 
 def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
-    ids = {e.id for rows in (state.notes, state.goals, state.actions, state.decisions, state.parked) for e in rows}
-    for single in (state.main_responsible, state.follow_up, state.feedback):
+    if state.follow_up is not None and cmd.entry_id == state.follow_up.id:
+        # An invite may already be out: it must be cancelled (METHOD:CANCEL), not erased.
+        raise DomainError("engine.error.retract_follow_up")
+    rows = (state.notes, state.goals, state.actions, state.decisions, state.parked)
+    ids = {e.id for group in rows for e in group}
+    for single in (state.main_responsible, state.feedback):
         if single is not None:
             ids.add(single.id)
     if cmd.entry_id not in ids:

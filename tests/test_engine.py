@@ -368,3 +368,12 @@ def test_every_event_survives_the_journal_encoding() -> None:
         restored.append(back)
     assert fold(restored) == m.state
     assert [e.seq for e in m.events] == list(range(1, len(m.events) + 1))
+
+
+def test_a_follow_up_is_cancelled_not_retracted() -> None:
+    m = Meeting()
+    m.do(c.SetFollowUp(datetime(2027, 2, 1, 13, 0, tzinfo=STOCKHOLM), 60, "Rum 1"))
+    with pytest.raises(DomainError) as err:
+        m.do(c.Retract(m.state.follow_up.id))
+    assert err.value.key == "engine.error.retract_follow_up"
+    assert m.state.follow_up is not None

@@ -47,6 +47,7 @@ MESSAGES.update(
         "engine.error.close_missing_both": "Main responsible and follow-up are missing. Set them or say why the meeting closes anyway.",
         "engine.error.close_missing_responsible": "The main responsible is missing. Set one or say why the meeting closes anyway.",
         "engine.error.close_missing_follow_up": "The follow-up is missing. Set a date or say why the meeting closes anyway.",
+        "engine.error.retract_follow_up": "A follow-up is not erased – cancel it, so everyone gets a cancellation.",
         "engine.error.closed": "The meeting is closed.",
         "engine.error.unknown_command": "Unknown command: {command}.",
     }

@@ -47,6 +47,7 @@ MESSAGES.update(
         "engine.error.close_missing_both": "Huvudansvarig och uppföljning saknas. Ange dem eller skriv varför mötet avslutas ändå.",
         "engine.error.close_missing_responsible": "Huvudansvarig saknas. Ange en eller skriv varför mötet avslutas ändå.",
         "engine.error.close_missing_follow_up": "Uppföljning saknas. Ange datum eller skriv varför mötet avslutas ändå.",
+        "engine.error.retract_follow_up": "En uppföljning tas inte bort – ställ in den, så får alla en avbokning.",
         "engine.error.closed": "Mötet är avslutat.",
         "engine.error.unknown_command": "Okänt kommando: {command}.",
     }
