@@ -53,7 +53,29 @@ def _address(email: str, cn: str, plan: MeetingPlan, **params: str) -> vCalAddre
     return addr
 
 
-def _cn(person: str, organisation: str) -> str:
+def _intact(text: str, plan: MeetingPlan) -> str:
+    """`text` if the privacy scrub leaves it unchanged, else "".
+
+    A half-scrubbed sentence reads as broken to the recipient and can still
+    hint at what was removed, so free text goes in whole or not at all.
+    """
+    return text if scrub(text, plan) == text else ""
+
+
+def _organisation(name: str, plan: MeetingPlan) -> str:
+    """An organisation name fit for an invite: whole, or its first clean part.
+
+    "Region Exempel, Vuxenpsykiatrin" names the clinic, which tells what the
+    case is about; "Region Exempel" does not.
+    """
+    return (
+        _intact(name, plan) or _intact(name.split(",")[0].strip(), plan) or scrub(name, plan)
+    )
+
+
+def _cn(person: str, organisation: str, plan: MeetingPlan | None = None) -> str:
+    if plan is not None:
+        organisation = _organisation(organisation, plan)
     if person and organisation:
         return f"{person} ({organisation})"
     return person or organisation
@@ -116,7 +138,8 @@ def description(state: MeetingState, lang: str) -> str:
     for party in plan.parties:
         if party.is_individual or not party.brings.strip():
             continue
-        who, brings = scrub(party.organisation or party.person, plan), scrub(party.brings, plan)
+        who = _organisation(party.organisation, plan) or scrub(party.person, plan)
+        brings = _intact(party.brings.strip(), plan)
         if who and brings:
             lines.append(f"- {who}: {brings}")
     lines.append(f"- {t('invites.prepare_all', lang)}")
@@ -127,7 +150,7 @@ def description(state: MeetingState, lang: str) -> str:
             t(
                 "invites.convener",
                 lang,
-                who=scrub(_cn(convener.person, convener.organisation), plan),
+                who=scrub(_cn(convener.person, convener.organisation, plan), plan),
             ),
         ]
     chair = scrub(plan.chair.name, plan)
@@ -157,7 +180,7 @@ def _follow_up_event(state: MeetingState, stamp: datetime, lang: str, cancel: bo
     event.add("transp", "OPAQUE")
     event.add("class", "PRIVATE")
     chair_email = plan.chair.email.strip()
-    chair_cn = _cn(plan.chair.name, plan.chair.organisation)
+    chair_cn = _cn(plan.chair.name, plan.chair.organisation, plan)
     event.add("organizer", _address(chair_email, chair_cn, plan))
     # The chair is an attendee too (ROLE=CHAIR); as organiser it has accepted already,
     # so it is not asked to reply to its own invite.
@@ -173,7 +196,7 @@ def _follow_up_event(state: MeetingState, stamp: datetime, lang: str, cancel: bo
             "attendee",
             _address(
                 party.email.strip(),
-                _cn(party.person, party.organisation),
+                _cn(party.person, party.organisation, plan),
                 plan,
                 cutype="INDIVIDUAL",
                 role="REQ-PARTICIPANT" if required else "OPT-PARTICIPANT",
@@ -246,7 +269,7 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
     for number, action in due:
         assert action.due is not None
         owner = plan.party(action.owner) if plan.has_party(action.owner) else None
-        who = scrub(_cn(owner.person, owner.organisation) if owner else action.owner, plan)
+        who = scrub(_cn(owner.person, owner.organisation, plan) if owner else action.owner, plan)
         event = Event()
         event.add("uid", _uid(f"{state.meeting_id}-action-{action.id}@starmote", plan))
         event.add("dtstamp", stamp.astimezone(UTC))
@@ -265,7 +288,7 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
         event.add("description", "\n".join(scrub(line, plan) for line in text))
         event.add(
             "organizer",
-            _address(plan.chair.email.strip(), _cn(plan.chair.name, plan.chair.organisation), plan),
+            _address(plan.chair.email.strip(), _cn(plan.chair.name, plan.chair.organisation, plan), plan),
         )
         event.add("transp", "TRANSPARENT")
         event.add("class", "PRIVATE")

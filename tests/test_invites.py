@@ -370,3 +370,26 @@ def test_eml_is_multipart_alternative_with_the_calendar(meeting, invite: bytes) 
     cmsg = email.message_from_bytes(cancel, policy=policy.default)
     assert list(cmsg.iter_parts())[1].get_param("method") == "CANCEL"
     assert str(cmsg["Subject"]).startswith("Inställt:")
+
+
+def test_scrubbed_text_is_left_out_whole_not_mangled() -> None:
+    """A clinic's name or a 'brings' line that would be cut is omitted, never half-shown."""
+    from dataclasses import replace as dc_replace
+
+    from starmote.invites import description, follow_up_ics, ics_text
+    from tests.exportcase import play_meeting
+
+    state = play_meeting().state
+    plan = state.plan
+    parties = tuple(
+        dc_replace(p, organisation="Region Exempel, Vuxenpsykiatrin",
+                   brings="Behandlingsplanen från psykiatrin")
+        if not p.is_individual and p.email else p
+        for p in plan.parties
+    )
+    state = dc_replace(state, plan=dc_replace(plan, parties=parties))
+    text = ics_text(follow_up_ics(state, datetime(2026, 12, 3, 12, tzinfo=UTC)))
+    assert "psykiatri" not in text.lower()
+    assert "Region Exempel)" in text  # the clean first part stays, without a dangling comma
+    assert "Exempel,)" not in text
+    assert "Behandlingsplanen" not in description(state, "sv")
