@@ -225,14 +225,28 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     if not rows:
         print(t("cli.meetings.none", lang))
         return 0
-    header = (t("cli.meetings.id", lang), t("cli.meetings.date", lang), t("cli.meetings.case", lang),
-              t("cli.meetings.template", lang), t("cli.meetings.state", lang), t("cli.meetings.events", lang))
+    header = (
+        t("cli.meetings.id", lang),
+        t("cli.meetings.date", lang),
+        t("cli.meetings.case", lang),
+        t("cli.meetings.template", lang),
+        t("cli.meetings.state", lang),
+        t("cli.meetings.events", lang),
+    )
     table = [header]
     for row in rows:
         start = datetime.fromisoformat(row.start).astimezone(STOCKHOLM) if row.start else None
         state = t("cli.meetings.closed" if row.closed else "cli.meetings.open", lang)
-        table.append((row.meeting_id, start.strftime("%Y-%m-%d %H:%M") if start else "",
-                      row.case_code, row.template, state, str(row.events)))
+        table.append(
+            (
+                row.meeting_id,
+                start.strftime("%Y-%m-%d %H:%M") if start else "",
+                row.case_code,
+                row.template,
+                state,
+                str(row.events),
+            )
+        )
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for r in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
@@ -241,7 +255,9 @@ def cmd_meetings(args: argparse.Namespace) -> int:
 
 def _configure_export(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("meeting", metavar="ID", help=t("cli.export.id", lang))
-    parser.add_argument("--minutes", metavar="md,html", default=None, help=t("cli.export.minutes", lang))
+    parser.add_argument(
+        "--minutes", metavar="md,html", default=None, help=t("cli.export.minutes", lang)
+    )
     parser.add_argument("--invites", action="store_true", help=t("cli.export.invites", lang))
     parser.add_argument("--eml", action="store_true", help=t("cli.export.eml", lang))
     parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.export.out", lang))
@@ -261,8 +277,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from starmote.export import export_meeting
-    from starmote.invites import InviteError
     from starmote.fold import fold
+    from starmote.invites import InviteError
     from starmote.journal import Journal, JournalError
     from starmote.paths import data_home
     from starmote.session import load_events

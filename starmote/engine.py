@@ -62,7 +62,9 @@ class _Emit:
         self.events.append(cls(seq=self.seq, t=self.now.t, wall=self.now.wall, **fields))
 
 
-def open_meeting(plan: MeetingPlan, meeting_id: str, now: Now, lang: str | None = None) -> list[ev.Event]:
+def open_meeting(
+    plan: MeetingPlan, meeting_id: str, now: Now, lang: str | None = None
+) -> list[ev.Event]:
     """The first event of a meeting.
 
     Args:
@@ -234,7 +236,9 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
     emit(ev.PhaseStarted, phase=nxt, queue=queue, missing=missing)
     if queue:
         budget = state.phases[nxt].budget / len(queue)
-        emit(ev.TurnStarted, party=queue[0], phase=nxt, budget=budget, used_before=0.0, resumed=False)
+        emit(
+            ev.TurnStarted, party=queue[0], phase=nxt, budget=budget, used_before=0.0, resumed=False
+        )
 
 
 def _advance(state: MeetingState, emit: _Emit, skipped: bool) -> None:
@@ -468,7 +472,9 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Leave: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyLeft),
     c.Drop: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyDropped),
     c.Rejoin: _rejoin,
-    c.ConfirmConsent: lambda s, cmd, emit: emit(ev.ConsentConfirmed, scope=cmd.scope.strip(), note=cmd.note.strip()),
+    c.ConfirmConsent: lambda s, cmd, emit: emit(
+        ev.ConsentConfirmed, scope=cmd.scope.strip(), note=cmd.note.strip()
+    ),
     c.RecordConsentMissing: lambda s, cmd, emit: emit(ev.ConsentMissing, note=cmd.note.strip()),
     c.SetIndividualFirst: lambda s, cmd, emit: emit(ev.IndividualFirstSet, value=bool(cmd.value)),
     c.NextPhase: _next_phase,

@@ -262,7 +262,8 @@ class MeetingClosed(Event):
 
 
 EVENT_TYPES: dict[str, type[Event]] = {
-    cls.kind: cls for cls in Event.__subclasses__()  # type: ignore[misc]
+    cls.kind: cls
+    for cls in Event.__subclasses__()  # type: ignore[misc]
 }
 
 _BASE_FIELDS = {"seq", "t", "wall"}

@@ -240,9 +240,7 @@ def _closed(s: MeetingState, e: ev.MeetingClosed) -> MeetingState:
 
 _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.MeetingOpened: _opened,
-    ev.ConsentConfirmed: lambda s, e: _set(
-        s, consent=Consent(True, e.scope, e.note, _stamp(e))
-    ),
+    ev.ConsentConfirmed: lambda s, e: _set(s, consent=Consent(True, e.scope, e.note, _stamp(e))),
     ev.ConsentMissing: lambda s, e: _set(s, consent=Consent(False, "", e.note, _stamp(e))),
     ev.IndividualFirstSet: lambda s, e: _set(s, individual_first=e.value),
     ev.PartyCheckedIn: _checked_in,

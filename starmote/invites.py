@@ -68,9 +68,7 @@ def _organisation(name: str, plan: MeetingPlan) -> str:
     "Region Exempel, Vuxenpsykiatrin" names the clinic, which tells what the
     case is about; "Region Exempel" does not.
     """
-    return (
-        _intact(name, plan) or _intact(name.split(",")[0].strip(), plan) or scrub(name, plan)
-    )
+    return _intact(name, plan) or _intact(name.split(",")[0].strip(), plan) or scrub(name, plan)
 
 
 def _cn(person: str, organisation: str, plan: MeetingPlan | None = None) -> str:
@@ -288,7 +286,9 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
         event.add("description", "\n".join(scrub(line, plan) for line in text))
         event.add(
             "organizer",
-            _address(plan.chair.email.strip(), _cn(plan.chair.name, plan.chair.organisation, plan), plan),
+            _address(
+                plan.chair.email.strip(), _cn(plan.chair.name, plan.chair.organisation, plan), plan
+            ),
         )
         event.add("transp", "TRANSPARENT")
         event.add("class", "PRIVATE")

@@ -34,9 +34,16 @@ def circle_phases(open_last: bool = False) -> tuple[Phase, ...]:
     for key, sv, en, share, floor in CIRCLE:
         turns = "open" if open_last and key == "avslutning" else "round"
         phases.append(
-            Phase(key, sv, en, share, turns=turns, floor_share=floor,
-                  prompts_sv=(f"{sv} punkt 1", f"{sv} punkt 2"),
-                  prompts_en=(f"{en} item 1", f"{en} item 2"))
+            Phase(
+                key,
+                sv,
+                en,
+                share,
+                turns=turns,
+                floor_share=floor,
+                prompts_sv=(f"{sv} punkt 1", f"{sv} punkt 2"),
+                prompts_en=(f"{en} item 1", f"{en} item 2"),
+            )
         )
     return tuple(phases)
 
@@ -45,11 +52,44 @@ def make_plan(duration_min: int = 60, wants_first_word: bool = True, **kw) -> Me
     """A SIP plan: the individual, kommun, region, FK (invited, first hour), AF."""
     parties = (
         Party(INDIVIDUAL, "", "individ", person="Sam L.", summons="none"),
-        Party("kommun", "Krokoms kommun", "kommun", "Eva Ek", "eva.ek@example.se", "socialsekreterare", "kallad"),
-        Party("region", "Region Jämtland Härjedalen", "region", "Per Ås", "per.as@example.se", "rehabkoordinator", "kallad"),
-        Party("fk", "Försäkringskassan", "fk", "Lena Berg", "lena.berg@example.se", "handläggare", "inbjuden",
-              presence_requested=True, window=Window(0, 60)),
-        Party("af", "Arbetsförmedlingen", "af", "Omar Said", "omar.said@example.se", "arbetsförmedlare", "inbjuden"),
+        Party(
+            "kommun",
+            "Krokoms kommun",
+            "kommun",
+            "Eva Ek",
+            "eva.ek@example.se",
+            "socialsekreterare",
+            "kallad",
+        ),
+        Party(
+            "region",
+            "Region Jämtland Härjedalen",
+            "region",
+            "Per Ås",
+            "per.as@example.se",
+            "rehabkoordinator",
+            "kallad",
+        ),
+        Party(
+            "fk",
+            "Försäkringskassan",
+            "fk",
+            "Lena Berg",
+            "lena.berg@example.se",
+            "handläggare",
+            "inbjuden",
+            presence_requested=True,
+            window=Window(0, 60),
+        ),
+        Party(
+            "af",
+            "Arbetsförmedlingen",
+            "af",
+            "Omar Said",
+            "omar.said@example.se",
+            "arbetsförmedlare",
+            "inbjuden",
+        ),
     )
     values = dict(
         case_code="SIP-2026-001",

@@ -76,15 +76,32 @@ def test_export_by_unique_prefix_writes_private_files(
     assert "Sam vill pröva praktik." in md
 
 
-def test_export_only_invites_and_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_only_invites_and_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     meeting = play(tmp_path, close=True)
     out = tmp_path / "inv"
     assert main(["--home", str(tmp_path), "export", meeting, "--invites", "--out", str(out)]) == 0
     written = [Path(line) for line in capsys.readouterr().out.splitlines()]
     assert written and all(p.suffix == ".ics" for p in written)
     out_en = tmp_path / "en"
-    assert main(["--home", str(tmp_path), "--lang", "en", "export", meeting, "--minutes", "md",
-                 "--out", str(out_en)]) == 0
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "--lang",
+                "en",
+                "export",
+                meeting,
+                "--minutes",
+                "md",
+                "--out",
+                str(out_en),
+            ]
+        )
+        == 0
+    )
     md_files = [Path(x) for x in capsys.readouterr().out.splitlines() if x.endswith(".md")]
     assert md_files and all(p.suffix == ".md" for p in md_files)
 

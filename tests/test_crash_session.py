@@ -31,7 +31,9 @@ def replay_until(seq: int):
     """The state the child's script reaches at `seq`, computed without any disk."""
     clock = FakeClock()
     journal = MemoryJournal()
-    session = Session.start(journal, session_child.make_plan(), clock, meeting_id=session_child.MEETING)  # type: ignore[arg-type]
+    session = Session.start(
+        journal, session_child.make_plan(), clock, meeting_id=session_child.MEETING
+    )  # type: ignore[arg-type]
     session_child.play(session, clock, until_seq=seq)
     return session.state, journal.rows
 
@@ -42,7 +44,10 @@ def test_sigkill_mid_meeting_resumes_identical_state(tmp_path: Path) -> None:
         home = tmp_path / f"home{round_no}"
         proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(home)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         assert proc.stdout is not None
         acked: list[int] = []

@@ -355,7 +355,9 @@ def test_close_early_without_consent_needs_a_reason() -> None:
 
 def test_every_event_survives_the_journal_encoding() -> None:
     m = checked_in(Meeting(), "fk")
-    m.do(c.NextPhase(), c.ConfirmConsent("alla"), c.TickPrompt(1), c.SetQuestionStatus(0, "answered"))
+    m.do(
+        c.NextPhase(), c.ConfirmConsent("alla"), c.TickPrompt(1), c.SetQuestionStatus(0, "answered")
+    )
     m.do(c.AddAction("Boka möte", "af", date(2026, 12, 20), "varje vecka"))
     m.do(c.Rebalance(timing.propose_rebalance(m.state, m.t)))
     m.do(c.SetFollowUp(datetime(2027, 1, 14, 9, tzinfo=STOCKHOLM), 60, "Rum"))

@@ -382,9 +382,13 @@ def test_scrubbed_text_is_left_out_whole_not_mangled() -> None:
     state = play_meeting().state
     plan = state.plan
     parties = tuple(
-        dc_replace(p, organisation="Region Exempel, Vuxenpsykiatrin",
-                   brings="Behandlingsplanen från psykiatrin")
-        if not p.is_individual and p.email else p
+        dc_replace(
+            p,
+            organisation="Region Exempel, Vuxenpsykiatrin",
+            brings="Behandlingsplanen från psykiatrin",
+        )
+        if not p.is_individual and p.email
+        else p
         for p in plan.parties
     )
     state = dc_replace(state, plan=dc_replace(plan, parties=parties))
