@@ -1,0 +1,78 @@
+"""User settings (language, theme, bell) in `<data home>/settings.toml`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import tomli_w
+
+from starmote import paths
+
+LANGS = ("sv", "en")
+THEMES = ("textual-dark", "textual-light")
+FILE_NAME = "settings.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the coordinator chose once and wants kept."""
+
+    lang: str = "sv"
+    """"sv" (default) or "en"."""
+    theme: str = "textual-dark"
+    """A Textual theme name; light and dark are offered in the palette."""
+    bell: bool = False
+    """A quiet terminal bell when a turn or a part reaches zero."""
+
+
+def settings_path(home: Path | str | None = None) -> Path:
+    """Where the settings file lives.
+
+    Args:
+        home: Data directory override (see `paths.data_home`).
+
+    Returns:
+        `<data home>/settings.toml`.
+    """
+    return paths.data_home(home) / FILE_NAME
+
+
+def load(home: Path | str | None = None) -> Settings:
+    """Read the settings; defaults for anything missing or unreadable.
+
+    Args:
+        home: Data directory override.
+
+    Returns:
+        The settings (a bad file never stops the app from starting).
+    """
+    path = settings_path(home)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return Settings()
+    result = Settings()
+    if data.get("lang") in LANGS:
+        result = replace(result, lang=data["lang"])
+    if isinstance(data.get("theme"), str) and data["theme"]:
+        result = replace(result, theme=data["theme"])
+    if isinstance(data.get("bell"), bool):
+        result = replace(result, bell=data["bell"])
+    return result
+
+
+def save(settings: Settings, home: Path | str | None = None) -> Path:
+    """Write the settings atomically (0600).
+
+    Args:
+        settings: What to keep.
+        home: Data directory override.
+
+    Returns:
+        The file written.
+    """
+    path = settings_path(home)
+    paths.atomic_write_text(path, tomli_w.dumps(asdict(settings)))
+    return path

@@ -1,0 +1,299 @@
+"""The Textual app: wiring only. Keys become commands for `Session.do`; screens render the state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.screen import ModalScreen, Screen
+
+from starmote import commands as c
+from starmote.engine import DomainError
+from starmote.i18n import t
+from starmote.session import Clock, Session
+from starmote.settings import Settings
+from starmote.state import MeetingState
+from starmote.tui import fmt
+from starmote.tui.keys import KeySpec, localize
+from starmote.tui.palette import MeetingCommands
+
+TICK_S = 0.25
+"""The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
+
+
+class StarmoteApp(App[None]):
+    """A live SIP/STAR meeting on one `Session`."""
+
+    CSS_PATH = "starmote.tcss"
+    TITLE = "starmote"
+    KEY_SCOPE = "app"
+    KEYS = (
+        KeySpec("quit", "ctrl+q", "request_quit", "app", priority=True),
+        KeySpec("help", "f1", "help", "app", show=True),
+    )
+    COMMANDS = App.COMMANDS | {MeetingCommands}
+    LANG = "sv"
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings | None = None,
+        *,
+        home: Path | str | None = None,
+        demo: bool = False,
+        save_settings: bool = True,
+        history: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings or Settings()
+        self.lang = self.LANG
+        self.home = home
+        self.demo = demo
+        self.save_settings = save_settings
+        self.history = history
+        """Party key -> earlier absences, filled after the first frame."""
+        self._view = ""
+        self._bell_armed: dict[str, bool] = {}
+
+    # --- life cycle ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        state = self.state
+        self.title = fmt.meeting_title(state.plan, self.lang)
+        self.sub_title = self._subtitle(state)
+        self._sync_view()
+        self.set_interval(TICK_S, self._tick)
+        if self.history is None:
+            self.call_after_refresh(self._load_history)
+
+    def _subtitle(self, state: MeetingState) -> str:
+        plan = state.plan
+        start = fmt.local_start(plan)
+        parts = [plan.title(self.lang), f"{start:%Y-%m-%d %H:%M}"]
+        if self.demo:
+            parts.append(t("tui.demo_note", self.lang))
+        return " · ".join(parts)
+
+    def _load_history(self) -> None:
+        """Earlier absences per party (the history module may not be there yet)."""
+        try:
+            from starmote.history import party_history
+        except ImportError:
+            self.history = {}
+            return
+        try:
+            self.history = dict(
+                party_history(self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id)
+            )
+        except Exception:  # history is a nicety; never stop a meeting over it
+            self.history = {}
+        screen = self.main_screen
+        if screen is not None and hasattr(screen, "show_state"):
+            screen.show_state(self.state)
+
+    @property
+    def state(self) -> MeetingState:
+        """The meeting as stored."""
+        return self.session.state
+
+    @property
+    def main_screen(self) -> Screen[Any] | None:
+        """The screen under any dialogs (before, live or closing)."""
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen) and hasattr(screen, "show_state"):
+                return screen
+        return None
+
+    # --- the one way to change the meeting ---------------------------------
+
+    def apply(self, command: c.Command, quiet: bool = False) -> str | None:
+        """Run `command` through the session; a refusal becomes a notice.
+
+        Args:
+            command: What the chair asked for.
+            quiet: Return a refusal without a notice (the caller shows it).
+
+        Returns:
+            None when stored and shown, else the refusal in the UI language.
+        """
+        try:
+            state = self.session.do(command)
+        except DomainError as err:
+            message = err.message(self.lang)
+            if not quiet:
+                self.notify(message, severity="warning", timeout=6)
+            return message
+        self.state_changed(state)
+        return None
+
+    def state_changed(self, state: MeetingState) -> None:
+        """Show a new state: the main screen redraws, the right screen is up."""
+        self.sub_title = self._subtitle(state)
+        screen = self.main_screen
+        if screen is not None:
+            screen.show_state(state)  # type: ignore[attr-defined]
+            screen.refresh_bindings()
+        if not isinstance(self.screen, ModalScreen):
+            self._sync_view()
+
+    def view_for(self, state: MeetingState) -> str:
+        """Which main screen the state asks for."""
+        if state.status == "open":
+            return "before"
+        if state.status == "running" and self._view != "closing":
+            return "live"
+        return "closing" if state.status in ("closing", "closed") or self._view == "closing" else "live"
+
+    def _sync_view(self, view: str | None = None) -> None:
+        from starmote.tui.screens.before import BeforeScreen
+        from starmote.tui.screens.closing import ClosingScreen
+        from starmote.tui.screens.live import LiveScreen
+
+        wanted = view or self.view_for(self.state)
+        if wanted == self._view and self.main_screen is not None:
+            return
+        cls = {"before": BeforeScreen, "live": LiveScreen, "closing": ClosingScreen}[wanted]
+        screen = localize(cls, self.lang)()
+        first = not self._view
+        self._view = wanted
+        if first:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def show_view(self, view: str) -> None:
+        """Switch the main screen by the chair's choice (closing review, back to live)."""
+        self._sync_view(view)
+
+    def open_dialog(self, dialog: Screen[Any], done: Callable[[Any], None] | None = None) -> None:
+        """Push a dialog; when it closes, the right main screen is brought up."""
+
+        def closed(result: Any) -> None:
+            if done is not None:
+                done(result)
+            if not isinstance(self.screen, ModalScreen):
+                self._sync_view()
+
+        self.push_screen(dialog, closed)
+
+    def export_dir(self) -> Path:
+        """Where this meeting's minutes and invites go: `<data home>/exports/<meeting id>`."""
+        from starmote import paths
+
+        return paths.private_dir(paths.data_home(self.home) / "exports" / self.session.meeting_id)
+
+    # --- the clock ----------------------------------------------------------
+
+    def _tick(self) -> None:
+        screen = self.main_screen
+        if screen is None:
+            return
+        state = self.state
+        now = self.session.now().t
+        screen.show_time(state, now)  # type: ignore[attr-defined]
+        if self.settings.bell:
+            self._ring_at_zero(state, now)
+
+    def _ring_at_zero(self, state: MeetingState, now: float) -> None:
+        """A quiet bell once when a turn or a part reaches zero."""
+        from starmote import timing
+
+        for name, left in (("turn", timing.turn_remaining(state, now)), ("phase", timing.phase_remaining(state, now))):
+            key = f"{name}:{state.phase}:{state.turn.party if state.turn else ''}:{len(state.spoken)}"
+            if left is None or state.paused_at is not None:
+                continue
+            if left > 0:
+                self._bell_armed[key] = True
+            elif self._bell_armed.pop(key, False):
+                self.bell()
+
+    # --- app actions --------------------------------------------------------
+
+    def action_help(self) -> None:
+        from starmote.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(localize(HelpScreen, self.lang)(self.screen))
+
+    def action_request_quit(self) -> None:
+        """Quit; while the meeting is live, ask first (everything is already stored)."""
+        if self.state.status in ("running", "closing") and not isinstance(self.screen, ModalScreen):
+            from starmote.tui.dialogs.confirm import ConfirmDialog
+
+            dialog = localize(ConfirmDialog, self.lang)(
+                t("tui.quit.title", self.lang),
+                t("tui.quit.body", self.lang, meeting=self.session.meeting_id),
+            )
+            self.push_screen(dialog, lambda yes: self.exit() if yes else None)
+            return
+        self.exit()
+
+    def set_theme_choice(self, theme: str) -> None:
+        """Switch theme and keep the choice."""
+        self.theme = theme
+        self._store(theme=theme)
+
+    def set_lang_choice(self, lang: str) -> None:
+        """Keep the language for the next start (the screens are built per language)."""
+        self._store(lang=lang)
+        self.notify(t("tui.lang_saved", lang))
+
+    def toggle_bell(self) -> None:
+        """Bell at zero on/off, kept."""
+        self._store(bell=not self.settings.bell)
+        self.notify(t("tui.bell.on" if self.settings.bell else "tui.bell.off", self.lang))
+
+    def _store(self, **changes: Any) -> None:
+        from dataclasses import replace
+
+        from starmote import settings as settings_mod
+
+        self.settings = replace(self.settings, **changes)
+        if self.save_settings:
+            try:
+                settings_mod.save(self.settings, self.home)
+            except OSError as err:
+                self.notify(str(err), severity="error")
+
+
+def make_app(
+    session: Session,
+    *,
+    clock: Clock | None = None,
+    lang: str | None = None,
+    settings: Settings | None = None,
+    home: Path | str | None = None,
+    demo: bool = False,
+    save_settings: bool = True,
+    history: dict[str, Any] | None = None,
+) -> StarmoteApp:
+    """The app on `session`, used by the CLI and by the tests.
+
+    Args:
+        session: The meeting to run (started or resumed).
+        clock: Replaces the session's clock (tests pass a `FakeClock` for frozen frames).
+        lang: "sv" or "en"; wins over the settings.
+        settings: Language, theme, bell; defaults if None.
+        home: Data directory (where settings are saved).
+        demo: Mark the meeting as a demo whose data is not kept.
+        save_settings: Write settings changes to disk (tests turn it off).
+        history: Earlier absences per party; looked up after the first frame if None.
+
+    Returns:
+        The app, not yet running.
+    """
+    if clock is not None and clock is not session.clock:
+        # Re-read the meeting on the new clock so offsets stay continuous.
+        session = Session.resume(session.journal, session.meeting_id, clock)
+    settings = settings or Settings()
+    chosen = lang or settings.lang
+    if chosen not in ("sv", "en"):
+        chosen = "sv"
+    cls = localize(StarmoteApp, chosen)
+    return cls(session, settings, home=home, demo=demo, save_settings=save_settings, history=history)

@@ -1,0 +1,1 @@
+"""Modal dialogs: confirm, pick one, fill a small form, rebalance."""

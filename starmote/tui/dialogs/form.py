@@ -1,0 +1,112 @@
+"""A small form whose result is one engine command; a refusal keeps it open with the text intact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from starmote import commands as c
+from starmote.i18n import t
+from starmote.tui.keys import KeySpec
+from starmote.tui.widgets.choice import ChoiceField
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a form."""
+
+    name: str
+    label: str
+    value: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, label); a choice field instead of a text input when given."""
+    suggestions: tuple[str, ...] = ()
+    """Completion candidates (Right arrow accepts)."""
+    placeholder: str = ""
+
+
+class FormError(Exception):
+    """A field the form itself can tell is wrong (a date it cannot read)."""
+
+
+Build = Callable[[dict[str, str]], c.Command | Sequence[c.Command] | None]
+
+
+class FormDialog(ModalScreen[bool]):
+    """Fields in order; Enter moves on and submits from the last field, Ctrl+S submits, Esc cancels."""
+
+    KEY_SCOPE = "form"
+    KEYS = (
+        KeySpec("save", "ctrl+s", "submit", "app", show=True),
+        KeySpec("next", "enter", "next_or_submit", "app"),
+        KeySpec("cancel", "escape", "cancel", "app", show=True, key_display="Esc"),
+    )
+    LANG = "sv"
+
+    def __init__(self, title: str, fields: Sequence[Field], build: Build, intro: str = "") -> None:
+        super().__init__(classes="dialog-screen")
+        self._title = title
+        self._fields = tuple(fields)
+        self._build = build
+        self._intro = intro
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._title, classes="dialog-title")
+            if self._intro:
+                yield Static(self._intro, classes="dialog-body")
+            for f in self._fields:
+                yield Static(f.label, classes="field-label")
+                if f.choices:
+                    yield ChoiceField(f.choices, f.value, id=f"f-{f.name}")
+                else:
+                    suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
+                    yield Input(f.value, placeholder=f.placeholder, suggester=suggester, id=f"f-{f.name}")
+            yield Static("", id="form-error", classes="dialog-error")
+            yield Static(t("tui.form.hint", self.LANG), classes="dialog-hint")
+
+    def values(self) -> dict[str, str]:
+        """The form's current values by field name."""
+        result: dict[str, str] = {}
+        for f in self._fields:
+            widget: Any = self.query_one(f"#f-{f.name}")
+            result[f.name] = widget.value
+        return result
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_next_or_submit()
+
+    def action_next_or_submit(self) -> None:
+        ids = [f"f-{f.name}" for f in self._fields]
+        focused = self.focused.id if self.focused is not None else None
+        if focused in ids and ids.index(focused) < len(ids) - 1:
+            self.focus_next()
+            return
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        app: Any = self.app
+        error = self.query_one("#form-error", Static)
+        try:
+            built = self._build(self.values())
+        except FormError as err:
+            error.update(str(err))
+            return
+        commands = [] if built is None else [built] if isinstance(built, c.Command) else list(built)
+        for command in commands:
+            refusal = app.apply(command)
+            if refusal is not None:
+                error.update(refusal)
+                return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

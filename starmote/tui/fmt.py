@@ -1,0 +1,158 @@
+"""Pure display helpers for the TUI: clock texts, names, party labels (no Textual)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from starmote.i18n import t
+from starmote.plan import INDIVIDUAL, STOCKHOLM, MeetingPlan
+from starmote.state import Attendance, MeetingState
+
+
+def mmss(seconds: float | None) -> str:
+    """`m:ss` of a duration; over budget shows as `+m:ss` (counting up).
+
+    Args:
+        seconds: Remaining seconds (negative when over) or None.
+
+    Returns:
+        e.g. "4:05", "+0:42", or "–" for None.
+    """
+    if seconds is None:
+        return "–"
+    over = seconds < 0
+    # Whole seconds, rounded up while counting down so "0:00" means really done.
+    whole = int(-seconds) if over else int(seconds + 0.999)
+    text = f"{whole // 60}:{whole % 60:02d}"
+    return f"+{text}" if over else text
+
+
+def hhmm(moment: datetime) -> str:
+    """Local (Europe/Stockholm) `HH:MM` of an aware datetime."""
+    return f"{moment.astimezone(STOCKHOLM):%H:%M}"
+
+
+def minutes(seconds: float) -> str:
+    """Whole minutes, rounded, as text."""
+    return str(round(seconds / 60))
+
+
+def individual_name(plan: MeetingPlan) -> str:
+    """The person's pseudonym as the coordinator wrote it (never a personnummer)."""
+    return plan.individual.name.strip() or "?"
+
+
+def possessive(name: str, lang: str) -> str:
+    """`name` in the genitive: "Sams", "Sam L:s", "Lars" (sv); "Sam's" (en)."""
+    if lang == "en":
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+    if name.endswith("."):
+        return f"{name[:-1]}:s"
+    if name[-1:].lower() in ("s", "x", "z"):
+        return name
+    return f"{name}s"
+
+
+def meeting_title(plan: MeetingPlan, lang: str) -> str:
+    """"Sams möte" – the meeting is the person's own."""
+    return t("tui.meeting_of", lang, name=possessive(individual_name(plan), lang))
+
+
+def party_name(plan: MeetingPlan, key: str | None, lang: str) -> str:
+    """Display label of party `key`; the individual by pseudonym."""
+    if key is None:
+        return "–"
+    if key == INDIVIDUAL:
+        return individual_name(plan)
+    if not plan.has_party(key):
+        return key
+    return plan.party(key).label()
+
+
+def party_short(plan: MeetingPlan, key: str) -> str:
+    """A short label (organisation or person) for tight spaces."""
+    if key == INDIVIDUAL:
+        return individual_name(plan)
+    if not plan.has_party(key):
+        return key
+    party = plan.party(key)
+    return party.organisation or party.person or key
+
+
+def presence_text(att: Attendance, lang: str) -> str:
+    """What the attendance looks like now, e.g. "här (video)", "frånvarande, anmält: sjuk"."""
+    mode = t(f"mode.{att.mode}", lang) if att.mode else ""
+    if att.presence == "present":
+        text = t("tui.presence.present", lang, mode=mode)
+        if att.substitute:
+            text += " – " + t("tui.presence.substitute", lang, name=att.substitute)
+        if att.late:
+            text += " – " + t("tui.presence.late", lang)
+        return text
+    if att.presence == "absent":
+        key = "tui.presence.absent_notified" if att.notified else "tui.presence.absent_unnotified"
+        text = t(key, lang)
+        return f"{text}: {att.reason}" if att.reason else text
+    return t(f"tui.presence.{att.presence}", lang)
+
+
+def local_start(plan: MeetingPlan) -> datetime:
+    """The booked start in Stockholm time."""
+    return plan.start.astimezone(STOCKHOLM)
+
+
+def consent_text(state: MeetingState, lang: str) -> str:
+    """The consent line: recorded in the meeting, else as planned."""
+    if state.consent is not None:
+        if state.consent.confirmed:
+            scope = state.consent.scope or ", ".join(state.plan.consent.scope)
+            return t("tui.consent.confirmed", lang, scope=scope or "–")
+        return t("tui.consent.missing", lang)
+    planned = state.plan.consent
+    if planned.given:
+        return t(
+            "tui.consent.planned",
+            lang,
+            given=planned.given.isoformat(),
+            form=planned.form or "–",
+            scope=", ".join(planned.scope) or "–",
+        )
+    return t("tui.consent.unknown", lang)
+
+
+def resolve_party(plan: MeetingPlan, text: str) -> str | None:
+    """The party key a typed text means: key, organisation, person or a unique prefix.
+
+    Args:
+        plan: The meeting's plan.
+        text: What the chair typed (any case).
+
+    Returns:
+        A party key, or None when nothing or several parties match.
+    """
+    wanted = text.strip().lower()
+    if not wanted:
+        return None
+    for party in plan.parties:
+        names = {party.key.lower(), party.organisation.lower(), party.person.lower(), party.label().lower()}
+        if party.key == INDIVIDUAL:
+            names.add(plan.individual.name.lower())
+        if wanted in names:
+            return party.key
+    hits = [
+        p.key
+        for p in plan.parties
+        if any(n.lower().startswith(wanted) for n in (p.key, p.organisation, p.person, p.label()) if n)
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def party_suggestions(plan: MeetingPlan) -> list[str]:
+    """Completion candidates for party fields (labels, then keys)."""
+    labels = [party_name(plan, p.key, "sv") for p in plan.parties]
+    return labels + [p.key for p in plan.parties]
+
+
+def local_start_of(moment: datetime) -> datetime:
+    """An aware datetime in Stockholm time."""
+    return moment.astimezone(STOCKHOLM)

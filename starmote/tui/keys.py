@@ -1,0 +1,96 @@
+"""Key bindings as data: one table per screen, localised into Textual `Binding`s.
+
+Descriptions come from the catalogue, so a screen class is specialised per
+language once (`localize`). Every binding has an id (`screen.name`) so a
+keymap can remap it, and a tooltip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from textual.binding import Binding
+
+from starmote.i18n import t
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One command the chair can give: key, action, catalogue names, footer or not."""
+
+    id: str
+    key: str
+    action: str
+    group: str
+    """Palette prefix: "turn", "part", "capture", "attendance", "meeting", "app"."""
+    show: bool = False
+    """In the footer (only the 4–6 core keys are)."""
+    key_display: str | None = None
+    priority: bool = False
+
+
+def description(spec: KeySpec, lang: str) -> str:
+    """The short name shown in the footer and F1 help."""
+    return t(f"tui.key.{spec.id}", lang)
+
+
+def tooltip(spec: KeySpec, lang: str) -> str:
+    """The longer explanation."""
+    return t(f"tui.key.{spec.id}.tip", lang)
+
+
+def palette_name(spec: KeySpec, lang: str) -> str:
+    """The command palette name, prefixed by its group ("Tur: nästa talare")."""
+    return f"{t(f'tui.group.{spec.group}', lang)}: {description(spec, lang)}"
+
+
+def bindings(specs: tuple[KeySpec, ...], scope: str, lang: str) -> list[Binding]:
+    """Textual bindings for `specs` in `lang`.
+
+    Args:
+        specs: The screen's key table.
+        scope: Prefix of the binding ids ("live", "app", …).
+        lang: "sv" or "en".
+
+    Returns:
+        Bindings with ids, tooltips and localised descriptions.
+    """
+    return [
+        Binding(
+            s.key,
+            s.action,
+            description(s, lang),
+            show=s.show,
+            key_display=s.key_display,
+            priority=s.priority,
+            tooltip=tooltip(s, lang),
+            id=f"{scope}.{s.id}",
+        )
+        for s in specs
+    ]
+
+
+_CACHE: dict[tuple[type, str], type] = {}
+
+
+def localize(cls: type[T], lang: str) -> type[T]:
+    """`cls` with its `KEYS` table turned into `BINDINGS` in `lang` (cached).
+
+    Args:
+        cls: A screen or app class with `KEYS` and `KEY_SCOPE`.
+        lang: "sv" or "en".
+
+    Returns:
+        A subclass of the same name that Textual merges bindings for.
+    """
+    found = _CACHE.get((cls, lang))
+    if found is None:
+        specs: Any = getattr(cls, "KEYS", ())
+        scope: Any = getattr(cls, "KEY_SCOPE", cls.__name__.lower())
+        attrs = {"BINDINGS": bindings(specs, scope, lang), "__module__": cls.__module__, "LANG": lang}
+        found = type(cls.__name__, (cls,), attrs)
+        _CACHE[(cls, lang)] = found
+    return found  # type: ignore[return-value]

@@ -1,0 +1,170 @@
+"""`starmote demo`, `run CASE` and `resume [ID]`: set up the session, then open the app.
+
+Textual is imported only inside `open_app`, so the CLI stays light (and
+`import starmote.cli` never loads it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from starmote.i18n import LANGUAGES, t
+from starmote.plan import STOCKHOLM, MeetingPlan
+
+
+def configure(parser: argparse.ArgumentParser, lang: str) -> None:
+    """The options every meeting command takes (also accepted after the subcommand)."""
+    parser.add_argument("--lang", dest="ui_lang", choices=LANGUAGES, default=None, help=t("cli.lang", lang))
+    parser.add_argument("--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang))
+
+
+def configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
+    """`run CASE.toml`."""
+    parser.add_argument("case", metavar="CASE", help=t("tui.cli.case", lang))
+    configure(parser, lang)
+
+
+def configure_resume(parser: argparse.ArgumentParser, lang: str) -> None:
+    """`resume [ID]`."""
+    parser.add_argument("meeting_id", nargs="?", metavar="ID", help=t("tui.cli.meeting_id", lang))
+    configure(parser, lang)
+
+
+def _lang(args: argparse.Namespace, settings_lang: str) -> str:
+    # `--lang` after the subcommand wins; a non-default global one next; else the saved setting.
+    explicit = getattr(args, "ui_lang", None)
+    if explicit:
+        return str(explicit)
+    if getattr(args, "lang", "sv") != "sv":
+        return str(args.lang)
+    return settings_lang
+
+
+def starting_now(plan: MeetingPlan, now: datetime) -> MeetingPlan:
+    """The demo plan moved to start at the current quarter hour, so the clocks make sense today."""
+    local = now.astimezone(STOCKHOLM)
+    start = local.replace(minute=local.minute - local.minute % 15, second=0, microsecond=0)
+    if start < local - timedelta(minutes=5):
+        start = local.replace(second=0, microsecond=0)
+    return replace(plan, start=start)
+
+
+def open_app(session: Any, lang: str, settings: Any, home: Path | str | None, demo: bool = False) -> int:
+    """Run the TUI on `session` until the chair quits.
+
+    Returns:
+        0.
+    """
+    from starmote.tui.app import make_app
+
+    app = make_app(session, lang=lang, settings=settings, home=home, demo=demo)
+    app.run()
+    return 0
+
+
+def _load(path: str, lang: str) -> MeetingPlan | None:
+    """The plan of a case file, or None after printing one `file:line: field: message` line."""
+    from starmote.formats import FormatError, load_case
+
+    try:
+        return load_case(path, lang=lang)
+    except FormatError as err:
+        first = err.problems[0] if err.problems else f"{path}:1: case: {err}"
+        print(first, file=sys.stderr)
+    except Exception as err:  # noqa: BLE001 – never a traceback for a bad file
+        print(f"{path}:1: case: {err}", file=sys.stderr)
+    return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open a case file as a new meeting; a bad file exits 2 before any UI.
+
+    Returns:
+        0, or 2 for a bad case file.
+    """
+    from starmote import settings as settings_mod
+    from starmote.journal import Journal
+    from starmote.session import Session, SystemClock
+
+    home = getattr(args, "home", None)
+    settings = settings_mod.load(home)
+    lang = _lang(args, settings.lang)
+    plan = _load(args.case, lang)
+    if plan is None:
+        return 2
+    with Journal.open(home) as journal:
+        session = Session.start(journal, plan, SystemClock(), lang=lang)
+        status = open_app(session, lang, settings, home)
+        _after(session, lang)
+    return status
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The bundled demo case in a throwaway journal (deleted on exit), starting now.
+
+    Returns:
+        0.
+    """
+    from starmote import settings as settings_mod
+    from starmote.journal import Journal
+    from starmote.resources import demo_case
+    from starmote.session import Session, SystemClock
+
+    home = getattr(args, "home", None)
+    settings = settings_mod.load(home)
+    lang = _lang(args, settings.lang)
+    plan = _load(str(demo_case()), lang)
+    if plan is None:
+        return 2
+    clock = SystemClock()
+    plan = starting_now(plan, clock.wall())
+    # A temp store, so trying the app never mixes fictional meetings into the real
+    # journal or its absence history; the title bar says the data is not kept.
+    scratch = Path(tempfile.mkdtemp(prefix="starmote-demo-"))
+    try:
+        with Journal.open(scratch) as journal:
+            session = Session.start(journal, plan, clock, lang=lang)
+            return open_app(session, lang, settings, scratch, demo=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """Reopen an unfinished meeting exactly where it was (the latest by default).
+
+    Returns:
+        0, or 2 when there is nothing to resume.
+    """
+    from starmote import settings as settings_mod
+    from starmote.journal import Journal
+    from starmote.session import Session, SystemClock
+
+    home = getattr(args, "home", None)
+    settings = settings_mod.load(home)
+    lang = _lang(args, settings.lang)
+    with Journal.open(home) as journal:
+        meeting_id = args.meeting_id or journal.latest_open()
+        if meeting_id is None:
+            print(t("tui.cli.nothing_open", lang), file=sys.stderr)
+            return 2
+        try:
+            session = Session.resume(journal, meeting_id, SystemClock())
+        except KeyError:
+            print(t("tui.cli.unknown_meeting", lang, meeting=meeting_id), file=sys.stderr)
+            return 2
+        status = open_app(session, lang, settings, home)
+        _after(session, lang)
+    return status
+
+
+def _after(session: Any, lang: str) -> None:
+    """Tell the chair how to come back to a meeting that is still open."""
+    if session.state.status != "closed":
+        print(t("tui.cli.resume_hint", lang, meeting=session.meeting_id))

@@ -1,0 +1,51 @@
+"""Command palette: every key of the current screen by a prefixed name, plus settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from starmote.i18n import t
+from starmote.tui.keys import KeySpec, palette_name, tooltip
+
+
+class MeetingCommands(Provider):
+    """Meeting commands that apply now (greyed-out ones are left out), and settings."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        app: Any = self.app
+        lang = app.lang
+        screen: Any = self.screen
+        found: list[tuple[str, str, Callable[[], Any]]] = []
+        seen: set[str] = set()
+        for owner in (screen, app):
+            specs: tuple[KeySpec, ...] = getattr(owner, "KEYS", ())
+            for spec in specs:
+                if spec.id in seen:
+                    continue
+                seen.add(spec.id)
+                if owner.check_action(spec.action, ()) is not True:
+                    continue
+                help_text = f"{spec.key_display or spec.key} – {tooltip(spec, lang)}"
+                found.append((palette_name(spec, lang), help_text, partial(owner.run_action, spec.action)))
+        group = t("tui.group.settings", lang)
+        for name, theme in (("tui.cmd.theme_dark", "textual-dark"), ("tui.cmd.theme_light", "textual-light")):
+            found.append((f"{group}: {t(name, lang)}", "", partial(app.set_theme_choice, theme)))
+        other = "en" if lang == "sv" else "sv"
+        found.append((f"{group}: {t('tui.cmd.lang', lang)}", "", partial(app.set_lang_choice, other)))
+        found.append((f"{group}: {t('tui.cmd.bell', lang)}", "", app.toggle_bell))
+        return found
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)

@@ -1,0 +1,1 @@
+"""Main screens (before, live, closing) and the F1 help."""

@@ -1,0 +1,67 @@
+"""What every main screen shares: rendering from the state, the clock tick, language, key checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+
+from starmote import commands as c
+from starmote.state import MeetingState
+from starmote.tui.widgets.base import StateView
+
+
+class MeetingScreen(Screen[None]):
+    """A main screen. Widgets with `show_state`/`show_time` are found once and fed on change."""
+
+    LANG = "sv"
+    KEYS: tuple[Any, ...] = ()
+
+    @property
+    def lang(self) -> str:
+        """The UI language."""
+        return self.LANG
+
+    @property
+    def meeting(self) -> Any:
+        """The app (typed loosely so screens need not import it)."""
+        return self.app
+
+    @property
+    def state(self) -> MeetingState:
+        """The stored meeting state."""
+        return self.meeting.state
+
+    def now(self) -> float:
+        """The meeting offset now (from the session's clock)."""
+        return float(self.meeting.session.now().t)
+
+    def apply(self, command: c.Command) -> str | None:
+        """Hand a command to the app (the engine decides)."""
+        return self.meeting.apply(command)  # type: ignore[no-any-return]
+
+    def on_mount(self) -> None:
+        self.show_state(self.state)
+
+    def views(self) -> list[Any]:
+        """Widgets that render the state (cached after the first lookup)."""
+        cached = getattr(self, "_views", None)
+        if cached is None:
+            cached = [w for w in self.query("*") if hasattr(w, "show_state") and w is not self]
+            self._views = cached
+        return cached
+
+    def show_state(self, state: MeetingState) -> None:
+        """Redraw every state widget for a new state."""
+        t = self.now()
+        for view in self.views():
+            view.show_state(state, t)
+
+    def show_time(self, state: MeetingState, t: float) -> None:
+        """Redraw only the clocks."""
+        for view in self.views():
+            if getattr(view, "TIMED", False):
+                view.show_time(state, t)
+
+
+__all__ = ["MeetingScreen", "StateView"]

@@ -1,0 +1,163 @@
+"""Capture without leaving the flow: note, goal, action, decision, parked question (shared by screens)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from starmote import commands as c
+from starmote.i18n import t
+from starmote.plan import STOCKHOLM
+from starmote.tui import fmt
+from starmote.tui.dialogs.form import Field, FormDialog, FormError
+from starmote.tui.keys import KeySpec, localize
+
+CAPTURE_KEYS = (
+    KeySpec("note", "n", "note", "capture", show=True),
+    KeySpec("goal", "g", "goal", "capture"),
+    KeySpec("action", "i", "add_action", "capture"),
+    KeySpec("decision", "e", "decision", "capture"),
+    KeySpec("park", "f", "park", "capture"),
+)
+
+
+def _error_text(err: Exception, lang: str) -> str:
+    message = getattr(err, "message", None)
+    if callable(message):
+        return str(message(lang))
+    key = getattr(err, "key", None)
+    if key:
+        return t(key, lang, **getattr(err, "values", {}))
+    return str(err)
+
+
+def parse_due(text: str, today: date, lang: str) -> date | None:
+    """A due date typed by the chair ("" is no date); FormError with a clear notice on nonsense."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        from starmote.dates import parse_due as parse
+    except ImportError:  # the dates module lands separately; ISO dates work meanwhile
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise FormError(t("tui.error.bad_date", lang, text=text)) from None
+    try:
+        return parse(text, today)
+    except Exception as err:  # DateParseError carries an i18n key
+        raise FormError(_error_text(err, lang)) from None
+
+
+def parse_clock(text: str, lang: str) -> time:
+    """A time of day such as 13:30; FormError otherwise."""
+    text = text.strip()
+    try:
+        from starmote.dates import parse_time
+    except ImportError:
+        parse_time = None
+    try:
+        if parse_time is not None:
+            return parse_time(text)  # type: ignore[no-any-return]
+        return time.fromisoformat(text.replace(".", ":"))
+    except Exception as err:
+        message = _error_text(err, lang) if parse_time is not None else ""
+        raise FormError(message or t("tui.error.bad_time", lang, text=text)) from None
+
+
+def local_today(screen: Any) -> date:
+    """Today in Stockholm by the session's wall clock (so a fake clock gives a fixed day)."""
+    wall: datetime = screen.meeting.session.now().wall
+    return wall.astimezone(STOCKHOLM).date()
+
+
+class CaptureActions:
+    """Mixin for screens: open the capture forms; the engine stores and checks the result."""
+
+    LANG: str
+
+    def _form(self, title: str, fields: list[Field], build: Any, intro: str = "") -> None:
+        screen: Any = self
+        dialog = localize(FormDialog, self.LANG)(title, fields, build, intro)
+        screen.meeting.open_dialog(dialog)
+
+    def action_note(self) -> None:
+        screen: Any = self
+        state = screen.state
+        lang = self.LANG
+        where = []
+        if state.phase is not None:
+            where.append(state.plan.phases[state.phase].title(lang))
+        if state.turn is not None:
+            where.append(fmt.party_name(state.plan, state.turn.party, lang))
+        intro = t("tui.note.intro", lang, where=" – ".join(where) or "–")
+        self._form(
+            t("tui.note.title", lang),
+            [Field("text", t("tui.field.text", lang))],
+            lambda v: c.AddNote(v["text"]),
+            intro,
+        )
+
+    def action_goal(self) -> None:
+        lang = self.LANG
+        horizons = (("short", t("horizon.short", lang)), ("long", t("horizon.long", lang)))
+        self._form(
+            t("tui.goal.title", lang),
+            [Field("horizon", t("tui.field.horizon", lang), "short", horizons), Field("text", t("tui.field.goal", lang))],
+            lambda v: c.AddGoal(v["horizon"], v["text"]),  # type: ignore[arg-type]
+        )
+
+    def action_add_action(self) -> None:
+        screen: Any = self
+        lang = self.LANG
+        plan = screen.state.plan
+        owners = tuple(fmt.party_suggestions(plan))
+
+        def build(v: dict[str, str]) -> c.Command:
+            owner = fmt.resolve_party(plan, v["owner"])
+            if owner is None:
+                raise FormError(t("tui.error.bad_party", lang, text=v["owner"]))
+            due = parse_due(v["due"], local_today(screen), lang)
+            return c.AddAction(v["what"], owner, due, v["how_often"])
+
+        self._form(
+            t("tui.action.title", lang),
+            [
+                Field("what", t("tui.field.what", lang)),
+                Field("owner", t("tui.field.owner", lang), suggestions=owners, placeholder=t("tui.field.owner_hint", lang)),
+                Field("due", t("tui.field.due", lang), placeholder=t("tui.field.due_hint", lang)),
+                Field("how_often", t("tui.field.how_often", lang), placeholder=t("tui.field.how_often_hint", lang)),
+            ],
+            build,
+        )
+
+    def action_decision(self) -> None:
+        lang = self.LANG
+        self._form(
+            t("tui.decision.title", lang),
+            [Field("text", t("tui.field.decision", lang))],
+            lambda v: c.AddDecision(v["text"]),
+        )
+
+    def action_park(self) -> None:
+        screen: Any = self
+        lang = self.LANG
+        state = screen.state
+        away = tuple(
+            (a.party, fmt.party_name(state.plan, a.party, lang))
+            for a in state.attendance
+            if not a.here
+        )
+        if not away:
+            screen.notify(t("tui.park.nobody", lang), severity="warning")
+            return
+        self._form(
+            t("tui.park.title", lang),
+            [Field("for_party", t("tui.field.for_party", lang), away[0][0], away), Field("text", t("tui.field.question", lang))],
+            lambda v: c.ParkQuestion(v["text"], v["for_party"]),
+        )
+
+    def capture_allowed(self) -> bool:
+        """Capture is possible until the meeting is closed."""
+        screen: Any = self
+        return bool(screen.state.status != "closed")

@@ -1,0 +1,192 @@
+"""Closing: review what was agreed, choose huvudansvarig, fix the follow-up, hear how it felt, close."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from starmote import commands as c
+from starmote.i18n import t
+from starmote.plan import INDIVIDUAL, STOCKHOLM
+from starmote.tui import fmt
+from starmote.tui.dialogs.confirm import ConfirmDialog
+from starmote.tui.dialogs.form import Field, FormDialog, FormError
+from starmote.tui.keys import KeySpec, localize
+from starmote.tui.screens.base import MeetingScreen
+from starmote.tui.screens.capture import CAPTURE_KEYS, CaptureActions, local_today, parse_clock, parse_due
+from starmote.tui.widgets.closingpanel import ClosingPanel
+from starmote.tui.widgets.review import ReviewList
+
+
+class ClosingScreen(CaptureActions, MeetingScreen):
+    """The last screen of a meeting; the engine refuses to close without lead and follow-up unless told why."""
+
+    KEY_SCOPE = "closing"
+    KEYS = (
+        KeySpec("responsible", "h", "responsible", "closing", show=True),
+        KeySpec("follow_up", "u", "follow_up", "closing", show=True),
+        KeySpec("feedback", "o", "feedback", "closing", show=True),
+        KeySpec("close", "a", "close", "closing", show=True),
+        KeySpec("retract", "r,delete", "retract", "closing", key_display="r"),
+        KeySpec("export", "x", "export", "closing"),
+        KeySpec("to_live", "escape", "back", "closing", key_display="Esc"),
+        KeySpec("next_part", "d", "next_part", "part"),
+        *CAPTURE_KEYS,
+    )
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◔")
+        with Horizontal(id="closing-body"):
+            with Vertical(id="closing-review"):
+                yield Static(t("tui.closing.review", self.lang), classes="section-title")
+                yield ReviewList(id="review")
+            with VerticalScroll(id="closing-side"):
+                yield ClosingPanel(id="closing-panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ReviewList).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        s = self.state
+        open_ = s.status != "closed"
+        rules = {
+            "responsible": open_,
+            "follow_up": open_,
+            "feedback": open_,
+            "close": open_,
+            "retract": open_ and self._selected() is not None,
+            "export": s.status == "closed",
+            "back": s.status == "running",
+            "next_part": s.status == "running" and s.paused_at is None,
+            "park": open_ and any(not a.here for a in s.attendance),
+        }
+        if action in ("note", "goal", "add_action", "decision"):
+            return True if open_ else None
+        return (True if rules[action] else None) if action in rules else True
+
+    def _selected(self) -> int | None:
+        try:
+            return self.query_one(ReviewList).entry_id
+        except Exception:  # asked before the list exists
+            return None
+
+    def action_back(self) -> None:
+        self.meeting.show_view("live")
+
+    def action_next_part(self) -> None:
+        self.apply(c.NextPhase())
+
+    def _form(self, title: str, fields: list[Field], build: Any, intro: str = "") -> None:
+        self.meeting.open_dialog(localize(FormDialog, self.lang)(title, fields, build, intro))
+
+    def action_responsible(self) -> None:
+        lang = self.lang
+        plan = self.state.plan
+        name = fmt.individual_name(plan)
+        choices = tuple((p.key, p.label()) for p in plan.parties if p.key != INDIVIDUAL)
+        current = self.state.main_responsible
+        yes_no = (("no", t("tui.field.asked_no", lang)), ("yes", t("tui.field.asked_yes", lang, name=name)))
+        self._form(
+            t("tui.responsible.title", lang),
+            [
+                Field("party", t("tui.field.party", lang), current.party if current else choices[0][0], choices),
+                Field("person", t("tui.field.person", lang), current.person if current else "",
+                      placeholder=t("tui.field.person_hint", lang)),
+                Field("asked", t("tui.field.asked", lang), "yes" if current and current.asked_individual else "no", yes_no),
+            ],
+            lambda v: c.SetMainResponsible(v["party"], v["person"], v["asked"] == "yes"),
+            t("tui.closing.ask_individual", lang, name=name),
+        )
+
+    def action_follow_up(self) -> None:
+        lang = self.lang
+        plan = self.state.plan
+        current = self.state.follow_up
+        start = fmt.local_start(plan)
+
+        def build(v: dict[str, str]) -> c.Command:
+            day = parse_due(v["date"], local_today(self), lang)
+            if day is None:
+                raise FormError(t("tui.error.date_needed", lang))
+            at = parse_clock(v["time"], lang)
+            try:
+                minutes = int(v["minutes"])
+            except ValueError:
+                raise FormError(t("tui.error.bad_minutes", lang, text=v["minutes"])) from None
+            return c.SetFollowUp(datetime.combine(day, at, tzinfo=STOCKHOLM), minutes, v["place"])
+
+        when = fmt.local_start_of(current.start) if current and not current.cancelled else None
+        self._form(
+            t("tui.follow_up.title", lang),
+            [
+                Field("date", t("tui.field.date", lang), when.date().isoformat() if when else "",
+                      placeholder=t("tui.field.due_hint", lang)),
+                Field("time", t("tui.field.time", lang), f"{(when or start):%H:%M}"),
+                Field("minutes", t("tui.field.minutes", lang), str(current.duration_min if current else plan.duration_min)),
+                Field("place", t("tui.field.place", lang), current.place if current else plan.place),
+            ],
+            build,
+        )
+
+    def action_feedback(self) -> None:
+        lang = self.lang
+        name = fmt.individual_name(self.state.plan)
+        self._form(
+            t("tui.feedback.title", lang, name=name),
+            [Field("text", t("tui.field.feedback", lang))],
+            lambda v: c.GiveFeedback(v["text"]),
+            t("tui.feedback.intro", lang, name=name),
+        )
+
+    def action_retract(self) -> None:
+        entry = self.query_one(ReviewList).entry_id
+        if entry is None:
+            return
+        lang = self.lang
+        self._form(
+            t("tui.retract.title", lang),
+            [Field("reason", t("tui.field.retract_reason", lang))],
+            lambda v: c.Retract(entry, v["reason"]),
+            t("tui.retract.intro", lang),
+        )
+
+    def action_close(self) -> None:
+        lang = self.lang
+        refusal = self.meeting.apply(c.CloseMeeting(), quiet=True)
+        if refusal is None:
+            self._offer_export()
+            return
+        dialog = localize(FormDialog, lang)(
+            t("tui.close.reason_title", lang),
+            [Field("reason", t("tui.field.reason", lang))],
+            lambda v: c.CloseMeeting(v["reason"]),
+            refusal,
+        )
+        self.meeting.open_dialog(dialog, lambda done: self._offer_export() if done else None)
+
+    def _offer_export(self) -> None:
+        lang = self.lang
+        ask = localize(ConfirmDialog, lang)(t("tui.export.title", lang), t("tui.export.body", lang))
+        self.meeting.open_dialog(ask, lambda yes: self.action_export() if yes else None)
+
+    def action_export(self) -> None:
+        lang = self.lang
+        try:
+            from starmote.export import export_meeting
+        except ImportError:
+            self.notify(t("tui.export.missing", lang), severity="warning")
+            return
+        out_dir = Path(self.meeting.export_dir())
+        try:
+            written = export_meeting(self.state, out_dir, lang=lang)
+        except Exception as err:  # an export failure must not end the session
+            self.notify(t("tui.export.failed", lang, error=str(err)), severity="error", timeout=10)
+            return
+        self.notify(t("tui.export.done", lang, n=len(written), folder=str(out_dir)), timeout=10)

@@ -1,0 +1,59 @@
+"""Samtycke: confirm it (with scope), or record that it is missing and end the meeting with a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starmote import commands as c
+from starmote.i18n import t
+from starmote.tui.dialogs.confirm import ConfirmDialog
+from starmote.tui.dialogs.form import Field, FormDialog
+from starmote.tui.dialogs.pick import PickDialog
+from starmote.tui.keys import localize
+
+
+def open_consent(screen: Any, lang: str) -> None:
+    """The consent flow from any screen."""
+    app = screen.meeting
+    plan = app.state.plan
+
+    def chose(what: str | None) -> None:
+        if what == "confirm":
+            fields = [
+                Field("scope", t("tui.field.scope", lang), ", ".join(plan.consent.scope)),
+                Field("note", t("tui.field.consent_note", lang)),
+            ]
+            dialog = localize(FormDialog, lang)(
+                t("tui.consent.confirm_title", lang),
+                fields,
+                lambda v: c.ConfirmConsent(v["scope"], v["note"]),
+                t("tui.consent.confirm_intro", lang),
+            )
+            app.open_dialog(dialog)
+        elif what == "missing":
+            dialog = localize(FormDialog, lang)(
+                t("tui.consent.missing_title", lang),
+                [Field("note", t("tui.field.consent_note", lang))],
+                lambda v: c.RecordConsentMissing(v["note"]),
+            )
+            app.open_dialog(dialog, offer_close)
+
+    def offer_close(recorded: bool) -> None:
+        if not recorded:
+            return
+        ask = localize(ConfirmDialog, lang)(t("tui.consent.end_title", lang), t("tui.consent.end_body", lang))
+        app.open_dialog(ask, lambda yes: close_with_reason() if yes else None)
+
+    def close_with_reason() -> None:
+        dialog = localize(FormDialog, lang)(
+            t("tui.close.reason_title", lang),
+            [Field("reason", t("tui.field.reason", lang), t("tui.consent.end_reason", lang))],
+            lambda v: c.CloseMeeting(v["reason"]),
+        )
+        app.open_dialog(dialog)
+
+    options = [
+        ("confirm", t("tui.consent.opt_confirm", lang), True),
+        ("missing", t("tui.consent.opt_missing", lang), True),
+    ]
+    app.open_dialog(localize(PickDialog, lang)(t("tui.consent.title", lang), options, t("tui.consent.ask", lang)), chose)

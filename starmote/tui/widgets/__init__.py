@@ -1,0 +1,1 @@
+"""Widgets: each renders a part of the meeting state; none decides anything."""

@@ -1,0 +1,52 @@
+"""The closing facts: huvudansvarig, follow-up, the individual's feedback, and what still blocks closing."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+
+from starmote.i18n import t as tr
+from starmote.state import MeetingState
+from starmote.tui import fmt
+from starmote.tui.widgets.base import StateView
+
+
+class ClosingPanel(StateView):
+    """What the closing needs, each with its key."""
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        lang = self.lang
+        plan = state.plan
+        name = escape(fmt.individual_name(plan))
+        lines = [f"[b]{tr('tui.closing.responsible', lang)}[/] [dim](h)[/]"]
+        lead = state.main_responsible
+        if lead is None:
+            lines.append(f" [$warning]{tr('tui.closing.not_set', lang)}[/]")
+            lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
+        else:
+            asked = f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]" if lead.asked_individual else ""
+            lines.append(f" {escape(fmt.party_name(plan, lead.party, lang))}: {escape(lead.person) or '–'}{asked}")
+        lines += ["", f"[b]{tr('tui.closing.follow_up', lang)}[/] [dim](u)[/]"]
+        follow = state.follow_up
+        if follow is None or follow.cancelled:
+            lines.append(f" [$warning]{tr('tui.closing.not_set', lang)}[/]")
+        else:
+            start = fmt.local_start_of(follow.start)
+            weekday = tr(f"tui.weekday.{start.weekday()}", lang)
+            lines.append(f" {weekday} {start:%Y-%m-%d %H:%M} ({follow.duration_min} min)")
+            if follow.place:
+                lines.append(f" {escape(follow.place)}")
+        lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=name)}[/] [dim](o)[/]"]
+        lines.append(f" {escape(state.feedback.text)}" if state.feedback else f" [dim]{tr('tui.closing.optional', lang)}[/]")
+        lines.append("")
+        if state.status == "closed":
+            lines.append(f"[b $success]{tr('tui.closing.closed', lang)}[/]")
+            if state.close_reason:
+                lines.append(f" {tr('tui.closing.reason', lang)} {escape(state.close_reason)}")
+            lines.append(f"[dim]{tr('tui.closing.export_hint', lang)}[/]")
+        elif state.status != "closing":
+            lines.append(f"[dim]{tr('tui.closing.parts_left', lang)}[/]")
+        elif lead is None or follow is None or follow.cancelled:
+            lines.append(f"[$warning]{tr('tui.closing.blocked', lang)}[/]")
+        else:
+            lines.append(f"[$success]{tr('tui.closing.ready', lang)}[/]")
+        self.put("\n".join(lines))

@@ -1,0 +1,55 @@
+"""What has been captured so far, newest last: notes, goals, actions, decisions, parked questions."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+
+from starmote.i18n import t as tr
+from starmote.state import Action, Decision, Entry, Goal, MeetingState, Note, ParkedQuestion
+from starmote.tui import fmt
+
+
+def entry_line(state: MeetingState, entry: Entry, lang: str) -> str:
+    """One entry as a markup line, e.g. "Insats: Boka möte – Krokoms kommun, 2026-12-15"."""
+    plan = state.plan
+    if isinstance(entry, Note):
+        who = f" ({escape(fmt.party_short(plan, entry.party))})" if entry.party else ""
+        return f"[b]{tr('tui.entry.note', lang)}[/b]{who}: {escape(entry.text)}"
+    if isinstance(entry, Goal):
+        return f"[b]{tr('tui.entry.goal', lang)}[/b] ({tr(f'horizon.{entry.horizon}', lang)}): {escape(entry.text)}"
+    if isinstance(entry, Action):
+        due = f", {entry.due.isoformat()}" if entry.due else ""
+        often = f", {escape(entry.how_often)}" if entry.how_often else ""
+        owner = escape(fmt.party_short(plan, entry.owner))
+        return f"[b]{tr('tui.entry.action', lang)}[/b]: {escape(entry.what)} – {owner}{due}{often}"
+    if isinstance(entry, Decision):
+        return f"[b]{tr('tui.entry.decision', lang)}[/b]: {escape(entry.text)}"
+    if isinstance(entry, ParkedQuestion):
+        who = escape(fmt.party_short(plan, entry.for_party))
+        return f"[b]{tr('tui.entry.parked', lang)}[/b] → {who}: {escape(entry.text)}"
+    return escape(str(entry))
+
+
+def all_entries(state: MeetingState, notes: bool = True) -> list[Entry]:
+    """Captured entries in the order they were made."""
+    rows: list[Entry] = [*state.goals, *state.actions, *state.decisions, *state.parked]
+    if notes:
+        rows.extend(state.notes)
+    return sorted(rows, key=lambda e: e.id)
+
+
+from starmote.tui.widgets.base import StateView  # noqa: E402  (after the pure helpers above)
+
+
+class EntryLog(StateView):
+    """The latest captured entries (as many as fit)."""
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        lang = self.lang
+        rows = all_entries(state)
+        lines = [f"[b]{escape(tr('tui.entries.title', lang))}[/b]"]
+        if not rows:
+            lines.append(f"[dim]{escape(tr('tui.entries.none', lang))}[/]")
+        room = max(3, self.size.height - 1) if self.size.height else 12
+        lines.extend(entry_line(state, e, lang) for e in rows[-room:])
+        self.put("\n".join(lines))

@@ -1,0 +1,52 @@
+"""The case at a glance: meeting type, time, place, planned timeline, frågeställningar, consent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.markup import escape
+
+from starmote.i18n import t as tr
+from starmote.privacy import mask_personnummer
+from starmote.state import MeetingState
+from starmote.tui import fmt
+from starmote.tui.widgets.base import StateView
+
+
+class Overview(StateView):
+    """Static facts of the plan plus the consent status as recorded."""
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        lang = self.lang
+        plan = state.plan
+        start = fmt.local_start(plan)
+        end = start + timedelta(minutes=plan.duration_min)
+        weekday = tr(f"tui.weekday.{start.weekday()}", lang)
+        lines = [
+            f"[b]{escape(plan.title(lang))}[/]  {weekday} {start:%Y-%m-%d}  "
+            f"[b]{start:%H:%M}–{end:%H:%M}[/] ({plan.duration_min} min)",
+        ]
+        if plan.place:
+            lines.append(f"{tr('tui.overview.place', lang)} {escape(plan.place)}")
+        if plan.video_link:
+            lines.append(f"{tr('tui.overview.link', lang)} {escape(plan.video_link)}")
+        chair = escape(plan.chair.name)
+        if plan.note_taker:
+            chair += f" · {tr('tui.overview.note_taker', lang)} {escape(plan.note_taker.name)}"
+        lines.append(f"{tr('tui.overview.chair', lang)} {chair}")
+        if plan.individual.personnummer:
+            # Never the full number on a screen that may be on a projector.
+            lines.append(f"[dim]{tr('tui.overview.pnr', lang)} {mask_personnummer(plan.individual.personnummer)}[/]")
+        lines += ["", f"[b]{tr('tui.overview.timeline', lang)}[/]"]
+        at = start
+        width = max(len(p.title(lang)) for p in plan.phases)
+        for phase, seconds in zip(plan.phases, plan.phase_budgets(), strict=True):
+            lines.append(f" {at:%H:%M}  {escape(phase.title(lang)).ljust(width)}  {fmt.minutes(seconds):>3} min")
+            at += timedelta(seconds=seconds)
+        if plan.questions:
+            lines += ["", f"[b]{tr('tui.overview.questions', lang)}[/]"]
+            lines += [f" {i}. {escape(q)}" for i, q in enumerate(plan.questions, start=1)]
+        lines += ["", f"[b]{tr('tui.overview.consent', lang)}[/] {escape(fmt.consent_text(state, lang))}"]
+        if plan.consent.not_shared:
+            lines.append(f" {tr('tui.overview.not_shared', lang)} {escape(', '.join(plan.consent.not_shared))}")
+        self.put("\n".join(lines))

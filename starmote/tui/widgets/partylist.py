@@ -1,0 +1,86 @@
+"""The parties at check-in: who they are, how they were asked, and where they stand now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from starmote.i18n import t as tr
+from starmote.plan import INDIVIDUAL
+from starmote.state import Attendance, MeetingState
+from starmote.tui import fmt
+
+
+def absence_note(summary: Any, lang: str) -> str:
+    """"Uteblev från 2 av 3 senaste möten" from a history summary (tolerant of its shape)."""
+    if not summary:
+        return ""
+    if isinstance(summary, str):
+        return summary
+    notice = getattr(summary, "notice", None)
+    if callable(notice):
+        return str(notice(lang))
+    absent = getattr(summary, "absent", None)
+    if absent is None and isinstance(summary, dict):
+        absent = summary.get("absent")
+    total = getattr(summary, "meetings", None)
+    if total is None and isinstance(summary, dict):
+        total = summary.get("meetings")
+    if not absent:
+        return ""
+    return tr("tui.history.absent", lang, absent=absent, total=total if total is not None else "?")
+
+
+def party_prompt(state: MeetingState, att: Attendance, lang: str, history: Any = None) -> Content:
+    """Two lines: name and presence; how summoned, window, earlier absences."""
+    plan = state.plan
+    party = plan.party(att.party)
+    name = escape(fmt.party_name(plan, att.party, lang))
+    colour = {"present": "$success", "absent": "$error", "left": "$warning", "dropped": "$warning"}.get(
+        att.presence, "$text-muted"
+    )
+    first = f"[b]{name}[/]  [{colour}]{escape(fmt.presence_text(att, lang))}[/]"
+    details: list[str] = []
+    if att.party == INDIVIDUAL:
+        details.append(tr("tui.party.individual", lang))
+    else:
+        if party.role:
+            details.append(escape(party.role))
+        if party.summons != "none":
+            details.append(tr(f"tui.summons.{party.summons}", lang))
+        if party.presence_requested:
+            details.append(tr("tui.party.presence_requested", lang))
+    if party.window is not None:
+        until = party.window.until_min
+        details.append(tr("tui.party.window", lang, start=party.window.from_min, end=until if until is not None else "…"))
+    note = absence_note(history, lang)
+    second = "   " + " · ".join(details)
+    if note:
+        second += f"  [$warning]{escape(note)}[/]"
+    return Content.from_markup(f"{first}\n[dim]{second}[/]")
+
+
+class PartyList(OptionList):
+    """One option per party in turn order; the cursor picks whom to check in."""
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        app: Any = self.app
+        history = app.history or {}
+        keep = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(party_prompt(state, att, app.lang, history.get(att.party)), id=att.party)
+            for att in state.attendance
+        )
+        self.highlighted = keep if keep is not None else 0
+
+    @property
+    def party(self) -> str | None:
+        """The party under the cursor."""
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id

@@ -1,0 +1,37 @@
+"""Goals, actions, decisions and parked questions, one per line, for review and retraction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from starmote.i18n import t as tr
+from starmote.state import MeetingState
+from starmote.tui.widgets.entries import all_entries, entry_line
+
+
+class ReviewList(OptionList):
+    """The captured entries; the cursor picks one to take back."""
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        app: Any = self.app
+        keep = self.highlighted
+        self.clear_options()
+        rows = all_entries(state, notes=False)
+        if not rows:
+            self.add_option(Option(Content.from_markup(f"[dim]{tr('tui.entries.none', app.lang)}[/]"), disabled=True))
+            return
+        self.add_options(Option(Content.from_markup(entry_line(state, e, app.lang)), id=str(e.id)) for e in rows)
+        if keep is not None:
+            self.highlighted = min(keep, len(rows) - 1)
+
+    @property
+    def entry_id(self) -> int | None:
+        """The entry under the cursor."""
+        if self.highlighted is None:
+            return None
+        option = self.get_option_at_index(self.highlighted)
+        return int(option.id) if option.id else None

@@ -1,0 +1,59 @@
+"""Who has the word, their turn's time, who is next, and whose perspective is missing."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+
+from starmote import timing
+from starmote.i18n import t as tr
+from starmote.plan import INDIVIDUAL
+from starmote.state import MeetingState
+from starmote.tui import fmt
+from starmote.tui.widgets.base import StateView
+
+
+class SpeakerPanel(StateView):
+    """The speaker in bold; a turn past its budget counts up in the warning colour."""
+
+    TIMED = True
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        self.show_time(state, t)
+
+    def show_time(self, state: MeetingState, t: float) -> None:
+        lang = self.lang
+        plan = state.plan
+        if state.phase is None:
+            self.put("")
+            return
+        phase = plan.phases[state.phase]
+        lines: list[str] = []
+        if state.turn is not None:
+            who = escape(fmt.party_name(plan, state.turn.party, lang))
+            own = state.turn.party == INDIVIDUAL
+            line = f"[dim]{tr('tui.speaker.now', lang)}[/] [b {'$accent' if own else ''}]{who}[/]"
+            if own:
+                line += f"  [i]{tr('tui.speaker.their_word', lang)}[/]"
+            lines.append(line)
+            left = timing.turn_remaining(state, t) or 0.0
+            if left < 0:
+                clock = f"[b reverse $warning] {tr('tui.speaker.over', lang)} {fmt.mmss(left)} [/]"
+            else:
+                clock = f"[b]{tr('tui.speaker.left', lang)} {fmt.mmss(left)}[/]"
+            lines.append(f"{clock}  [dim]({tr('tui.speaker.of', lang)} {fmt.mmss(state.turn.budget)})[/]")
+        elif phase.turns == "open":
+            lines += [f"[b]{tr('tui.speaker.open', lang)}[/]", ""]
+        else:
+            lines += [f"[b]{tr('tui.speaker.round_done', lang)}[/]", ""]
+        if state.queue:
+            nxt = escape(fmt.party_name(plan, state.queue[0], lang))
+            line = f"[dim]{tr('tui.speaker.next', lang)}[/] [b]{nxt}[/]"
+            rest = [escape(fmt.party_short(plan, p)) for p in state.queue[1:]]
+            if rest:
+                line += f"  [dim]{tr('tui.speaker.then', lang)} {', '.join(rest)}[/]"
+            lines.append(line)
+        missing = [p for (ph, p) in state.missing if ph == state.phase]
+        if missing:
+            names = ", ".join(escape(fmt.party_short(plan, p)) for p in missing)
+            lines.append(f"[$warning]{tr('tui.speaker.missing', lang)} {names}[/]")
+        self.put("\n".join(lines))
