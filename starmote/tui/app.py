@@ -72,8 +72,7 @@ class StarmoteApp(App[None]):
 
     def _subtitle(self, state: MeetingState) -> str:
         plan = state.plan
-        start = fmt.local_start(plan)
-        parts = [plan.title(self.lang), f"{start:%Y-%m-%d %H:%M}"]
+        parts = [plan.title(self.lang)]
         if self.demo:
             parts.append(t("tui.demo_note", self.lang))
         return " · ".join(parts)

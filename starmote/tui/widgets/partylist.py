@@ -43,8 +43,8 @@ def party_prompt(state: MeetingState, att: Attendance, lang: str, history: Any =
     colour = {"present": "$success", "absent": "$error", "left": "$warning", "dropped": "$warning"}.get(
         att.presence, "$text-muted"
     )
-    first = f"[b]{name}[/]  [{colour}]{escape(fmt.presence_text(att, lang))}[/]"
-    details: list[str] = []
+    first = f"[b]{name}[/]"
+    details: list[str] = [f"[{colour}]{escape(fmt.presence_text(att, lang))}[/]"]
     if att.party == INDIVIDUAL:
         details.append(tr("tui.party.individual", lang))
     else:
@@ -58,10 +58,10 @@ def party_prompt(state: MeetingState, att: Attendance, lang: str, history: Any =
         until = party.window.until_min
         details.append(tr("tui.party.window", lang, start=party.window.from_min, end=until if until is not None else "…"))
     note = absence_note(history, lang)
-    second = "   " + " · ".join(details)
+    second = "   " + details[0] + (f" [dim]· {' · '.join(details[1:])}[/]" if details[1:] else "")
     if note:
         second += f"  [$warning]{escape(note)}[/]"
-    return Content.from_markup(f"{first}\n[dim]{second}[/]")
+    return Content.from_markup(f"{first}\n{second}")
 
 
 class PartyList(OptionList):
