@@ -34,6 +34,8 @@ class StarmoteApp(App[None]):
         KeySpec("help", "f1", "help", "app", show=True),
     )
     COMMANDS = App.COMMANDS | {MeetingCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Below 100 columns the screens stack their columns (see starmote.tcss)."""
     LANG = "sv"
 
     def __init__(
@@ -135,7 +137,7 @@ class StarmoteApp(App[None]):
         screen = self.main_screen
         if screen is not None:
             screen.show_state(state)  # type: ignore[attr-defined]
-            screen.refresh_bindings()
+            screen.refresh_keys()  # type: ignore[attr-defined]
         if not isinstance(self.screen, ModalScreen):
             self._sync_view()
 

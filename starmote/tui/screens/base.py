@@ -57,6 +57,13 @@ class MeetingScreen(Screen[None]):
         for view in self.views():
             view.show_state(state, t)
 
+    def refresh_keys(self) -> None:
+        """Re-check which keys apply; the footer is rebuilt only when that changed (it is costly)."""
+        signature = tuple(self.check_action(spec.action, ()) for spec in self.KEYS)
+        if signature != getattr(self, "_key_signature", None):
+            self._key_signature = signature
+            self.refresh_bindings()
+
     def show_time(self, state: MeetingState, t: float) -> None:
         """Redraw only the clocks."""
         for view in self.views():

@@ -47,7 +47,7 @@ class BeforeScreen(MeetingScreen):
                 yield Static("", id="before-hint", classes="hint")
             with VerticalScroll(id="before-overview"):
                 yield Overview(id="overview")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

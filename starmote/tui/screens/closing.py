@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         KeySpec("export", "x", "export", "closing"),
         KeySpec("to_live", "escape", "back", "closing", key_display="Esc"),
         KeySpec("next_part", "d", "next_part", "part"),
-        *CAPTURE_KEYS,
+        *(replace(spec, show=False) for spec in CAPTURE_KEYS),
     )
 
     def compose(self) -> ComposeResult:
@@ -47,7 +48,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                 yield ReviewList(id="review")
             with VerticalScroll(id="closing-side"):
                 yield ClosingPanel(id="closing-panel")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

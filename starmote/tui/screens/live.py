@@ -53,7 +53,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
             yield SpeakerPanel(id="speaker")
             yield Checklist(id="checklist")
         yield EntryLog(id="entries")
-        yield Footer()
+        yield Footer(compact=True)
 
     # --- what applies now -------------------------------------------------
 

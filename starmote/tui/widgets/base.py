@@ -1,29 +1,42 @@
-"""Base of the state-rendering widgets: redraw only when the text really changed."""
+"""Base of the state-rendering widgets: repaint only what changed, re-layout only when the shape did."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Static
+from textual.content import Content
+from textual.widget import Widget
 
 from starmote.state import MeetingState
 
 
-class StateView(Static):
-    """A Static that renders from the meeting state (and, for clocks, the time)."""
+class StateView(Widget):
+    """A text widget that renders from the meeting state (and, for clocks, the time).
 
+    `put` skips identical text and asks for a layout pass only when the
+    number or width of lines changed, so a ticking clock costs one small repaint.
+    """
+
+    DEFAULT_CSS = "StateView { height: auto; }"
     TIMED = False
     """Whether `show_time` changes what it shows (the 4 Hz tick only visits these)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes)
-        self._shown: object = None
+        super().__init__(id=id, classes=classes)
+        self._shown: str | None = None
+        self._content = Content("")
+        self._shape: tuple[int, int] = (0, 0)
 
     @property
     def lang(self) -> str:
         """The UI language."""
         app: Any = self.app
-        return app.lang
+        return str(app.lang)
+
+    @property
+    def plain(self) -> str:
+        """What is shown, as plain text (for tests)."""
+        return self._content.plain
 
     def show_state(self, state: MeetingState, t: float) -> None:
         """Render for a new state at offset `t` (override)."""
@@ -31,8 +44,16 @@ class StateView(Static):
     def show_time(self, state: MeetingState, t: float) -> None:
         """Render the clock parts at offset `t` (timed widgets override)."""
 
-    def put(self, content: str) -> None:
-        """Update only when different, so an unchanged clock costs no repaint."""
-        if content != self._shown:
-            self._shown = content
-            self.update(content)
+    def render(self) -> Content:
+        return self._content
+
+    def put(self, markup: str) -> None:
+        """Show `markup` (Textual content markup) if it differs from what is shown."""
+        if markup == self._shown:
+            return
+        self._shown = markup
+        self._content = Content.from_markup(markup)
+        lines = self._content.plain.split("\n")
+        shape = (len(lines), max(len(line) for line in lines))
+        self.refresh(layout=shape != self._shape)
+        self._shape = shape

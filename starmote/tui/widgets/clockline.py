@@ -19,7 +19,14 @@ class ClockLine(StateView):
     def show_state(self, state: MeetingState, t: float) -> None:
         self.show_time(state, t)
 
+    def on_resize(self) -> None:
+        # Whether the part's name fits depends on the width, known only after layout.
+        last = getattr(self, "_last", None)
+        if last is not None:
+            self.show_time(*last)
+
     def show_time(self, state: MeetingState, t: float) -> None:
+        self._last = (state, t)
         lang = self.lang
         parts: list[str] = []
         left = timing.phase_remaining(state, t)
@@ -30,7 +37,9 @@ class ClockLine(StateView):
                 clock = f"[b $warning]{tr('tui.clock.over', lang)} {fmt.mmss(left)}[/]"
             else:
                 clock = f"[b]{tr('tui.clock.left', lang)} {fmt.mmss(left)}[/]"
-            parts.append(f"[b]{title}[/] {clock} / {budget} min")
+            # At 80 columns the circle band already names the part; keep the line to one row.
+            named = f"[b]{title}[/] " if self.size.width >= 90 else ""
+            parts.append(f"{named}{clock} / {budget} min")
         parts.append(f"{tr('tui.clock.elapsed', lang)} {fmt.mmss(timing.elapsed(state, t))}")
         end = timing.projected_end(state, t)
         projected = fmt.hhmm(timing.wall_at(state, end))
@@ -41,4 +50,4 @@ class ClockLine(StateView):
         )
         if state.paused_at is not None:
             parts.append(f"[b reverse $warning] {tr('tui.clock.paused', lang)} [/]")
-        self.put("  │  ".join(parts))
+        self.put(" │ ".join(parts))

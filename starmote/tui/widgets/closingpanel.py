@@ -24,7 +24,7 @@ class ClosingPanel(StateView):
             lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
         else:
             asked = f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]" if lead.asked_individual else ""
-            lines.append(f" {escape(fmt.party_name(plan, lead.party, lang))}: {escape(lead.person) or '–'}{asked}")
+            lines.append(f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}")
         lines += ["", f"[b]{tr('tui.closing.follow_up', lang)}[/] [dim](u)[/]"]
         follow = state.follow_up
         if follow is None or follow.cancelled:

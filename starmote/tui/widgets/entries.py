@@ -42,7 +42,7 @@ from starmote.tui.widgets.base import StateView  # noqa: E402  (after the pure h
 
 
 class EntryLog(StateView):
-    """The latest captured entries (as many as fit)."""
+    """Captured entries, newest first, so the latest is always in view."""
 
     def show_state(self, state: MeetingState, t: float) -> None:
         lang = self.lang
@@ -50,6 +50,5 @@ class EntryLog(StateView):
         lines = [f"[b]{escape(tr('tui.entries.title', lang))}[/b]"]
         if not rows:
             lines.append(f"[dim]{escape(tr('tui.entries.none', lang))}[/]")
-        room = max(3, self.size.height - 1) if self.size.height else 12
-        lines.extend(entry_line(state, e, lang) for e in rows[-room:])
+        lines.extend(entry_line(state, e, lang) for e in reversed(rows[-50:]))
         self.put("\n".join(lines))

@@ -35,7 +35,9 @@ def absence_note(summary: Any, lang: str) -> str:
     return tr("tui.history.absent", lang, absent=absent, total=total if total is not None else "?")
 
 
-def party_prompt(state: MeetingState, att: Attendance, lang: str, history: Any = None) -> Content:
+def party_prompt(
+    state: MeetingState, att: Attendance, lang: str, history: Any = None, compact: bool = False
+) -> Content:
     """Two lines: name and presence; how summoned, window, earlier absences."""
     plan = state.plan
     party = plan.party(att.party)
@@ -48,11 +50,11 @@ def party_prompt(state: MeetingState, att: Attendance, lang: str, history: Any =
     if att.party == INDIVIDUAL:
         details.append(tr("tui.party.individual", lang))
     else:
-        if party.role:
+        if party.role and not compact:
             details.append(escape(party.role))
         if party.summons != "none":
             details.append(tr(f"tui.summons.{party.summons}", lang))
-        if party.presence_requested:
+        if party.presence_requested and not compact:
             details.append(tr("tui.party.presence_requested", lang))
     if party.window is not None:
         until = party.window.until_min
@@ -71,12 +73,19 @@ class PartyList(OptionList):
         app: Any = self.app
         history = app.history or {}
         keep = self.highlighted
+        self._state = state
+        compact = 0 < self.size.width < 70
         self.clear_options()
         self.add_options(
-            Option(party_prompt(state, att, app.lang, history.get(att.party)), id=att.party)
+            Option(party_prompt(state, att, app.lang, history.get(att.party), compact), id=att.party)
             for att in state.attendance
         )
         self.highlighted = keep if keep is not None else 0
+
+    def on_resize(self) -> None:
+        state = getattr(self, "_state", None)
+        if state is not None:
+            self.show_state(state, 0.0)
 
     @property
     def party(self) -> str | None:

@@ -1,0 +1,59 @@
+"""The meeting subcommands from the shell: a bad case never opens the app; the CLI stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from starmote.tui.launch import starting_now
+from tests.tui_support import demo_plan
+
+
+def run_cli(*args: str, home: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "starmote", *args, "--home", home],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_bad_case_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[case]\ncode = "X-1"\ntemplate = "motescirkel-sip"\n\n[meeting]\nduration_min = "lång"\n')
+    result = run_cli("run", str(bad), home=str(tmp_path / "home"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"{bad}:") and "Traceback" not in result.stderr
+    assert lines[0].count(":") >= 3  # file:line: field: message
+    assert result.stdout == ""
+
+
+def test_missing_case_file_is_one_line_too(tmp_path):
+    result = run_cli("run", str(tmp_path / "nope.toml"), home=str(tmp_path / "home"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_resume_with_nothing_open_says_so(tmp_path):
+    result = run_cli("resume", home=str(tmp_path / "home"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_importing_the_cli_never_loads_textual():
+    code = "import sys, starmote.cli, starmote.tui.launch; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_demo_moves_the_plan_to_start_now():
+    from datetime import UTC, datetime
+
+    # Just after a quarter hour the demo is booked from it; later, from this minute.
+    plan = starting_now(demo_plan(), datetime(2027, 5, 6, 12, 3, tzinfo=UTC))
+    assert plan.start.isoformat() == "2027-05-06T14:00:00+02:00"
+    plan = starting_now(demo_plan(), datetime(2027, 5, 6, 12, 7, 30, tzinfo=UTC))
+    assert plan.start.isoformat() == "2027-05-06T14:07:00+02:00"
