@@ -5,26 +5,16 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, time, timedelta
-from typing import Any
 
-from starmote.i18n import t as translate
+from starmote.errors import KeyedError
 
 MAX_YEARS_AHEAD = 5
 """A due date further ahead than this is a typo, not a plan."""
 EARLIEST = date(2000, 1, 1)
 
 
-class DateParseError(Exception):
+class DateParseError(KeyedError):
     """Text that is not a date, time or duration. `key` names the message in the catalogue."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(translate(key, "en", **values))
-
-    def message(self, lang: str) -> str:
-        """The explanation in `lang`, for a notice on screen."""
-        return translate(self.key, lang, **self.values)
 
 
 # Both languages at once: the chair types whatever comes to mind, and there are
@@ -66,16 +56,41 @@ for _number, _names in enumerate(
         _WEEKDAYS[_name] = _number
 
 _RELATIVE_WORDS = {
-    "idag": 0, "i dag": 0, "today": 0,
-    "imorgon": 1, "i morgon": 1, "imorron": 1, "tomorrow": 1,
-    "iövermorgon": 2, "i övermorgon": 2, "övermorgon": 2,
+    "idag": 0,
+    "i dag": 0,
+    "today": 0,
+    "imorgon": 1,
+    "i morgon": 1,
+    "imorron": 1,
+    "tomorrow": 1,
+    "iövermorgon": 2,
+    "i övermorgon": 2,
+    "övermorgon": 2,
 }
 
 _UNITS = {
-    "d": "d", "dag": "d", "dagar": "d", "day": "d", "days": "d",
-    "v": "w", "w": "w", "vecka": "w", "veckor": "w", "week": "w", "weeks": "w",
-    "m": "m", "mån": "m", "månad": "m", "månader": "m", "month": "m", "months": "m",
-    "å": "y", "år": "y", "y": "y", "year": "y", "years": "y",
+    "d": "d",
+    "dag": "d",
+    "dagar": "d",
+    "day": "d",
+    "days": "d",
+    "v": "w",
+    "w": "w",
+    "vecka": "w",
+    "veckor": "w",
+    "week": "w",
+    "weeks": "w",
+    "m": "m",
+    "mån": "m",
+    "månad": "m",
+    "månader": "m",
+    "month": "m",
+    "months": "m",
+    "å": "y",
+    "år": "y",
+    "y": "y",
+    "year": "y",
+    "years": "y",
 }
 
 # [0-9], not \d: int() would happily read Arabic-Indic digits too.

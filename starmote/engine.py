@@ -15,8 +15,8 @@ from typing import Any
 from starmote import commands as c
 from starmote import events as ev
 from starmote import timing
+from starmote.errors import KeyedError
 from starmote.fold import evolve, fold
-from starmote.i18n import t as translate
 from starmote.plan import INDIVIDUAL, MeetingPlan
 from starmote.state import MeetingState
 
@@ -36,17 +36,8 @@ class Now:
     """Aware wall time (UTC) for stamps and display."""
 
 
-class DomainError(Exception):
+class DomainError(KeyedError):
     """A command the rules do not allow now. `key` names the message in the catalogue."""
-
-    def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(translate(key, "en", **values))
-
-    def message(self, lang: str) -> str:
-        """The explanation in `lang`, for a notice on screen."""
-        return translate(self.key, lang, **self.values)
 
 
 class _Emit:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
 from starmote.docfmt import fmt_date, fmt_time, lang_of
+from starmote.errors import KeyedError
 from starmote.i18n import t
 from starmote.plan import STOCKHOLM, MeetingPlan, Party
 from starmote.scrub import scrub
@@ -23,17 +24,8 @@ PRODID = "-//starmote//starmote 0.1//SV"
 CIRCLE_PARTS = ("inledning", "aktuell", "behov", "sammanfattning", "avslutning")
 
 
-class InviteError(Exception):
+class InviteError(KeyedError):
     """An invite cannot be built (e.g. the chair has no e-mail to organise it from)."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(t(key, "en", **values))
-
-    def message(self, lang: str) -> str:
-        """The explanation in `lang`."""
-        return t(self.key, lang, **self.values)
 
 
 def _uid(raw: str, plan: MeetingPlan) -> str:
