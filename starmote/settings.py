@@ -6,8 +6,6 @@ import tomllib
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import tomli_w
-
 from starmote import paths
 
 LANGS = ("sv", "en")
@@ -73,6 +71,8 @@ def save(settings: Settings, home: Path | str | None = None) -> Path:
     Returns:
         The file written.
     """
+    import tomli_w  # only needed when saving; keeps start-up light
+
     path = settings_path(home)
     paths.atomic_write_text(path, tomli_w.dumps(asdict(settings)))
     return path

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.widgets import Footer, Header, OptionList, Static
 
 from starmote import commands as c
 from starmote.i18n import t
+from starmote.i18n import t as tr
 from starmote.plan import INDIVIDUAL
 from starmote.state import MeetingState
 from starmote.tui import fmt
-from starmote.tui.dialogs.form import Field, FormDialog
-from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.base import MeetingScreen
-from starmote.tui.screens.consent import open_consent
+from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.overview import Overview
 from starmote.tui.widgets.partylist import PartyList
 
 MODES = ("in_person", "video", "phone")
+
+
+class OrderHint(StateView):
+    """Whether the person is offered the first word in rounds."""
+
+    def show_state(self, state: MeetingState, t: float) -> None:
+        order = "tui.before.first" if state.individual_first else "tui.before.last"
+        self.put(escape(tr(order, self.lang, name=fmt.individual_name(state.plan))))
 
 
 class BeforeScreen(MeetingScreen):
@@ -44,7 +52,7 @@ class BeforeScreen(MeetingScreen):
             with Vertical(id="before-parties"):
                 yield Static(t("tui.before.parties", self.lang), classes="section-title")
                 yield PartyList(id="parties")
-                yield Static("", id="before-hint", classes="hint")
+                yield OrderHint(id="before-hint", classes="hint")
             with VerticalScroll(id="before-overview"):
                 yield Overview(id="overview")
         yield Footer(compact=True)
@@ -52,13 +60,6 @@ class BeforeScreen(MeetingScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(PartyList).focus()
-
-    def show_state(self, state: MeetingState) -> None:
-        super().show_state(state)
-        lang = self.lang
-        first = fmt.individual_name(state.plan)
-        order = "tui.before.first" if state.individual_first else "tui.before.last"
-        self.query_one("#before-hint", Static).update(t(order, lang, name=first))
 
     @property
     def party(self) -> str | None:
@@ -78,6 +79,8 @@ class BeforeScreen(MeetingScreen):
         self.action_checkin()
 
     def action_checkin(self) -> None:
+        from starmote.tui.dialogs.pick import PickDialog
+
         party = self.party
         if party is None:
             return
@@ -116,6 +119,8 @@ class BeforeScreen(MeetingScreen):
             self._substitute(self.party)
 
     def _absent(self, party: str) -> None:
+        from starmote.tui.dialogs.form import Field, FormDialog
+
         lang = self.lang
         notified = (("yes", t("tui.absent.notified", lang)), ("no", t("tui.absent.unnotified", lang)))
         dialog = localize(FormDialog, lang)(
@@ -126,6 +131,8 @@ class BeforeScreen(MeetingScreen):
         self.meeting.open_dialog(dialog)
 
     def _substitute(self, party: str) -> None:
+        from starmote.tui.dialogs.form import Field, FormDialog
+
         lang = self.lang
         modes = tuple((m, t(f"mode.{m}", lang)) for m in MODES)
         dialog = localize(FormDialog, lang)(
@@ -136,6 +143,8 @@ class BeforeScreen(MeetingScreen):
         self.meeting.open_dialog(dialog)
 
     def action_consent(self) -> None:
+        from starmote.tui.screens.consent import open_consent
+
         open_consent(self, self.lang)
 
     def action_individual_first(self) -> None:

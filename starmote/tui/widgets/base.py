@@ -54,6 +54,8 @@ class StateView(Widget):
         self._shown = markup
         self._content = Content.from_markup(markup)
         lines = self._content.plain.split("\n")
-        shape = (len(lines), max(len(line) for line in lines))
+        longest = max(len(line) for line in lines)
+        # Lines that fit the width keep the height; only a new line count or wrapping re-lays out.
+        shape = (len(lines), longest if longest > self.content_region.width else 0)
         self.refresh(layout=shape != self._shape)
         self._shape = shape

@@ -75,6 +75,12 @@ class PartyList(OptionList):
         keep = self.highlighted
         self._state = state
         compact = 0 < self.size.width < 70
+        # Rebuilding the options is the costly part of a key press here; skip it when
+        # nothing they show has changed (most commands do not touch attendance).
+        signature = (state.attendance, id(app.history), compact, app.lang)
+        if signature == getattr(self, "_signature", None):
+            return
+        self._signature = signature
         self.clear_options()
         self.add_options(
             Option(party_prompt(state, att, app.lang, history.get(att.party), compact), id=att.party)
