@@ -330,11 +330,11 @@ MESSAGES.update(
 # --- tui: the terminal UI (starmote/tui) ------------------------------------
 MESSAGES.update(
     {
-        "tui.cli.demo_help": "Try it with a fictional SIP meeting (not kept).",
-        "tui.cli.run_help": "Hold a meeting from a case file.",
-        "tui.cli.resume_help": "Continue an interrupted meeting (the latest unless an id is given).",
+        "tui.cli.demo_help": "try it with a fictional SIP meeting (not kept)",
+        "tui.cli.run_help": "hold a meeting from a case file",
+        "tui.cli.resume_help": "continue an interrupted meeting (the latest unless an id is given)",
         "tui.cli.case": "the case file (.toml)",
-        "tui.cli.meeting_id": "the meeting's id (see `starmote history`)",
+        "tui.cli.meeting_id": "the meeting's id (see `starmote meetings`)",
         "tui.cli.nothing_open": "There is no unfinished meeting to continue.",
         "tui.cli.unknown_meeting": "No meeting with id {meeting}.",
         "tui.cli.resume_hint": "The meeting is saved. Continue with: starmote resume {meeting}",

@@ -330,11 +330,11 @@ MESSAGES.update(
 # --- tui: the terminal UI (starmote/tui) ------------------------------------
 MESSAGES.update(
     {
-        "tui.cli.demo_help": "Prova med ett påhittat SIP-möte (sparas inte).",
-        "tui.cli.run_help": "Håll ett möte från en ärendefil.",
-        "tui.cli.resume_help": "Fortsätt ett avbrutet möte (det senaste om inget id anges).",
+        "tui.cli.demo_help": "prova med ett påhittat SIP-möte (sparas inte)",
+        "tui.cli.run_help": "håll ett möte från en ärendefil",
+        "tui.cli.resume_help": "fortsätt ett avbrutet möte (det senaste om inget id anges)",
         "tui.cli.case": "ärendefilen (.toml)",
-        "tui.cli.meeting_id": "mötets id (se `starmote history`)",
+        "tui.cli.meeting_id": "mötets id (se `starmote meetings`)",
         "tui.cli.nothing_open": "Det finns inget pågående möte att fortsätta.",
         "tui.cli.unknown_meeting": "Inget möte med id {meeting}.",
         "tui.cli.resume_hint": "Mötet är sparat. Fortsätt med: starmote resume {meeting}",
