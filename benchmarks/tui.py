@@ -186,7 +186,13 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="starmote-bench-"))
     bare = scratch / "bare.py"
     bare.write_text(BARE_APP)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL")}
+    # Both programs run as a user's would: with cached bytecode (pip compiles it on
+    # install; the discarded warm-up run writes it for an editable checkout).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TEXTUAL") and k != "PYTHONDONTWRITEBYTECODE"
+    }
     env.update(TERM="xterm-256color", COLORTERM="truecolor", STARMOTE_HOME=str(scratch / "home"))
     python = sys.executable
     script = Path(python).with_name("starmote")

@@ -150,15 +150,10 @@ class StarmoteApp(App[None]):
         return "closing" if state.status in ("closing", "closed") or self._view == "closing" else "live"
 
     def _sync_view(self, view: str | None = None) -> None:
-        from starmote.tui.screens.before import BeforeScreen
-        from starmote.tui.screens.closing import ClosingScreen
-        from starmote.tui.screens.live import LiveScreen
-
         wanted = view or self.view_for(self.state)
         if wanted == self._view and self.main_screen is not None:
             return
-        cls = {"before": BeforeScreen, "live": LiveScreen, "closing": ClosingScreen}[wanted]
-        screen = localize(cls, self.lang)()
+        screen = localize(_screen_class(wanted), self.lang)()
         first = not self._view
         self._view = wanted
         if first:
@@ -298,3 +293,18 @@ def make_app(
         chosen = "sv"
     cls = localize(StarmoteApp, chosen)
     return cls(session, settings, home=home, demo=demo, save_settings=save_settings, history=history)
+
+
+def _screen_class(view: str) -> type[Screen[Any]]:
+    """The main screen for `view`, imported only when first needed (keeps the first frame light)."""
+    if view == "before":
+        from starmote.tui.screens.before import BeforeScreen
+
+        return BeforeScreen
+    if view == "live":
+        from starmote.tui.screens.live import LiveScreen
+
+        return LiveScreen
+    from starmote.tui.screens.closing import ClosingScreen
+
+    return ClosingScreen
