@@ -325,17 +325,8 @@ def party_history(
 
 # --- output for `starmote history` -------------------------------------------------
 
-_COLUMNS = (
-    "meetings",
-    "present",
-    "late",
-    "left_early",
-    "dropped",
-    "substitute",
-    "absent_notified",
-    "absent_unnotified",
-    "not_recorded",
-)
+_COLUMNS = ("meetings", *OUTCOMES)
+"""The count columns: every outcome after the number of meetings."""
 
 
 def organisation_label(summary: OrgSummary, lang: str = "sv") -> str:
