@@ -125,7 +125,10 @@ def _turn_started(s: MeetingState, e: ev.TurnStarted) -> MeetingState:
                 break
     turn = Turn(e.party, e.phase, started=e.t, budget=e.budget, used_before=e.used_before)
     queue = tuple(p for p in s.queue if p != e.party)
-    return _set(s, turn=turn, queue=queue, spoken=spoken)
+    # A party that arrived after the part began and has the word now is no longer
+    # a missing perspective in this part.
+    missing = tuple(m for m in s.missing if m != (e.phase, e.party))
+    return _set(s, turn=turn, queue=queue, spoken=spoken, missing=missing)
 
 
 def _turn_ended(s: MeetingState, e: ev.TurnEnded) -> MeetingState:

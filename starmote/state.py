@@ -253,6 +253,11 @@ class MeetingState:
                 return a
         raise KeyError(party)
 
+    def missing_in(self, phase: int | None) -> tuple[str, ...]:
+        """Parties whose perspective is missing in `phase`, less any now waiting for the word."""
+        waiting = set(self.queue) | ({self.turn.party} if self.turn else set())
+        return tuple(p for (ph, p) in self.missing if ph == phase and p not in waiting)
+
     @property
     def present(self) -> tuple[str, ...]:
         """Keys of parties here now, in plan order."""

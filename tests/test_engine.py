@@ -238,6 +238,24 @@ def test_late_arrival_joins_the_round_and_is_stamped() -> None:
     assert att.late and att.presence == "present"
     assert att.log[-1].what == "late" and att.log[-1].at.t == 200
     assert m.state.queue == ("kommun", "region", "af", "fk")
+    # Waiting for the word: no longer shown as missing, but not yet heard either.
+    assert ("fk" not in m.state.missing_in(0)) and (0, "fk") in m.state.missing
+    while m.speaker() != "fk":
+        m.wait(60).do(c.NextSpeaker())
+    assert (0, "fk") not in m.state.missing
+    m.do(c.NextSpeaker(), c.NextPhase())
+    assert m.state.missing_in(1) == ()
+
+
+def test_a_late_party_heard_in_a_later_part_is_missing_only_where_it_was() -> None:
+    m = checked_in(Meeting(), "fk")
+    m.do(c.NextPhase(), c.ConfirmConsent())
+    while m.state.turn or m.state.queue:
+        m.wait(60).do(c.NextSpeaker())
+    m.wait(10).do(c.CheckIn("fk", "phone"))  # the round is over: fk is not heard here
+    m.do(c.NextPhase())
+    assert (0, "fk") in m.state.missing and "fk" in m.state.queue + (m.speaker(),)
+    assert [p for (ph, p) in m.state.missing if ph == 1] == []
 
 
 def test_substitute_counts_as_present() -> None:

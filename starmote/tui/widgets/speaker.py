@@ -52,7 +52,7 @@ class SpeakerPanel(StateView):
             if rest:
                 line += f"  [dim]{tr('tui.speaker.then', lang)} {', '.join(rest)}[/]"
             lines.append(line)
-        missing = [p for (ph, p) in state.missing if ph == state.phase]
+        missing = state.missing_in(state.phase)
         if missing:
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in missing)
             lines.append(f"[$warning]{tr('tui.speaker.missing', lang)} {names}[/]")
