@@ -57,3 +57,28 @@ def test_demo_moves_the_plan_to_start_now():
     assert plan.start.isoformat() == "2027-05-06T14:00:00+02:00"
     plan = starting_now(demo_plan(), datetime(2027, 5, 6, 12, 7, 30, tzinfo=UTC))
     assert plan.start.isoformat() == "2027-05-06T14:07:00+02:00"
+
+
+def test_demo_sweeps_only_its_own_stale_folders(tmp_path):
+    import os
+    import time
+
+    from starmote.tui.launch import DEMO_STALE_S, _sweep_old_demos
+
+    now = time.time()
+    old = tmp_path / "starmote-demo-old"
+    old.mkdir()
+    (old / "journal.sqlite3").write_bytes(b"x")
+    fresh = tmp_path / "starmote-demo-fresh"
+    fresh.mkdir()
+    (fresh / "journal.sqlite3").write_bytes(b"x")
+    other = tmp_path / "unrelated-old"
+    other.mkdir()
+    long_ago = now - DEMO_STALE_S - 60
+    for path in (old / "journal.sqlite3", old, other):
+        os.utime(path, (long_ago, long_ago))
+    # A demo still running: its folder is old, but its journal was written just now.
+    os.utime(fresh, (long_ago, long_ago))
+
+    assert _sweep_old_demos(tmp_path, now) == 1
+    assert not old.exists() and fresh.exists() and other.exists()

@@ -364,6 +364,10 @@ MESSAGES.update(
         "tui.key.quit.tip": "Close the program; the meeting is saved and can be resumed.",
         "tui.key.help": "Help",
         "tui.key.help.tip": "Every key of this screen.",
+        "tui.key.palette": "Commands",
+        "tui.key.palette.tip": "Search every command and setting.",
+        "tui.palette.placeholder": "Search commands …",
+        "tui.quit.body_demo": "This is a demo – nothing of the meeting is kept when you quit.",
         "tui.key.close_help": "Close",
         "tui.key.close_help.tip": "Back to the meeting.",
         "tui.key.yes": "Yes",
@@ -608,7 +612,7 @@ MESSAGES.update(
         "tui.help.title": "Help – keys",
         "tui.help.screen": "This screen",
         "tui.help.app": "Everywhere",
-        "tui.help.palette": "Command palette: search all commands",
+        "tui.help.settings": "Light or dark theme, language and the bell at zero: ^p, then “Setting”.",
     }
 )
 

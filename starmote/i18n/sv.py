@@ -364,6 +364,10 @@ MESSAGES.update(
         "tui.key.quit.tip": "Stäng programmet; mötet är sparat och kan återupptas.",
         "tui.key.help": "Hjälp",
         "tui.key.help.tip": "Alla tangenter för den här skärmen.",
+        "tui.key.palette": "Kommandon",
+        "tui.key.palette.tip": "Sök bland alla kommandon och inställningar.",
+        "tui.palette.placeholder": "Sök kommando …",
+        "tui.quit.body_demo": "Det här är en demo – inget av mötet sparas när du avslutar.",
         "tui.key.close_help": "Stäng",
         "tui.key.close_help.tip": "Tillbaka till mötet.",
         "tui.key.yes": "Ja",
@@ -608,7 +612,7 @@ MESSAGES.update(
         "tui.help.title": "Hjälp – tangenter",
         "tui.help.screen": "Den här skärmen",
         "tui.help.app": "Överallt",
-        "tui.help.palette": "Kommandopaletten: sök bland alla kommandon",
+        "tui.help.settings": "Ljust eller mörkt tema, språk och signal vid noll: ^p, sedan ”Inställning”.",
     }
 )
 

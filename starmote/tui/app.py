@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
 from starmote import commands as c
@@ -32,8 +32,11 @@ class StarmoteApp(App[None]):
     KEYS = (
         KeySpec("quit", "ctrl+q", "request_quit", "app", priority=True),
         KeySpec("help", "f1", "help", "app", show=True),
+        KeySpec("palette", "ctrl+p", "command_palette", "app", key_display="^p", priority=True),
     )
-    COMMANDS = App.COMMANDS | {MeetingCommands}
+    COMMANDS = {MeetingCommands}
+    """Only our own, localised commands: Textual's system ones are English and would
+    quit a live meeting without asking."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Below 100 columns the screens stack their columns (see starmote.tcss)."""
     LANG = "sv"
@@ -217,15 +220,33 @@ class StarmoteApp(App[None]):
             return
         self.push_screen(localize(HelpScreen, self.lang)(self.screen))
 
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """None: every command the chair needs is in `MeetingCommands`, by its Swedish name."""
+        return ()
+
+    def action_command_palette(self) -> None:
+        """The command palette, with a placeholder in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = t("tui.palette.placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    async def action_quit(self) -> None:
+        """Whatever asks to quit (a binding, a stray command) goes through the live-meeting check."""
+        self.action_request_quit()
+
     def action_request_quit(self) -> None:
         """Quit; while the meeting is live, ask first (everything is already stored)."""
         if self.state.status in ("running", "closing") and not isinstance(self.screen, ModalScreen):
             from starmote.tui.dialogs.confirm import ConfirmDialog
 
-            dialog = localize(ConfirmDialog, self.lang)(
-                t("tui.quit.title", self.lang),
-                t("tui.quit.body", self.lang, meeting=self.session.meeting_id),
+            body = (
+                t("tui.quit.body_demo", self.lang)
+                if self.demo
+                else t("tui.quit.body", self.lang, meeting=self.session.meeting_id)
             )
+            dialog = localize(ConfirmDialog, self.lang)(t("tui.quit.title", self.lang), body)
             self.push_screen(dialog, lambda yes: self.exit() if yes else None)
             return
         self.exit()

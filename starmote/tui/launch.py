@@ -125,15 +125,48 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
     clock = SystemClock()
     plan = starting_now(plan, clock.wall())
-    # A temp store, so trying the app never mixes fictional meetings into the real
-    # journal or its absence history; the title bar says the data is not kept.
-    scratch = Path(tempfile.mkdtemp(prefix="starmote-demo-"))
+    # A temp journal, so trying the app never mixes fictional meetings into the real
+    # journal or its absence history; the title bar says the meeting is not kept.
+    # Settings and exports use the real home, so a theme chosen or minutes written
+    # in the demo are still there afterwards.
+    _sweep_old_demos(Path(tempfile.gettempdir()))
+    scratch = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
     try:
         with Journal.open(scratch) as journal:
             session = Session.start(journal, plan, clock, lang=lang)
-            return open_app(session, lang, settings, scratch, demo=True)
+            return open_app(session, lang, settings, home, demo=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+DEMO_PREFIX = "starmote-demo-"
+DEMO_STALE_S = 12 * 3600
+"""A demo journal this old was left by a demo that was killed; no demo runs that long."""
+
+
+def _sweep_old_demos(tmp: Path, now: float | None = None) -> int:
+    """Remove demo journals left behind by killed demos.
+
+    Returns:
+        How many folders were removed.
+    """
+    import os
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in tmp.glob(f"{DEMO_PREFIX}*"):
+        try:
+            if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():
+                continue
+            # A running demo touches its journal files; only a quiet folder is stale.
+            touched = max([folder.stat().st_mtime, *(f.stat().st_mtime for f in folder.iterdir())])
+            if now - touched > DEMO_STALE_S:
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def cmd_resume(args: argparse.Namespace) -> int:

@@ -32,7 +32,7 @@ def help_text(screen: Any, app: Any, lang: str) -> str:
             row = f" [b]{escape(key):>6}[/]  {escape(description(spec, lang))} – {escape(tooltip(spec, lang))}"
             lines.append(row if applies else f"[dim]{row}[/]")
         lines.append("")
-    lines.append(f" [b]{'ctrl+p':>6}[/]  {escape(t('tui.help.palette', lang))}")
+    lines.append(f"[dim]{escape(t('tui.help.settings', lang))}[/]")
     return "\n".join(lines)
 
 
