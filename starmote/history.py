@@ -293,7 +293,8 @@ def party_history(
 
     Parties are matched by organisation kind and name, not by person, since FK
     and others send a different officer each time. Only meetings booked before
-    `plan.start` count.
+    `plan.start` count, and only those where the party's attendance was recorded
+    (a meeting opened and abandoned before check-in is not "a meeting it missed").
 
     Args:
         journal: The event journal.
@@ -306,6 +307,8 @@ def party_history(
     by_key: dict[tuple[str, ...], list[PartyMeetingRow]] = defaultdict(list)
     for row in attendance_history(journal):
         if row.meeting_id == exclude_meeting or row.start >= plan.start:
+            continue
+        if row.outcome == "not_recorded":  # a meeting opened but never held says nothing
             continue
         by_key[_match_key(row.kind, row.organisation, row.case_code, row.party)].append(row)
     result = {}

@@ -171,8 +171,9 @@ def test_party_history_before_the_next_meeting(journal: Journal) -> None:
     s.do(c.CheckIn("fk"))
     history = party_history(journal, plan, exclude_meeting="m4")
     assert history == {
+        # m3 never recorded the individual's attendance: two meetings to speak of, not three.
         "individ": PartyHistory(
-            "individ", meetings=3, absent=0, absent_unnotified=0, substitutes=0, last_absence=None
+            "individ", meetings=2, absent=0, absent_unnotified=0, substitutes=0, last_absence=None
         ),
         "kommun": PartyHistory(
             "kommun", meetings=3, absent=0, absent_unnotified=0, substitutes=0, last_absence=None
@@ -198,6 +199,13 @@ def test_party_history_before_the_next_meeting(journal: Journal) -> None:
         ),
     }
     assert [k for k, h in history.items() if h.stayed_away] == ["fk", "af"]
+
+
+def test_a_meeting_abandoned_before_check_in_is_not_a_meeting_missed(journal: Journal) -> None:
+    start(journal, plan_on(date(2026, 12, 10)), "m-abandoned")  # opened, then the laptop died
+    history = party_history(journal, plan_on(date(2027, 1, 14)))
+    assert (history["fk"].meetings, history["fk"].absent) == (3, 2)
+    assert history["kommun"].meetings == 3
 
 
 def test_party_history_counts_only_earlier_meetings(journal: Journal) -> None:

@@ -54,8 +54,15 @@ def possessive(name: str, lang: str) -> str:
 
 
 def meeting_title(plan: MeetingPlan, lang: str) -> str:
-    """"Sams möte" – the meeting is the person's own."""
+    """"Sams möte" – the meeting is the person's own; a team session without one person by its type."""
+    if not plan.individual.name.strip():
+        return plan.title(lang)
     return t("tui.meeting_of", lang, name=possessive(individual_name(plan), lang))
+
+
+def scope_text(plan: MeetingPlan, scope: tuple[str, ...], lang: str) -> str:
+    """The parties a consent covers, by name ("Försäkringskassan, Arbetsförmedlingen")."""
+    return ", ".join(party_name(plan, key, lang) for key in scope)
 
 
 def party_name(plan: MeetingPlan, key: str | None, lang: str) -> str:
@@ -105,7 +112,7 @@ def consent_text(state: MeetingState, lang: str) -> str:
     """The consent line: recorded in the meeting, else as planned."""
     if state.consent is not None:
         if state.consent.confirmed:
-            scope = state.consent.scope or ", ".join(state.plan.consent.scope)
+            scope = state.consent.scope or scope_text(state.plan, state.plan.consent.scope, lang)
             return t("tui.consent.confirmed", lang, scope=scope or "–")
         return t("tui.consent.missing", lang)
     planned = state.plan.consent
@@ -115,7 +122,7 @@ def consent_text(state: MeetingState, lang: str) -> str:
             lang,
             given=planned.given.isoformat(),
             form=planned.form or "–",
-            scope=", ".join(planned.scope) or "–",
+            scope=scope_text(state.plan, planned.scope, lang) or "–",
         )
     return t("tui.consent.unknown", lang)
 

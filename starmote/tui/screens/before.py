@@ -26,6 +26,9 @@ class OrderHint(StateView):
     """Whether the person is offered the first word in rounds."""
 
     def show_state(self, state: MeetingState, t: float) -> None:
+        if not state.plan.has_party(INDIVIDUAL):  # a team session: no one person's round
+            self.put("")
+            return
         order = "tui.before.first" if state.individual_first else "tui.before.last"
         self.put(escape(tr(order, self.lang, name=fmt.individual_name(state.plan))))
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from starmote import commands as c
 from starmote.i18n import t
+from starmote.tui import fmt
 from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog
 from starmote.tui.dialogs.pick import PickDialog
@@ -20,7 +21,7 @@ def open_consent(screen: Any, lang: str) -> None:
     def chose(what: str | None) -> None:
         if what == "confirm":
             fields = [
-                Field("scope", t("tui.field.scope", lang), ", ".join(plan.consent.scope)),
+                Field("scope", t("tui.field.scope", lang), fmt.scope_text(plan, plan.consent.scope, lang)),
                 Field("note", t("tui.field.consent_note", lang)),
             ]
             dialog = localize(FormDialog, lang)(

@@ -1,0 +1,48 @@
+"""The before-meeting screen reads as the coordinator's case, never as internal keys."""
+
+from __future__ import annotations
+
+from starmote.formats import load_case
+from starmote.journal import Journal
+from starmote.resources import samples_dir
+from starmote.session import FakeClock, Session
+from tests.tui_support import app_for, new_session
+
+
+def screen_text(app) -> str:
+    """The plain text of every text widget on the screen."""
+    from textual.widgets import Static
+
+    from starmote.tui.widgets.base import StateView
+
+    widgets = [w for w in app.screen.query("*") if isinstance(w, (Static, StateView))]
+    return "\n".join(str(w.render()) for w in widgets)
+
+
+async def test_consent_scope_is_shown_by_party_name(tmp_path):
+    session, clock = new_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        consent = [line for line in screen_text(app).splitlines() if "bekräftas i mötet" in line]
+        assert len(consent) == 1
+        assert "Försäkringskassan" in consent[0] and "AME (Tove Ström)" in consent[0]
+        assert "socialtjanst" not in consent[0] and "samcoach" not in consent[0]
+        await pilot.press("s", "1")  # the consent form offers the same names
+        await pilot.pause()
+        from textual.widgets import Input
+
+        scope = app.screen.query(Input).first()
+        assert "Försäkringskassan" in scope.value and "socialtjanst" not in scope.value
+
+
+async def test_a_team_session_is_titled_by_its_type_not_by_a_missing_person(tmp_path):
+    plan = load_case(samples_dir() / "star-team-januari.toml")
+    clock = FakeClock()
+    session = Session.start(Journal.open(tmp_path), plan, clock, meeting_id="team-1")
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.title == plan.title("sv")
+        assert "?" not in app.title
+        assert "? får" not in screen_text(app)
