@@ -212,7 +212,7 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
         raise DomainError("engine.error.no_more_phases")
     nxt = 0
     if state.status == "running" and state.phase is not None:
-        if state.phase == 0 and not (state.consent and state.consent.confirmed):
+        if state.consent_pending:
             raise DomainError("engine.error.consent_required")
         if state.turn is not None:
             emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)

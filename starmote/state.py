@@ -253,6 +253,11 @@ class MeetingState:
                 return a
         raise KeyError(party)
 
+    @property
+    def consent_pending(self) -> bool:
+        """In Inledning without confirmed consent: the meeting may not go on to the next part."""
+        return self.phase == 0 and not (self.consent is not None and self.consent.confirmed)
+
     def missing_in(self, phase: int | None) -> tuple[str, ...]:
         """Parties whose perspective is missing in `phase`, less any now waiting for the word."""
         waiting = set(self.queue) | ({self.turn.party} if self.turn else set())

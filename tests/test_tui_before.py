@@ -28,7 +28,7 @@ async def test_consent_scope_is_shown_by_party_name(tmp_path):
         assert len(consent) == 1
         assert "Försäkringskassan" in consent[0] and "AME (Tove Ström)" in consent[0]
         assert "socialtjanst" not in consent[0] and "samcoach" not in consent[0]
-        await pilot.press("s", "1")  # the consent form offers the same names
+        await pilot.press("k", "1")  # the consent form offers the same names
         await pilot.pause()
         from textual.widgets import Input
 

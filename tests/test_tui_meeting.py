@@ -20,7 +20,7 @@ async def test_whole_meeting_by_keys(tmp_path):
         await pilot.press("enter")
         await pilot.press("down", "h")  # samcoach; mamma comes late
         # --- consent, confirmed with the planned scope
-        await pilot.press("s", "1", "enter", "enter")
+        await pilot.press("k", "1", "enter", "enter")
         assert app.state.consent is not None and app.state.consent.confirmed
         await pilot.press("space")
         await pilot.pause()

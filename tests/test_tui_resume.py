@@ -16,7 +16,7 @@ async def test_interrupted_meeting_resumes_where_it_was(tmp_path):
     app = app_for(session, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("h", "h", "v", "t", "h", "h")
-        await pilot.press("s", "1", "enter", "enter", "space")
+        await pilot.press("k", "1", "enter", "enter", "space")
         await pilot.press("n")
         await type_text(pilot, "Första")
         await pilot.press("enter")

@@ -521,6 +521,7 @@ MESSAGES.update(
         "tui.speaker.then": "then",
         "tui.speaker.missing": "Missing from the round:",
         "tui.checklist.title": "Chair's checklist",
+        "tui.checklist.consent": "Consent not confirmed – needed before the next part.",
         "tui.checklist.none": "No items for this part.",
         "tui.entries.title": "Captured",
         "tui.entries.none": "Nothing yet.",

@@ -522,6 +522,7 @@ MESSAGES.update(
         "tui.speaker.missing": "Saknas i rundan:",
         "tui.checklist.title": "Ordförandens punkter",
         "tui.checklist.none": "Inga punkter för den här delen.",
+        "tui.checklist.consent": "Samtycke inte bekräftat – krävs före nästa del.",
         "tui.entries.title": "Antecknat",
         "tui.entries.none": "Inget ännu.",
         "tui.entry.note": "Anteckning",

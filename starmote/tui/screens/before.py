@@ -40,7 +40,7 @@ class BeforeScreen(MeetingScreen):
     KEYS = (
         KeySpec("checkin", "c", "checkin", "attendance", show=True),
         KeySpec("absent", "f", "absent", "attendance", show=True),
-        KeySpec("consent", "s", "consent", "meeting", show=True),
+        KeySpec("consent", "k", "consent", "meeting", show=True),
         KeySpec("start", "space", "start", "meeting", show=True, key_display="␣"),
         KeySpec("in_person", "h", "mode('in_person')", "attendance"),
         KeySpec("video", "v", "mode('video')", "attendance"),

@@ -69,7 +69,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
             "extend": s.turn is not None and s.status == "running",
             "jump": live,
             "pause": running,
-            "next_part": live and not (s.phase == 0 and not (s.consent and s.consent.confirmed)),
+            "next_part": live and not s.consent_pending,
             "rebalance": running,
             "consent": s.status in ("open", "running") and (s.phase or 0) == 0,
             "closing": s.status == "closing" or (s.phase is not None and s.phase >= len(s.phases) - 2),

@@ -19,6 +19,8 @@ class Checklist(StateView):
             return
         prompts = state.plan.phases[state.phase].prompts(lang)
         lines = [f"[b]{escape(tr('tui.checklist.title', lang))}[/b]"]
+        if state.consent_pending and state.status == "running":
+            lines.append(f"[b $warning]k[/] [$warning]{escape(tr('tui.checklist.consent', lang))}[/]")
         for i, prompt in enumerate(prompts):
             done = (state.phase, i) in state.ticked
             box = "[$success]✔[/]" if done else "☐"

@@ -1,0 +1,47 @@
+"""The live screen tells the chair what holds the meeting back, and shows who is really missing."""
+
+from __future__ import annotations
+
+from starmote import commands as c
+from starmote.tui.widgets.checklist import Checklist
+from starmote.tui.widgets.speaker import SpeakerPanel
+from tests.tui_support import app_for, new_session
+
+
+async def test_inledning_says_consent_is_what_blocks_the_next_part(tmp_path):
+    session, clock = new_session(tmp_path)
+    for party in session.state.plan.parties:
+        session.do(c.CheckIn(party.key))
+    session.do(c.NextPhase())  # Inledning starts; consent is settled in it
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        checklist = app.screen.query_one(Checklist)
+        assert "Samtycke inte bekräftat" in str(checklist.render())
+        await pilot.press("d")
+        assert app.state.phase == 0
+        await pilot.press("k", "1", "enter", "enter")
+        await pilot.pause()
+        assert "Samtycke inte bekräftat" not in str(checklist.render())
+        clock.advance(60)
+        await pilot.press("d")
+        assert app.state.phase == 1
+
+
+async def test_a_late_party_with_the_word_is_not_listed_as_missing(tmp_path):
+    session, clock = new_session(tmp_path)
+    for party in session.state.plan.parties:
+        if party.key != "fk":
+            session.do(c.CheckIn(party.key))
+    session.do(c.MarkAbsent("fk", notified=False, reason=""))
+    session.do(c.NextPhase())
+    session.do(c.ConfirmConsent())
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(SpeakerPanel)
+        assert "Försäkringskassan" in str(panel.render()).split("Saknas i rundan:")[-1]
+        await pilot.press("a", "4", "1")  # attendance: FK (4th) arrives
+        await pilot.pause()
+        assert app.state.attendance_of("fk").late and "fk" in app.state.queue
+        assert "Saknas i rundan" not in str(panel.render())
