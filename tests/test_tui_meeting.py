@@ -11,7 +11,7 @@ from tests.tui_support import app_for, new_session, type_text
 
 async def test_whole_meeting_by_keys(tmp_path):
     session, clock = new_session(tmp_path)
-    app = app_for(session, clock)
+    app = app_for(session, clock, home=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         # --- check-in: Sam, socialtjänst in person, psykiatri video, FK phone, AF absent, AME in person.
         await pilot.press("h", "h", "v", "t")
@@ -124,7 +124,11 @@ async def test_whole_meeting_by_keys(tmp_path):
         assert type(app.screen).__name__ == "ClosingScreen"
         await pilot.press("a")
         assert app.state.status == "closed"
-        await pilot.press("n")  # no export now
+        await pilot.press("n")  # no export now …
+        await pilot.pause()
+        assert not (tmp_path / "exports").exists()
+        await pilot.press("x")  # … but later, from the closing screen's footer
+        await pilot.pause()
 
     # --- the journal: what happened, in order
     events = load_events(session.journal, session.meeting_id)
@@ -165,3 +169,19 @@ async def test_whole_meeting_by_keys(tmp_path):
     assert final.feedback.text == "Bra att alla lyssnade"
     assert final.attendance_of("af").presence == "absent"
     assert [n.text for n in final.notes] == ["Sam hälsar alla välkomna"]
+
+    # --- what the closing screen exported, read back
+    out = tmp_path / "exports" / session.meeting_id
+    names = sorted(p.name for p in out.iterdir())
+    assert any(n.endswith(".md") for n in names) and any(n.endswith(".html") for n in names)
+    minutes = next(p for p in out.iterdir() if p.name.endswith("_minnesanteckningar.md"))
+    text = minutes.read_text(encoding="utf-8")
+    assert "Aisha Karlsson" in text and "Ansöka om boendestöd" in text
+    assert all((p.stat().st_mode & 0o777) == 0o600 for p in out.iterdir())
+    from icalendar import Calendar
+
+    invites = [p for p in out.iterdir() if p.suffix == ".ics"]
+    assert invites
+    for path in invites:
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert all(not component.errors for component in calendar.walk())

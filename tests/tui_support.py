@@ -27,10 +27,16 @@ def new_session(home: Path, clock: FakeClock | None = None) -> tuple[Session, Fa
     return Session.start(journal, demo_plan(), clock, meeting_id=MEETING_ID), clock
 
 
-def app_for(session: Session, clock: FakeClock, lang: str = "sv", theme: str = "textual-dark") -> StarmoteApp:
+def app_for(
+    session: Session,
+    clock: FakeClock,
+    lang: str = "sv",
+    theme: str = "textual-dark",
+    home: Path | None = None,
+) -> StarmoteApp:
     """The app as the CLI builds it, with settings kept off the disk and no history lookup."""
     settings = Settings(lang=lang, theme=theme)
-    return make_app(session, clock=clock, settings=settings, save_settings=False, history={})
+    return make_app(session, clock=clock, settings=settings, save_settings=False, history={}, home=home)
 
 
 async def type_text(pilot: object, text: str) -> None:

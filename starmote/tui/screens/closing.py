@@ -31,10 +31,10 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     KEYS = (
         KeySpec("responsible", "h", "responsible", "closing", show=True),
         KeySpec("follow_up", "u", "follow_up", "closing", show=True),
-        KeySpec("feedback", "o", "feedback", "closing", show=True),
+        KeySpec("feedback", "o", "feedback", "closing"),  # its key stands in the panel: "(o)"
         KeySpec("close", "a", "close", "closing", show=True),
         KeySpec("retract", "r,delete", "retract", "closing", key_display="r"),
-        KeySpec("export", "x", "export", "closing"),
+        KeySpec("export", "x", "export", "closing", show=True),
         KeySpec("to_live", "escape", "back", "closing", key_display="Esc"),
         KeySpec("next_part", "d", "next_part", "part"),
         *(replace(spec, show=False) for spec in CAPTURE_KEYS),
@@ -57,6 +57,12 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.state
         open_ = s.status != "closed"
+        # The footer swaps its keys when the meeting closes: the closing keys give way
+        # to export (hidden, not greyed, so 80 columns hold what applies).
+        if action in ("responsible", "follow_up", "close") and not open_:
+            return False
+        if action == "export" and open_:
+            return False
         rules = {
             "responsible": open_,
             "follow_up": open_,
@@ -178,12 +184,9 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         self.meeting.open_dialog(ask, lambda yes: self.action_export() if yes else None)
 
     def action_export(self) -> None:
+        from starmote.export import export_meeting
+
         lang = self.lang
-        try:
-            from starmote.export import export_meeting
-        except ImportError:
-            self.notify(t("tui.export.missing", lang), severity="warning")
-            return
         out_dir = Path(self.meeting.export_dir())
         try:
             written = export_meeting(self.state, out_dir, lang=lang)
