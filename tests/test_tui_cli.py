@@ -82,3 +82,22 @@ def test_demo_sweeps_only_its_own_stale_folders(tmp_path):
 
     assert _sweep_old_demos(tmp_path, now) == 1
     assert not old.exists() and fresh.exists() and other.exists()
+
+
+def test_run_refuses_to_split_an_unfinished_meeting(tmp_path):
+    from starmote.journal import Journal
+    from starmote.resources import samples_dir
+    from starmote.session import FakeClock, Session
+
+    from starmote.formats import load_case
+
+    case = samples_dir() / "hybrid-telefon.toml"
+    home = tmp_path / "home"
+    with Journal.open(home) as journal:
+        Session.start(journal, load_case(case), FakeClock(), meeting_id="m-under-way")
+    result = run_cli("run", str(case), home=str(home))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "starmote resume m-under-way" in lines[0] and "--new" in lines[0]
+    with Journal.open(home) as journal:
+        assert [m.meeting_id for m in journal.meetings()] == ["m-under-way"]  # nothing new written

@@ -334,6 +334,8 @@ MESSAGES.update(
         "tui.cli.run_help": "hold a meeting from a case file",
         "tui.cli.resume_help": "continue an interrupted meeting (the latest unless an id is given)",
         "tui.cli.case": "the case file (.toml)",
+        "tui.cli.new": "start a new meeting even if one for the same case and time is unfinished",
+        "tui.cli.unfinished": "{file}: this meeting is already under way ({id}) – continue with `starmote resume {id}`, or start over with `starmote run --new {file}`",
         "tui.cli.meeting_id": "the meeting's id (see `starmote meetings`)",
         "tui.cli.nothing_open": "There is no unfinished meeting to continue.",
         "tui.cli.unknown_meeting": "No meeting with id {meeting}.",

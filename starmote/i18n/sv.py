@@ -334,6 +334,8 @@ MESSAGES.update(
         "tui.cli.run_help": "håll ett möte från en ärendefil",
         "tui.cli.resume_help": "fortsätt ett avbrutet möte (det senaste om inget id anges)",
         "tui.cli.case": "ärendefilen (.toml)",
+        "tui.cli.new": "starta ett nytt möte även om ett pågående finns för samma ärende och tid",
+        "tui.cli.unfinished": "{file}: det här mötet pågår redan ({id}) – fortsätt med `starmote resume {id}`, eller starta om från början med `starmote run --new {file}`",
         "tui.cli.meeting_id": "mötets id (se `starmote meetings`)",
         "tui.cli.nothing_open": "Det finns inget pågående möte att fortsätta.",
         "tui.cli.unknown_meeting": "Inget möte med id {meeting}.",

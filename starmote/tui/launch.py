@@ -28,6 +28,7 @@ def configure(parser: argparse.ArgumentParser, lang: str) -> None:
 def configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
     """`run CASE.toml`."""
     parser.add_argument("case", metavar="CASE", help=t("tui.cli.case", lang))
+    parser.add_argument("--new", action="store_true", help=t("tui.cli.new", lang))
     configure(parser, lang)
 
 
@@ -100,10 +101,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     if plan is None:
         return 2
     with Journal.open(home) as journal:
+        unfinished = unfinished_of(journal, plan)
+        if unfinished and not getattr(args, "new", False):
+            print(t("tui.cli.unfinished", lang, file=args.case, id=unfinished), file=sys.stderr)
+            return 2
         session = Session.start(journal, plan, SystemClock(), lang=lang)
         status = open_app(session, lang, settings, home)
         _after(session, lang)
     return status
+
+
+def unfinished_of(journal: Any, plan: MeetingPlan) -> str | None:
+    """The id of an unfinished meeting on the same case and booked start, if any.
+
+    Opening the case again would split one meeting over two records; the chair
+    almost always meant `resume`.
+    """
+    for row in journal.meetings():
+        if row.closed or row.case_code != plan.case_code:
+            continue
+        try:
+            same_start = datetime.fromisoformat(row.start) == plan.start
+        except (TypeError, ValueError):
+            continue
+        if same_start:
+            return str(row.meeting_id)
+    return None
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
