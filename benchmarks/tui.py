@@ -19,6 +19,7 @@ Usage: python benchmarks/tui.py [--runs 7] [--presses 20]
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import pty
 import select
@@ -29,11 +30,10 @@ import struct
 import sys
 import tempfile
 import termios
-import fcntl
 import time
 from pathlib import Path
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Static
 
@@ -55,7 +55,7 @@ class Bare(App):
 
 
 Bare().run()
-'''
+"""
 
 
 class Program:
@@ -143,7 +143,9 @@ class Program:
         os.close(self.fd)
 
 
-def first_frames(a: list[str], a_text: bytes, b: list[str], b_text: bytes, env: dict[str, str], runs: int):
+def first_frames(
+    a: list[str], a_text: bytes, b: list[str], b_text: bytes, env: dict[str, str], runs: int
+):
     """First-frame seconds of A and B, alternating, after one warm-up each."""
     times: dict[str, list[float]] = {"a": [], "b": []}
     for i in range(runs + 1):
@@ -159,7 +161,9 @@ def first_frames(a: list[str], a_text: bytes, b: list[str], b_text: bytes, env: 
     return times["a"], times["b"]
 
 
-def key_latency(argv: list[str], text: bytes, key: bytes, env: dict[str, str], presses: int) -> list[float]:
+def key_latency(
+    argv: list[str], text: bytes, key: bytes, env: dict[str, str], presses: int
+) -> list[float]:
     """Seconds from each key press to the first repaint."""
     prog = Program(argv, env)
     prog.spawn()
@@ -203,17 +207,26 @@ def main() -> int:
         demo_t, bare_t = first_frames(starmote, marker, bare_cmd, b"READY", env, args.runs)
         demo_keys, bare_keys = [], []
         for _ in range(3):  # alternate whole runs too, so drift hits both alike
-            demo_keys.append(statistics.median(key_latency(starmote, marker, b"o", env, args.presses)))
-            bare_keys.append(statistics.median(key_latency(bare_cmd, b"READY", b"t", env, args.presses)))
+            demo_keys.append(
+                statistics.median(key_latency(starmote, marker, b"o", env, args.presses))
+            )
+            bare_keys.append(
+                statistics.median(key_latency(bare_cmd, b"READY", b"t", env, args.presses))
+            )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
     ms = lambda xs: statistics.median(xs) * 1000  # noqa: E731
     ff_ratio, key_ratio = pair_ratio(demo_t, bare_t), pair_ratio(demo_keys, bare_keys)
-    print(f"first frame  starmote demo {ms(demo_t):7.1f} ms   bare Textual {ms(bare_t):7.1f} ms   "
-          f"ratio {ff_ratio:.2f} (target <= 1.2, {len(demo_t)} pairs)")
-    print(f"key->screen  starmote 'o'  {ms(demo_keys):7.2f} ms   bare toggle  {ms(bare_keys):7.2f} ms   "
-          f"ratio {key_ratio:.2f} (target <= 2.0, 3 x {args.presses} presses)")
+    print(
+        f"first frame  starmote demo {ms(demo_t):7.1f} ms   bare Textual {ms(bare_t):7.1f} ms   "
+        f"ratio {ff_ratio:.2f} (target <= 1.2, {len(demo_t)} pairs)"
+    )
+    print(
+        f"key->screen  starmote 'o'  {ms(demo_keys):7.2f} ms   "
+        f"bare toggle  {ms(bare_keys):7.2f} ms   "
+        f"ratio {key_ratio:.2f} (target <= 2.0, 3 x {args.presses} presses)"
+    )
     return 0
 
 

@@ -21,7 +21,9 @@ def run_cli(*args: str, home: str) -> subprocess.CompletedProcess[str]:
 
 def test_bad_case_exits_2_with_one_line(tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('[case]\ncode = "X-1"\ntemplate = "motescirkel-sip"\n\n[meeting]\nduration_min = "lång"\n')
+    bad.write_text(
+        '[case]\ncode = "X-1"\ntemplate = "motescirkel-sip"\n\n[meeting]\nduration_min = "lång"\n'
+    )
     result = run_cli("run", str(bad), home=str(tmp_path / "home"))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -85,11 +87,10 @@ def test_demo_sweeps_only_its_own_stale_folders(tmp_path):
 
 
 def test_run_refuses_to_split_an_unfinished_meeting(tmp_path):
+    from starmote.formats import load_case
     from starmote.journal import Journal
     from starmote.resources import samples_dir
     from starmote.session import FakeClock, Session
-
-    from starmote.formats import load_case
 
     case = samples_dir() / "hybrid-telefon.toml"
     home = tmp_path / "home"

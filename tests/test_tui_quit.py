@@ -1,4 +1,4 @@
-"""Quitting: never a live meeting by accident; the palette holds only our own, localised commands."""
+"""Quitting: never a live meeting by accident; the palette holds only our localised commands."""
 
 from __future__ import annotations
 

@@ -36,7 +36,9 @@ def app_for(
 ) -> StarmoteApp:
     """The app as the CLI builds it, with settings kept off the disk and no history lookup."""
     settings = Settings(lang=lang, theme=theme)
-    return make_app(session, clock=clock, settings=settings, save_settings=False, history={}, home=home)
+    return make_app(
+        session, clock=clock, settings=settings, save_settings=False, history={}, home=home
+    )
 
 
 async def type_text(pilot: object, text: str) -> None:

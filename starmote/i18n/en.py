@@ -75,7 +75,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "history.none": "No meetings in the journal yet.",
-                "history.col.meetings": "Meetings",
+        "history.col.meetings": "Meetings",
         "history.col.present": "Present, on time",
         "history.col.late": "Late",
         "history.col.left_early": "Left early",
@@ -451,7 +451,10 @@ MESSAGES.update(
         **{f"tui.key.pick{n}": f"Pick {n}" for n in range(1, 10)},
         **{f"tui.key.pick{n}.tip": f"Pick row {n}." for n in range(1, 10)},
         **{f"tui.key.tick{n}": f"Tick item {n}" for n in range(1, 10)},
-        **{f"tui.key.tick{n}.tip": f"Tick (or untick) item {n} of the chair's list." for n in range(1, 10)},
+        **{
+            f"tui.key.tick{n}.tip": f"Tick (or untick) item {n} of the chair's list."
+            for n in range(1, 10)
+        },
         "tui.weekday.0": "Monday",
         "tui.weekday.1": "Tuesday",
         "tui.weekday.2": "Wednesday",

@@ -75,7 +75,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "history.none": "Inga möten i journalen ännu.",
-                "history.col.meetings": "Möten",
+        "history.col.meetings": "Möten",
         "history.col.present": "Närvarande, i tid",
         "history.col.late": "Kom sent",
         "history.col.left_early": "Gick tidigt",
@@ -451,7 +451,10 @@ MESSAGES.update(
         **{f"tui.key.pick{n}": f"Välj {n}" for n in range(1, 10)},
         **{f"tui.key.pick{n}.tip": f"Välj rad {n}." for n in range(1, 10)},
         **{f"tui.key.tick{n}": f"Bocka av punkt {n}" for n in range(1, 10)},
-        **{f"tui.key.tick{n}.tip": f"Bocka av (eller av-bocka) punkt {n} i ordförandens lista." for n in range(1, 10)},
+        **{
+            f"tui.key.tick{n}.tip": f"Bocka av (eller av-bocka) punkt {n} i ordförandens lista."
+            for n in range(1, 10)
+        },
         "tui.weekday.0": "måndag",
         "tui.weekday.1": "tisdag",
         "tui.weekday.2": "onsdag",

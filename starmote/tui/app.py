@@ -66,7 +66,9 @@ class StarmoteApp(App[None]):
     # --- life cycle ---------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        self.theme = (
+            self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
+        )
         state = self.state
         self.title = fmt.meeting_title(state.plan, self.lang)
         self.sub_title = self._subtitle(state)
@@ -91,7 +93,9 @@ class StarmoteApp(App[None]):
             return
         try:
             self.history = dict(
-                party_history(self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id)
+                party_history(
+                    self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id
+                )
             )
         except Exception:  # history is a nicety; never stop a meeting over it
             self.history = {}
@@ -150,7 +154,11 @@ class StarmoteApp(App[None]):
             return "before"
         if state.status == "running" and self._view != "closing":
             return "live"
-        return "closing" if state.status in ("closing", "closed") or self._view == "closing" else "live"
+        return (
+            "closing"
+            if state.status in ("closing", "closed") or self._view == "closing"
+            else "live"
+        )
 
     def _sync_view(self, view: str | None = None) -> None:
         wanted = view or self.view_for(self.state)
@@ -201,8 +209,13 @@ class StarmoteApp(App[None]):
         """A quiet bell once when a turn or a part reaches zero."""
         from starmote import timing
 
-        for name, left in (("turn", timing.turn_remaining(state, now)), ("phase", timing.phase_remaining(state, now))):
-            key = f"{name}:{state.phase}:{state.turn.party if state.turn else ''}:{len(state.spoken)}"
+        for name, left in (
+            ("turn", timing.turn_remaining(state, now)),
+            ("phase", timing.phase_remaining(state, now)),
+        ):
+            key = (
+                f"{name}:{state.phase}:{state.turn.party if state.turn else ''}:{len(state.spoken)}"
+            )
             if left is None or state.paused_at is not None:
                 continue
             if left > 0:
@@ -233,7 +246,7 @@ class StarmoteApp(App[None]):
             self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     async def action_quit(self) -> None:
-        """Whatever asks to quit (a binding, a stray command) goes through the live-meeting check."""
+        """Any request to quit (a binding, a stray command) goes through the live check."""
         self.action_request_quit()
 
     def action_request_quit(self) -> None:
@@ -313,7 +326,9 @@ def make_app(
     if chosen not in ("sv", "en"):
         chosen = "sv"
     cls = localize(StarmoteApp, chosen)
-    return cls(session, settings, home=home, demo=demo, save_settings=save_settings, history=history)
+    return cls(
+        session, settings, home=home, demo=demo, save_settings=save_settings, history=history
+    )
 
 
 def _screen_class(view: str) -> type[Screen[Any]]:

@@ -54,7 +54,7 @@ def possessive(name: str, lang: str) -> str:
 
 
 def meeting_title(plan: MeetingPlan, lang: str) -> str:
-    """"Sams möte" – the meeting is the person's own; a team session without one person by its type."""
+    """ "Sams möte" – the meeting is the person's own; a team session is named by its type."""
     if not plan.individual.name.strip():
         return plan.title(lang)
     return t("tui.meeting_of", lang, name=possessive(individual_name(plan), lang))
@@ -141,7 +141,12 @@ def resolve_party(plan: MeetingPlan, text: str) -> str | None:
     if not wanted:
         return None
     for party in plan.parties:
-        names = {party.key.lower(), party.organisation.lower(), party.person.lower(), party.label().lower()}
+        names = {
+            party.key.lower(),
+            party.organisation.lower(),
+            party.person.lower(),
+            party.label().lower(),
+        }
         if party.key == INDIVIDUAL:
             names.add(plan.individual.name.lower())
         if wanted in names:
@@ -149,7 +154,9 @@ def resolve_party(plan: MeetingPlan, text: str) -> str | None:
     hits = [
         p.key
         for p in plan.parties
-        if any(n.lower().startswith(wanted) for n in (p.key, p.organisation, p.person, p.label()) if n)
+        if any(
+            n.lower().startswith(wanted) for n in (p.key, p.organisation, p.person, p.label()) if n
+        )
     ]
     return hits[0] if len(hits) == 1 else None
 

@@ -90,7 +90,11 @@ def localize(cls: type[T], lang: str) -> type[T]:
     if found is None:
         specs: Any = getattr(cls, "KEYS", ())
         scope: Any = getattr(cls, "KEY_SCOPE", cls.__name__.lower())
-        attrs = {"BINDINGS": bindings(specs, scope, lang), "__module__": cls.__module__, "LANG": lang}
+        attrs = {
+            "BINDINGS": bindings(specs, scope, lang),
+            "__module__": cls.__module__,
+            "LANG": lang,
+        }
         found = type(cls.__name__, (cls,), attrs)
         _CACHE[(cls, lang)] = found
     return found  # type: ignore[return-value]

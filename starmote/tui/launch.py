@@ -21,8 +21,12 @@ from starmote.plan import STOCKHOLM, MeetingPlan
 
 def configure(parser: argparse.ArgumentParser, lang: str) -> None:
     """The options every meeting command takes (also accepted after the subcommand)."""
-    parser.add_argument("--lang", dest="ui_lang", choices=LANGUAGES, default=None, help=t("cli.lang", lang))
-    parser.add_argument("--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang))
+    parser.add_argument(
+        "--lang", dest="ui_lang", choices=LANGUAGES, default=None, help=t("cli.lang", lang)
+    )
+    parser.add_argument(
+        "--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang)
+    )
 
 
 def configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -57,7 +61,9 @@ def starting_now(plan: MeetingPlan, now: datetime) -> MeetingPlan:
     return replace(plan, start=start)
 
 
-def open_app(session: Any, lang: str, settings: Any, home: Path | str | None, demo: bool = False) -> int:
+def open_app(
+    session: Any, lang: str, settings: Any, home: Path | str | None, demo: bool = False
+) -> int:
     """Run the TUI on `session` until the chair quits.
 
     Returns:

@@ -30,12 +30,19 @@ class MeetingCommands(Provider):
                 if owner.check_action(spec.action, ()) is not True:
                     continue
                 help_text = f"{spec.key_display or spec.key} – {tooltip(spec, lang)}"
-                found.append((palette_name(spec, lang), help_text, partial(owner.run_action, spec.action)))
+                found.append(
+                    (palette_name(spec, lang), help_text, partial(owner.run_action, spec.action))
+                )
         group = t("tui.group.settings", lang)
-        for name, theme in (("tui.cmd.theme_dark", "textual-dark"), ("tui.cmd.theme_light", "textual-light")):
+        for name, theme in (
+            ("tui.cmd.theme_dark", "textual-dark"),
+            ("tui.cmd.theme_light", "textual-light"),
+        ):
             found.append((f"{group}: {t(name, lang)}", "", partial(app.set_theme_choice, theme)))
         other = "en" if lang == "sv" else "sv"
-        found.append((f"{group}: {t('tui.cmd.lang', lang)}", "", partial(app.set_lang_choice, other)))
+        found.append(
+            (f"{group}: {t('tui.cmd.lang', lang)}", "", partial(app.set_lang_choice, other))
+        )
         found.append((f"{group}: {t('tui.cmd.bell', lang)}", "", app.toggle_bell))
         return found
 

@@ -40,7 +40,7 @@ Build = Callable[[dict[str, str]], c.Command | Sequence[c.Command] | None]
 
 
 class FormDialog(ModalScreen[bool]):
-    """Fields in order; Enter moves on and submits from the last field, Ctrl+S submits, Esc cancels."""
+    """Fields in order; Enter moves on (submits from the last), Ctrl+S submits, Esc cancels."""
 
     KEY_SCOPE = "form"
     KEYS = (
@@ -67,8 +67,14 @@ class FormDialog(ModalScreen[bool]):
                 if f.choices:
                     yield ChoiceField(f.choices, f.value, id=f"f-{f.name}")
                 else:
-                    suggester = SuggestFromList(f.suggestions, case_sensitive=False) if f.suggestions else None
-                    yield Input(f.value, placeholder=f.placeholder, suggester=suggester, id=f"f-{f.name}")
+                    suggester = (
+                        SuggestFromList(f.suggestions, case_sensitive=False)
+                        if f.suggestions
+                        else None
+                    )
+                    yield Input(
+                        f.value, placeholder=f.placeholder, suggester=suggester, id=f"f-{f.name}"
+                    )
             yield Static("", id="form-error", classes="dialog-error")
             yield Static(t("tui.form.hint", self.LANG), classes="dialog-hint")
 

@@ -41,7 +41,11 @@ class PickDialog(ModalScreen[Any]):
             if self._intro:
                 yield Static(self._intro, classes="dialog-body")
             items = [
-                Option(f"{n}  {label}" if n < 10 else f"   {label}", id=str(n - 1), disabled=not enabled)
+                Option(
+                    f"{n}  {label}" if n < 10 else f"   {label}",
+                    id=str(n - 1),
+                    disabled=not enabled,
+                )
                 for n, (_, label, enabled) in enumerate(self._options, start=1)
             ]
             yield OptionList(*items, id="pick-list")

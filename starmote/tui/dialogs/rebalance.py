@@ -20,7 +20,9 @@ def proposal_table(state: MeetingState, proposal: tuple[float, ...], lang: str) 
     """Rows "part  now → proposed min", finished parts marked done."""
     rows = []
     width = max(len(p.title(lang)) for p in state.plan.phases)
-    for i, (phase, clock, new) in enumerate(zip(state.plan.phases, state.phases, proposal, strict=True)):
+    for i, (phase, clock, new) in enumerate(
+        zip(state.plan.phases, state.phases, proposal, strict=True)
+    ):
         mark = "▶" if i == state.phase else " "
         if clock.done:
             tail = t("tui.rebalance.done", lang)
@@ -40,7 +42,9 @@ class RebalanceDialog(ModalScreen[bool]):
     )
     LANG = "sv"
 
-    def __init__(self, state: MeetingState, proposal: tuple[float, ...], projected: str, booked: str) -> None:
+    def __init__(
+        self, state: MeetingState, proposal: tuple[float, ...], projected: str, booked: str
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._proposal = proposal
         self._table = proposal_table(state, proposal, self.LANG)

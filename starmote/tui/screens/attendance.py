@@ -20,17 +20,31 @@ def changes_for(state: MeetingState, party: str, lang: str) -> list[tuple[c.Comm
     options: list[tuple[c.Command, str, bool]] = []
     if att.presence in ("expected", "absent"):
         for mode in MODES:
-            options.append((c.CheckIn(party, mode), t("tui.att.arrives", lang, mode=t(f"mode.{mode}", lang)), True))  # type: ignore[arg-type]
+            options.append(
+                (
+                    c.CheckIn(party, mode),
+                    t("tui.att.arrives", lang, mode=t(f"mode.{mode}", lang)),
+                    True,
+                )
+            )  # type: ignore[arg-type]
     elif att.presence == "present":
         options.append((c.Leave(party), t("tui.att.leaves", lang), True))
         options.append((c.Drop(party), t("tui.att.drops", lang), True))
     else:
         for mode in MODES:
-            options.append((c.Rejoin(party, mode), t("tui.att.rejoins", lang, mode=t(f"mode.{mode}", lang)), True))  # type: ignore[arg-type]
+            options.append(
+                (
+                    c.Rejoin(party, mode),
+                    t("tui.att.rejoins", lang, mode=t(f"mode.{mode}", lang)),
+                    True,
+                )
+            )  # type: ignore[arg-type]
     return options
 
 
-def party_options(state: MeetingState, lang: str, only_here: bool = False) -> list[tuple[str, str, bool]]:
+def party_options(
+    state: MeetingState, lang: str, only_here: bool = False
+) -> list[tuple[str, str, bool]]:
     """Parties as pick options with their presence now."""
     rows = []
     for att in state.attendance:
@@ -49,7 +63,9 @@ def open_attendance(screen: Any, lang: str) -> None:
         if party is None:
             return
         title = t("tui.att.change_title", lang, party=fmt.party_name(app.state.plan, party, lang))
-        app.open_dialog(localize(PickDialog, lang)(title, changes_for(app.state, party, lang)), chose_change)
+        app.open_dialog(
+            localize(PickDialog, lang)(title, changes_for(app.state, party, lang)), chose_change
+        )
 
     def chose_change(command: c.Command | None) -> None:
         if command is not None:

@@ -58,7 +58,7 @@ class MeetingScreen(Screen[None]):
             view.show_state(state, t)
 
     def refresh_keys(self) -> None:
-        """Re-check which keys apply; the footer is rebuilt only when that changed (it is costly)."""
+        """Re-check which keys apply; the footer is rebuilt only when that changed (costly)."""
         signature = tuple(self.check_action(spec.action, ()) for spec in self.KEYS)
         if signature != getattr(self, "_key_signature", None):
             self._key_signature = signature

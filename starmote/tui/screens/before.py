@@ -88,7 +88,10 @@ class BeforeScreen(MeetingScreen):
         if party is None:
             return
         lang = self.lang
-        options = [(("mode", m), t("tui.checkin.mode", lang, mode=t(f"mode.{m}", lang)), True) for m in MODES]
+        options = [
+            (("mode", m), t("tui.checkin.mode", lang, mode=t(f"mode.{m}", lang)), True)
+            for m in MODES
+        ]
         options += [
             (("absent", None), t("tui.checkin.absent", lang), True),
             (("substitute", None), t("tui.checkin.substitute", lang), party != INDIVIDUAL),
@@ -125,10 +128,16 @@ class BeforeScreen(MeetingScreen):
         from starmote.tui.dialogs.form import Field, FormDialog
 
         lang = self.lang
-        notified = (("yes", t("tui.absent.notified", lang)), ("no", t("tui.absent.unnotified", lang)))
+        notified = (
+            ("yes", t("tui.absent.notified", lang)),
+            ("no", t("tui.absent.unnotified", lang)),
+        )
         dialog = localize(FormDialog, lang)(
             t("tui.absent.title", lang, party=fmt.party_name(self.state.plan, party, lang)),
-            [Field("notified", t("tui.field.notified", lang), "yes", notified), Field("reason", t("tui.field.reason", lang))],
+            [
+                Field("notified", t("tui.field.notified", lang), "yes", notified),
+                Field("reason", t("tui.field.reason", lang)),
+            ],
             lambda v: c.MarkAbsent(party, v["notified"] == "yes", v["reason"]),
         )
         self.meeting.open_dialog(dialog)
@@ -140,7 +149,10 @@ class BeforeScreen(MeetingScreen):
         modes = tuple((m, t(f"mode.{m}", lang)) for m in MODES)
         dialog = localize(FormDialog, lang)(
             t("tui.substitute.title", lang, party=fmt.party_name(self.state.plan, party, lang)),
-            [Field("name", t("tui.field.name", lang)), Field("mode", t("tui.field.mode", lang), "in_person", modes)],
+            [
+                Field("name", t("tui.field.name", lang)),
+                Field("mode", t("tui.field.mode", lang), "in_person", modes),
+            ],
             lambda v: c.NoteSubstitute(party, v["name"], v["mode"]),  # type: ignore[arg-type]
         )
         self.meeting.open_dialog(dialog)

@@ -1,4 +1,4 @@
-"""Capture without leaving the flow: note, goal, action, decision, parked question (shared by screens)."""
+"""Capture without leaving the flow: note, goal, action, decision, parked question."""
 
 from __future__ import annotations
 
@@ -103,7 +103,10 @@ class CaptureActions:
         horizons = (("short", t("horizon.short", lang)), ("long", t("horizon.long", lang)))
         self._form(
             t("tui.goal.title", lang),
-            [Field("horizon", t("tui.field.horizon", lang), "short", horizons), Field("text", t("tui.field.goal", lang))],
+            [
+                Field("horizon", t("tui.field.horizon", lang), "short", horizons),
+                Field("text", t("tui.field.goal", lang)),
+            ],
             lambda v: c.AddGoal(v["horizon"], v["text"]),  # type: ignore[arg-type]
         )
 
@@ -124,9 +127,18 @@ class CaptureActions:
             t("tui.action.title", lang),
             [
                 Field("what", t("tui.field.what", lang)),
-                Field("owner", t("tui.field.owner", lang), suggestions=owners, placeholder=t("tui.field.owner_hint", lang)),
+                Field(
+                    "owner",
+                    t("tui.field.owner", lang),
+                    suggestions=owners,
+                    placeholder=t("tui.field.owner_hint", lang),
+                ),
                 Field("due", t("tui.field.due", lang), placeholder=t("tui.field.due_hint", lang)),
-                Field("how_often", t("tui.field.how_often", lang), placeholder=t("tui.field.how_often_hint", lang)),
+                Field(
+                    "how_often",
+                    t("tui.field.how_often", lang),
+                    placeholder=t("tui.field.how_often_hint", lang),
+                ),
             ],
             build,
         )
@@ -153,7 +165,10 @@ class CaptureActions:
             return
         self._form(
             t("tui.park.title", lang),
-            [Field("for_party", t("tui.field.for_party", lang), away[0][0], away), Field("text", t("tui.field.question", lang))],
+            [
+                Field("for_party", t("tui.field.for_party", lang), away[0][0], away),
+                Field("text", t("tui.field.question", lang)),
+            ],
             lambda v: c.ParkQuestion(v["text"], v["for_party"]),
         )
 

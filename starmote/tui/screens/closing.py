@@ -1,4 +1,4 @@
-"""Closing: review what was agreed, choose huvudansvarig, fix the follow-up, hear how it felt, close."""
+"""Closing: review what was agreed, huvudansvarig, the follow-up, how it felt; then close."""
 
 from __future__ import annotations
 
@@ -19,13 +19,19 @@ from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.base import MeetingScreen
-from starmote.tui.screens.capture import CAPTURE_KEYS, CaptureActions, local_today, parse_clock, parse_due
+from starmote.tui.screens.capture import (
+    CAPTURE_KEYS,
+    CaptureActions,
+    local_today,
+    parse_clock,
+    parse_due,
+)
 from starmote.tui.widgets.closingpanel import ClosingPanel
 from starmote.tui.widgets.review import ReviewList
 
 
 class ClosingScreen(CaptureActions, MeetingScreen):
-    """The last screen of a meeting; the engine refuses to close without lead and follow-up unless told why."""
+    """The last screen; the engine refuses to close without lead and follow-up unless told why."""
 
     KEY_SCOPE = "closing"
     KEYS = (
@@ -99,14 +105,31 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         name = fmt.individual_name(plan)
         choices = tuple((p.key, p.label()) for p in plan.parties if p.key != INDIVIDUAL)
         current = self.state.main_responsible
-        yes_no = (("no", t("tui.field.asked_no", lang)), ("yes", t("tui.field.asked_yes", lang, name=name)))
+        yes_no = (
+            ("no", t("tui.field.asked_no", lang)),
+            ("yes", t("tui.field.asked_yes", lang, name=name)),
+        )
         self._form(
             t("tui.responsible.title", lang),
             [
-                Field("party", t("tui.field.party", lang), current.party if current else choices[0][0], choices),
-                Field("person", t("tui.field.person", lang), current.person if current else "",
-                      placeholder=t("tui.field.person_hint", lang)),
-                Field("asked", t("tui.field.asked", lang), "yes" if current and current.asked_individual else "no", yes_no),
+                Field(
+                    "party",
+                    t("tui.field.party", lang),
+                    current.party if current else choices[0][0],
+                    choices,
+                ),
+                Field(
+                    "person",
+                    t("tui.field.person", lang),
+                    current.person if current else "",
+                    placeholder=t("tui.field.person_hint", lang),
+                ),
+                Field(
+                    "asked",
+                    t("tui.field.asked", lang),
+                    "yes" if current and current.asked_individual else "no",
+                    yes_no,
+                ),
             ],
             lambda v: c.SetMainResponsible(v["party"], v["person"], v["asked"] == "yes"),
             t("tui.closing.ask_individual", lang, name=name),
@@ -133,11 +156,21 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         self._form(
             t("tui.follow_up.title", lang),
             [
-                Field("date", t("tui.field.date", lang), when.date().isoformat() if when else "",
-                      placeholder=t("tui.field.due_hint", lang)),
+                Field(
+                    "date",
+                    t("tui.field.date", lang),
+                    when.date().isoformat() if when else "",
+                    placeholder=t("tui.field.due_hint", lang),
+                ),
                 Field("time", t("tui.field.time", lang), f"{(when or start):%H:%M}"),
-                Field("minutes", t("tui.field.minutes", lang), str(current.duration_min if current else plan.duration_min)),
-                Field("place", t("tui.field.place", lang), current.place if current else plan.place),
+                Field(
+                    "minutes",
+                    t("tui.field.minutes", lang),
+                    str(current.duration_min if current else plan.duration_min),
+                ),
+                Field(
+                    "place", t("tui.field.place", lang), current.place if current else plan.place
+                ),
             ],
             build,
         )

@@ -1,4 +1,4 @@
-"""Samtycke: confirm it (with scope), or record that it is missing and end the meeting with a reason."""
+"""Samtycke: confirm it (with scope), or record that it is missing and end with a reason."""
 
 from __future__ import annotations
 
@@ -21,7 +21,11 @@ def open_consent(screen: Any, lang: str) -> None:
     def chose(what: str | None) -> None:
         if what == "confirm":
             fields = [
-                Field("scope", t("tui.field.scope", lang), fmt.scope_text(plan, plan.consent.scope, lang)),
+                Field(
+                    "scope",
+                    t("tui.field.scope", lang),
+                    fmt.scope_text(plan, plan.consent.scope, lang),
+                ),
                 Field("note", t("tui.field.consent_note", lang)),
             ]
             dialog = localize(FormDialog, lang)(
@@ -42,7 +46,9 @@ def open_consent(screen: Any, lang: str) -> None:
     def offer_close(recorded: bool) -> None:
         if not recorded:
             return
-        ask = localize(ConfirmDialog, lang)(t("tui.consent.end_title", lang), t("tui.consent.end_body", lang))
+        ask = localize(ConfirmDialog, lang)(
+            t("tui.consent.end_title", lang), t("tui.consent.end_body", lang)
+        )
         app.open_dialog(ask, lambda yes: close_with_reason() if yes else None)
 
     def close_with_reason() -> None:
@@ -57,4 +63,9 @@ def open_consent(screen: Any, lang: str) -> None:
         ("confirm", t("tui.consent.opt_confirm", lang), True),
         ("missing", t("tui.consent.opt_missing", lang), True),
     ]
-    app.open_dialog(localize(PickDialog, lang)(t("tui.consent.title", lang), options, t("tui.consent.ask", lang)), chose)
+    app.open_dialog(
+        localize(PickDialog, lang)(
+            t("tui.consent.title", lang), options, t("tui.consent.ask", lang)
+        ),
+        chose,
+    )

@@ -29,7 +29,8 @@ def help_text(screen: Any, app: Any, lang: str) -> str:
             if spec.id == "tick1":
                 key = "1–9"
             applies = owner.check_action(spec.action, ()) is True if spec.id != "tick1" else True
-            row = f" [b]{escape(key):>6}[/]  {escape(description(spec, lang))} – {escape(tooltip(spec, lang))}"
+            what = f"{escape(description(spec, lang))} – {escape(tooltip(spec, lang))}"
+            row = f" [b]{escape(key):>6}[/]  {what}"
             lines.append(row if applies else f"[dim]{row}[/]")
         lines.append("")
     lines.append(f"[dim]{escape(t('tui.help.settings', lang))}[/]")

@@ -1,4 +1,4 @@
-"""The live meeting: the circle, the clocks, who speaks, the chair's checklist, what was captured."""
+"""The live meeting: the circle, the clocks, who speaks, the checklist, what was captured."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ class LiveScreen(CaptureActions, MeetingScreen):
             "next_part": live and not s.consent_pending,
             "rebalance": running,
             "consent": s.status in ("open", "running") and (s.phase or 0) == 0,
-            "closing": s.status == "closing" or (s.phase is not None and s.phase >= len(s.phases) - 2),
+            "closing": s.status == "closing"
+            or (s.phase is not None and s.phase >= len(s.phases) - 2),
             "attendance": s.status != "closed",
             "park": self.capture_allowed() and any(not a.here for a in s.attendance),
         }
@@ -121,7 +122,9 @@ class LiveScreen(CaptureActions, MeetingScreen):
             if party is not None:
                 self.apply(c.JumpTo(party))
 
-        self.meeting.open_dialog(localize(PickDialog, lang)(t("tui.jump.title", lang), options), chose)
+        self.meeting.open_dialog(
+            localize(PickDialog, lang)(t("tui.jump.title", lang), options), chose
+        )
 
     def action_rebalance(self) -> None:
         s = self.state

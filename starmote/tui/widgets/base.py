@@ -1,4 +1,4 @@
-"""Base of the state-rendering widgets: repaint only what changed, re-layout only when the shape did."""
+"""Base of the state views: repaint only what changed, re-layout only when the shape did."""
 
 from __future__ import annotations
 

@@ -20,7 +20,9 @@ class Checklist(StateView):
         prompts = state.plan.phases[state.phase].prompts(lang)
         lines = [f"[b]{escape(tr('tui.checklist.title', lang))}[/b]"]
         if state.consent_pending and state.status == "running":
-            lines.append(f"[b $warning]k[/] [$warning]{escape(tr('tui.checklist.consent', lang))}[/]")
+            lines.append(
+                f"[b $warning]k[/] [$warning]{escape(tr('tui.checklist.consent', lang))}[/]"
+            )
         for i, prompt in enumerate(prompts):
             done = (state.phase, i) in state.ticked
             box = "[$success]✔[/]" if done else "☐"

@@ -20,7 +20,9 @@ class ChoiceField(Widget, can_focus=True):
     ]
     index: reactive[int] = reactive(0)
 
-    def __init__(self, choices: tuple[tuple[str, str], ...], value: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, choices: tuple[tuple[str, str], ...], value: str = "", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.choices = choices
         keys = [k for k, _ in choices]

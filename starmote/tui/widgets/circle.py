@@ -37,7 +37,12 @@ class CircleBand(Widget):
     CircleBand > .circle--over { color: $warning; text-style: bold; }
     """
     COMPONENT_CLASSES = {
-        "circle--todo", "circle--done", "circle--current", "circle--used", "circle--left", "circle--over",
+        "circle--todo",
+        "circle--done",
+        "circle--current",
+        "circle--used",
+        "circle--left",
+        "circle--over",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -68,12 +73,16 @@ class CircleBand(Widget):
         budgets = [clock.budget for clock in state.phases]
         widths = segment_widths(budgets, max(len(budgets) * 3, self.size.width))
         top, bottom = Text(no_wrap=True), Text(no_wrap=True)
-        for i, (phase, clock, width) in enumerate(zip(state.plan.phases, state.phases, widths, strict=True)):
+        for i, (phase, clock, width) in enumerate(
+            zip(state.plan.phases, state.phases, widths, strict=True)
+        ):
             label = f"{phase.title(lang)} {round(clock.budget / 60)}"
             if len(label) > width - 1:
                 label = phase.title(lang)[: max(1, width - 1)]
             current = i == state.phase
-            kind = "circle--current" if current else "circle--done" if clock.done else "circle--todo"
+            kind = (
+                "circle--current" if current else "circle--done" if clock.done else "circle--todo"
+            )
             top.append(f" {label}".ljust(width)[:width], style(kind) + Style(bold=current))
             used = timing.phase_used(state, i, self._t)
             if clock.done:

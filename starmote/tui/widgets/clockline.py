@@ -46,7 +46,8 @@ class ClockLine(StateView):
         booked = fmt.hhmm(timing.booked_end_wall(state))
         colour = "$warning" if end > state.booked_end + 30 else "$success"
         parts.append(
-            f"[b {colour}]{tr('tui.clock.projected', lang)} {projected}[/] ({tr('tui.clock.booked', lang)} {booked})"
+            f"[b {colour}]{tr('tui.clock.projected', lang)} {projected}[/] "
+            f"({tr('tui.clock.booked', lang)} {booked})"
         )
         if state.paused_at is not None:
             parts.append(f"[b reverse $warning] {tr('tui.clock.paused', lang)} [/]")

@@ -1,4 +1,4 @@
-"""The closing facts: huvudansvarig, follow-up, the individual's feedback, and what still blocks closing."""
+"""Huvudansvarig, follow-up, the individual's feedback, and what still blocks closing."""
 
 from __future__ import annotations
 
@@ -23,8 +23,14 @@ class ClosingPanel(StateView):
             lines.append(f" [$warning]{tr('tui.closing.not_set', lang)}[/]")
             lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
         else:
-            asked = f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]" if lead.asked_individual else ""
-            lines.append(f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}")
+            asked = (
+                f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]"
+                if lead.asked_individual
+                else ""
+            )
+            lines.append(
+                f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}"
+            )
         lines += ["", f"[b]{tr('tui.closing.follow_up', lang)}[/] [dim](u)[/]"]
         follow = state.follow_up
         if follow is None or follow.cancelled:
@@ -36,7 +42,11 @@ class ClosingPanel(StateView):
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
         lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=name)}[/] [dim](o)[/]"]
-        lines.append(f" {escape(state.feedback.text)}" if state.feedback else f" [dim]{tr('tui.closing.optional', lang)}[/]")
+        lines.append(
+            f" {escape(state.feedback.text)}"
+            if state.feedback
+            else f" [dim]{tr('tui.closing.optional', lang)}[/]"
+        )
         lines.append("")
         if state.status == "closed":
             lines.append(f"[b $success]{tr('tui.closing.closed', lang)}[/]")

@@ -1,4 +1,4 @@
-"""What has been captured so far, newest last: notes, goals, actions, decisions, parked questions."""
+"""What has been captured, newest last: notes, goals, actions, decisions, parked questions."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ def entry_line(state: MeetingState, entry: Entry, lang: str) -> str:
         who = f" ({escape(fmt.party_short(plan, entry.party))})" if entry.party else ""
         return f"[b]{tr('tui.entry.note', lang)}[/b]{who}: {escape(entry.text)}"
     if isinstance(entry, Goal):
-        return f"[b]{tr('tui.entry.goal', lang)}[/b] ({tr(f'horizon.{entry.horizon}', lang)}): {escape(entry.text)}"
+        horizon = tr(f"horizon.{entry.horizon}", lang)
+        return f"[b]{tr('tui.entry.goal', lang)}[/b] ({horizon}): {escape(entry.text)}"
     if isinstance(entry, Action):
         due = f", {entry.due.isoformat()}" if entry.due else ""
         often = f", {escape(entry.how_often)}" if entry.how_often else ""

@@ -36,17 +36,29 @@ class Overview(StateView):
         lines.append(f"{tr('tui.overview.chair', lang)} {chair}")
         if plan.individual.personnummer:
             # Never the full number on a screen that may be on a projector.
-            lines.append(f"[dim]{tr('tui.overview.pnr', lang)} {mask_personnummer(plan.individual.personnummer)}[/]")
+            lines.append(
+                f"[dim]{tr('tui.overview.pnr', lang)} "
+                f"{mask_personnummer(plan.individual.personnummer)}[/]"
+            )
         lines += ["", f"[b]{tr('tui.overview.timeline', lang)}[/]"]
         at = start
         width = max(len(p.title(lang)) for p in plan.phases)
         for phase, seconds in zip(plan.phases, plan.phase_budgets(), strict=True):
-            lines.append(f" {at:%H:%M}  {escape(phase.title(lang)).ljust(width)}  {fmt.minutes(seconds):>3} min")
+            lines.append(
+                f" {at:%H:%M}  {escape(phase.title(lang)).ljust(width)}  "
+                f"{fmt.minutes(seconds):>3} min"
+            )
             at += timedelta(seconds=seconds)
         if plan.questions:
             lines += ["", f"[b]{tr('tui.overview.questions', lang)}[/]"]
             lines += [f" {i}. {escape(q)}" for i, q in enumerate(plan.questions, start=1)]
-        lines += ["", f"[b]{tr('tui.overview.consent', lang)}[/] {escape(fmt.consent_text(state, lang))}"]
+        lines += [
+            "",
+            f"[b]{tr('tui.overview.consent', lang)}[/] {escape(fmt.consent_text(state, lang))}",
+        ]
         if plan.consent.not_shared:
-            lines.append(f" {tr('tui.overview.not_shared', lang)} {escape(', '.join(plan.consent.not_shared))}")
+            lines.append(
+                f" {tr('tui.overview.not_shared', lang)} "
+                f"{escape(', '.join(plan.consent.not_shared))}"
+            )
         self.put("\n".join(lines))

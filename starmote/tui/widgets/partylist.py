@@ -16,7 +16,7 @@ from starmote.tui import fmt
 
 
 def absence_note(summary: Any, lang: str) -> str:
-    """"Uteblev från 2 av 3 senaste möten" from a history summary (tolerant of its shape)."""
+    """ "Uteblev från 2 av 3 senaste möten" from a history summary (tolerant of its shape)."""
     if not summary:
         return ""
     if isinstance(summary, str):
@@ -42,9 +42,12 @@ def party_prompt(
     plan = state.plan
     party = plan.party(att.party)
     name = escape(fmt.party_name(plan, att.party, lang))
-    colour = {"present": "$success", "absent": "$error", "left": "$warning", "dropped": "$warning"}.get(
-        att.presence, "$text-muted"
-    )
+    colour = {
+        "present": "$success",
+        "absent": "$error",
+        "left": "$warning",
+        "dropped": "$warning",
+    }.get(att.presence, "$text-muted")
     first = f"[b]{name}[/]"
     details: list[str] = [f"[{colour}]{escape(fmt.presence_text(att, lang))}[/]"]
     if att.party == INDIVIDUAL:
@@ -58,7 +61,14 @@ def party_prompt(
             details.append(tr("tui.party.presence_requested", lang))
     if party.window is not None:
         until = party.window.until_min
-        details.append(tr("tui.party.window", lang, start=party.window.from_min, end=until if until is not None else "…"))
+        details.append(
+            tr(
+                "tui.party.window",
+                lang,
+                start=party.window.from_min,
+                end=until if until is not None else "…",
+            )
+        )
     note = absence_note(history, lang)
     second = "   " + details[0] + (f" [dim]· {' · '.join(details[1:])}[/]" if details[1:] else "")
     if note:
@@ -83,7 +93,9 @@ class PartyList(OptionList):
         self._signature = signature
         self.clear_options()
         self.add_options(
-            Option(party_prompt(state, att, app.lang, history.get(att.party), compact), id=att.party)
+            Option(
+                party_prompt(state, att, app.lang, history.get(att.party), compact), id=att.party
+            )
             for att in state.attendance
         )
         self.highlighted = keep if keep is not None else 0

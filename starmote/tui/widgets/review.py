@@ -22,9 +22,16 @@ class ReviewList(OptionList):
         self.clear_options()
         rows = all_entries(state, notes=False)
         if not rows:
-            self.add_option(Option(Content.from_markup(f"[dim]{tr('tui.entries.none', app.lang)}[/]"), disabled=True))
+            self.add_option(
+                Option(
+                    Content.from_markup(f"[dim]{tr('tui.entries.none', app.lang)}[/]"),
+                    disabled=True,
+                )
+            )
             return
-        self.add_options(Option(Content.from_markup(entry_line(state, e, app.lang)), id=str(e.id)) for e in rows)
+        self.add_options(
+            Option(Content.from_markup(entry_line(state, e, app.lang)), id=str(e.id)) for e in rows
+        )
         if keep is not None:
             self.highlighted = min(keep, len(rows) - 1)
 

@@ -40,7 +40,9 @@ class SpeakerPanel(StateView):
                 clock = f"[b reverse $warning] {tr('tui.speaker.over', lang)} {fmt.mmss(left)} [/]"
             else:
                 clock = f"[b]{tr('tui.speaker.left', lang)} {fmt.mmss(left)}[/]"
-            lines.append(f"{clock}  [dim]({tr('tui.speaker.of', lang)} {fmt.mmss(state.turn.budget)})[/]")
+            lines.append(
+                f"{clock}  [dim]({tr('tui.speaker.of', lang)} {fmt.mmss(state.turn.budget)})[/]"
+            )
         elif phase.turns == "open":
             lines += [f"[b]{tr('tui.speaker.open', lang)}[/]", ""]
         else:
