@@ -188,5 +188,17 @@ class Retract(Command):
 
 
 @dataclass(frozen=True)
+class Correct(Command):
+    """Replace a goal, action, decision or parked question with a corrected one.
+
+    Stored as the new entry plus the retraction of the old, in one batch: a
+    replacement the engine refuses leaves the original untouched.
+    """
+
+    entry_id: int
+    replacement: AddGoal | AddAction | AddDecision | ParkQuestion
+
+
+@dataclass(frozen=True)
 class CloseMeeting(Command):
     reason: str = ""

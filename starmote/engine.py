@@ -434,6 +434,23 @@ def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
     emit(ev.EntryRetracted, entry=cmd.entry_id, reason=cmd.reason.strip())
 
 
+_CORRECTABLE: dict[type[c.Command], str] = {
+    c.AddGoal: "goals",
+    c.AddAction: "actions",
+    c.AddDecision: "decisions",
+    c.ParkQuestion: "parked",
+}
+"""Which entries a replacement command may correct (the same kind only)."""
+
+
+def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
+    group = _CORRECTABLE.get(type(cmd.replacement))
+    if group is None or not any(e.id == cmd.entry_id for e in getattr(state, group)):
+        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+    _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
+    emit(ev.EntryRetracted, entry=cmd.entry_id, reason="")
+
+
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
     reason = cmd.reason.strip()
     if not reason:
@@ -489,6 +506,7 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.GiveFeedback: _feedback,
     c.Rebalance: _rebalance,
     c.Retract: _retract,
+    c.Correct: _correct,
     c.CloseMeeting: _close,
 }
 

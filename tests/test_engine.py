@@ -348,6 +348,30 @@ def test_capture_retract_and_close() -> None:
     assert m.state.parked[0].for_party == "fk"
 
 
+def test_correcting_an_entry_replaces_it_or_leaves_it_untouched() -> None:
+    m = checked_in(Meeting(), "fk")
+    m.do(c.NextPhase(), c.ConfirmConsent())
+    first = m.do(c.AddAction("Ordna praktik", "af", date(2026, 12, 17)))[0].seq
+    events = m.do(c.Correct(first, c.AddAction("Ordna praktikplats", "af", date(2026, 12, 18))))
+    assert [e.kind for e in events] == ["action_added", "entry_retracted"]
+    assert [(a.what, a.due) for a in m.state.actions] == [
+        ("Ordna praktikplats", date(2026, 12, 18))
+    ]
+    assert first in m.state.retracted
+    newer = m.state.actions[0].id
+    refused = [
+        c.Correct(newer, c.AddAction("Ordna praktikplats", "ingen")),  # unknown party
+        c.Correct(newer, c.AddDecision("Ett beslut")),  # not the same kind of entry
+        c.Correct(first, c.AddAction("Igen", "af")),  # already retracted
+    ]
+    for command in refused:
+        before = m.state
+        with pytest.raises(DomainError):
+            m.do(command)
+        assert m.state is before
+    assert [a.what for a in m.state.actions] == ["Ordna praktikplats"]
+
+
 def test_follow_up_cancel_and_new_uid() -> None:
     m = Meeting()
     start = datetime(2027, 2, 1, 13, 0, tzinfo=STOCKHOLM)

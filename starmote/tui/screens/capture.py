@@ -8,6 +8,7 @@ from typing import Any
 from starmote import commands as c
 from starmote.i18n import t
 from starmote.plan import STOCKHOLM
+from starmote.state import Action, Decision, Entry, Goal, ParkedQuestion
 from starmote.tui import fmt
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
 from starmote.tui.keys import KeySpec, localize
@@ -65,6 +66,13 @@ def parse_clock(text: str, lang: str) -> time:
         raise FormError(message or t("tui.error.bad_time", lang, text=text)) from None
 
 
+def _correcting(entry: Entry | None, build: Any) -> Any:
+    """`build`, or when correcting `entry`, `build` wrapped so its command replaces the entry."""
+    if entry is None:
+        return build
+    return lambda values: c.Correct(entry.id, build(values))
+
+
 def local_today(screen: Any) -> date:
     """Today in Stockholm by the session's wall clock (so a fake clock gives a fixed day)."""
     wall: datetime = screen.meeting.session.now().wall
@@ -98,19 +106,24 @@ class CaptureActions:
             intro,
         )
 
-    def action_goal(self) -> None:
+    def action_goal(self, entry: Goal | None = None) -> None:
         lang = self.LANG
         horizons = (("short", t("horizon.short", lang)), ("long", t("horizon.long", lang)))
         self._form(
             t("tui.goal.title", lang),
             [
-                Field("horizon", t("tui.field.horizon", lang), "short", horizons),
-                Field("text", t("tui.field.goal", lang)),
+                Field(
+                    "horizon",
+                    t("tui.field.horizon", lang),
+                    entry.horizon if entry else "short",
+                    horizons,
+                ),
+                Field("text", t("tui.field.goal", lang), entry.text if entry else ""),
             ],
-            lambda v: c.AddGoal(v["horizon"], v["text"]),  # type: ignore[arg-type]
+            _correcting(entry, lambda v: c.AddGoal(v["horizon"], v["text"])),  # type: ignore[arg-type]
         )
 
-    def action_add_action(self) -> None:
+    def action_add_action(self, entry: Action | None = None) -> None:
         screen: Any = self
         lang = self.LANG
         plan = screen.state.plan
@@ -126,39 +139,46 @@ class CaptureActions:
         self._form(
             t("tui.action.title", lang),
             [
-                Field("what", t("tui.field.what", lang)),
+                Field("what", t("tui.field.what", lang), entry.what if entry else ""),
                 Field(
                     "owner",
                     t("tui.field.owner", lang),
+                    fmt.party_name(plan, entry.owner, lang) if entry else "",
                     suggestions=owners,
                     placeholder=t("tui.field.owner_hint", lang),
                 ),
-                Field("due", t("tui.field.due", lang), placeholder=t("tui.field.due_hint", lang)),
+                Field(
+                    "due",
+                    t("tui.field.due", lang),
+                    entry.due.isoformat() if entry and entry.due else "",
+                    placeholder=t("tui.field.due_hint", lang),
+                ),
                 Field(
                     "how_often",
                     t("tui.field.how_often", lang),
+                    entry.how_often if entry else "",
                     placeholder=t("tui.field.how_often_hint", lang),
                 ),
             ],
-            build,
+            _correcting(entry, build),
         )
 
-    def action_decision(self) -> None:
+    def action_decision(self, entry: Decision | None = None) -> None:
         lang = self.LANG
         self._form(
             t("tui.decision.title", lang),
-            [Field("text", t("tui.field.decision", lang))],
-            lambda v: c.AddDecision(v["text"]),
+            [Field("text", t("tui.field.decision", lang), entry.text if entry else "")],
+            _correcting(entry, lambda v: c.AddDecision(v["text"])),
         )
 
-    def action_park(self) -> None:
+    def action_park(self, entry: ParkedQuestion | None = None) -> None:
         screen: Any = self
         lang = self.LANG
         state = screen.state
         away = tuple(
             (a.party, fmt.party_name(state.plan, a.party, lang))
             for a in state.attendance
-            if not a.here
+            if not a.here or (entry is not None and a.party == entry.for_party)
         )
         if not away:
             screen.notify(t("tui.park.nobody", lang), severity="warning")
@@ -166,11 +186,28 @@ class CaptureActions:
         self._form(
             t("tui.park.title", lang),
             [
-                Field("for_party", t("tui.field.for_party", lang), away[0][0], away),
-                Field("text", t("tui.field.question", lang)),
+                Field(
+                    "for_party",
+                    t("tui.field.for_party", lang),
+                    entry.for_party if entry else away[0][0],
+                    away,
+                ),
+                Field("text", t("tui.field.question", lang), entry.text if entry else ""),
             ],
-            lambda v: c.ParkQuestion(v["text"], v["for_party"]),
+            _correcting(entry, lambda v: c.ParkQuestion(v["text"], v["for_party"])),
         )
+
+    def correct(self, entry: Entry) -> None:
+        """Open the entry's own form, filled in; what is stored replaces the entry."""
+        forms = {
+            Goal: self.action_goal,
+            Action: self.action_add_action,
+            Decision: self.action_decision,
+            ParkedQuestion: self.action_park,
+        }
+        form = forms.get(type(entry))
+        if form is not None:
+            form(entry)  # type: ignore[operator]
 
     def capture_allowed(self) -> bool:
         """Capture is possible until the meeting is closed."""

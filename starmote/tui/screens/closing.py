@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
 
 from starmote import commands as c
 from starmote.i18n import t
@@ -39,6 +39,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         KeySpec("follow_up", "u", "follow_up", "closing", show=True),
         KeySpec("feedback", "o", "feedback", "closing"),  # its key stands in the panel: "(o)"
         KeySpec("close", "a", "close", "closing", show=True),
+        KeySpec("correct", "enter", "correct", "closing", key_display="⏎"),
         KeySpec("retract", "r,delete", "retract", "closing", key_display="r"),
         KeySpec("export", "x", "export", "closing", show=True),
         KeySpec("to_live", "escape", "back", "closing", key_display="Esc"),
@@ -75,6 +76,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             "feedback": open_,
             "close": open_,
             "retract": open_ and self._selected() is not None,
+            "correct": open_ and self._selected() is not None,
             "export": s.status == "closed",
             "back": s.status == "running",
             "next_part": s.status == "running" and s.paused_at is None,
@@ -184,6 +186,22 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             lambda v: c.GiveFeedback(v["text"]),
             t("tui.feedback.intro", lang, name=name),
         )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a line of the review list: correct it."""
+        if isinstance(event.option_list, ReviewList):
+            event.stop()
+            self.action_correct()
+
+    def action_correct(self) -> None:
+        entry_id = self._selected()
+        if entry_id is None or self.state.status == "closed":
+            return
+        s = self.state
+        for entry in (*s.goals, *s.actions, *s.decisions, *s.parked):
+            if entry.id == entry_id:
+                self.correct(entry)
+                return
 
     def action_retract(self) -> None:
         entry = self.query_one(ReviewList).entry_id

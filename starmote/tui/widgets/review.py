@@ -32,8 +32,8 @@ class ReviewList(OptionList):
         self.add_options(
             Option(Content.from_markup(entry_line(state, e, app.lang)), id=str(e.id)) for e in rows
         )
-        if keep is not None:
-            self.highlighted = min(keep, len(rows) - 1)
+        # The cursor stays on its line, or starts on the first: Enter and r always have a target.
+        self.highlighted = min(keep, len(rows) - 1) if keep is not None else 0
 
     @property
     def entry_id(self) -> int | None:

@@ -1,0 +1,66 @@
+"""The closing screen: an entry is corrected in its own form, filled in, and replaced."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starmote import commands as c
+from starmote.session import load_events
+from tests.tui_support import app_for, new_session, type_text
+
+
+def in_sammanfattning(home):
+    session, clock = new_session(home)
+    for party in session.state.plan.parties:
+        session.do(c.CheckIn(party.key))
+    session.do(c.NextPhase())
+    session.do(c.ConfirmConsent())
+    session.do(c.AddAction("Ansöka om boendestöd", "socialtjanst", date(2026, 12, 15), "en gång"))
+    session.do(c.AddDecision("Ny SIP om tre månader"))
+    for _ in range(3):
+        clock.advance(60)
+        session.do(c.NextPhase())
+    return session, clock
+
+
+async def test_enter_on_a_line_corrects_it(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    old = session.state.actions[0]
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+        await pilot.press("enter")  # the action is the first line
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"
+        await pilot.press("tab", "tab", "ctrl+u")
+        await type_text(pilot, "2026-12-20")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+
+    actions = session.state.actions
+    assert [(a.what, a.owner, a.due, a.how_often) for a in actions] == [
+        ("Ansöka om boendestöd", "socialtjanst", date(2026, 12, 20), "en gång")
+    ]
+    assert old.id in session.state.retracted
+    assert [d.text for d in session.state.decisions] == ["Ny SIP om tre månader"]
+    kinds = [e.kind for e in load_events(session.journal, session.meeting_id)]
+    assert kinds[-2:] == ["action_added", "entry_retracted"]
+
+
+async def test_a_refused_correction_keeps_the_original(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter", "tab", "ctrl+u")
+        await type_text(pilot, "Ingen sådan part")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"  # refused, text kept to fix
+        await pilot.press("escape")
+    assert [a.what for a in session.state.actions] == ["Ansöka om boendestöd"]
+    assert not session.state.retracted
