@@ -575,8 +575,6 @@ MESSAGES.update(
         "tui.field.place": "Place",
         "tui.field.feedback": "In the person's own words",
         "tui.field.retract_reason": "Why (optional)",
-        "tui.error.bad_date": "Cannot read the date {text!r} – write e.g. 2026-12-15, 15/12 or +2w.",
-        "tui.error.bad_time": "Cannot read the time {text!r} – write e.g. 13:30.",
         "tui.error.bad_party": "No party is called {text!r} – start typing and press → for suggestions.",
         "tui.error.bad_minutes": "The length must be a number of minutes (got {text!r}).",
         "tui.error.date_needed": "Give a date for the follow-up.",

@@ -575,8 +575,6 @@ MESSAGES.update(
         "tui.field.place": "Plats",
         "tui.field.feedback": "Med personens egna ord",
         "tui.field.retract_reason": "Varför (valfritt)",
-        "tui.error.bad_date": "Förstår inte datumet {text!r} – skriv t.ex. 2026-12-15, 15/12 eller +2v.",
-        "tui.error.bad_time": "Förstår inte tiden {text!r} – skriv t.ex. 13:30.",
         "tui.error.bad_party": "Ingen part heter {text!r} – börja skriva och tryck → för förslag.",
         "tui.error.bad_minutes": "Längden måste vara ett antal minuter (fick {text!r}).",
         "tui.error.date_needed": "Ange ett datum för uppföljningen.",

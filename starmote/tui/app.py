@@ -85,12 +85,9 @@ class StarmoteApp(App[None]):
         return " · ".join(parts)
 
     def _load_history(self) -> None:
-        """Earlier absences per party (the history module may not be there yet)."""
-        try:
-            from starmote.history import party_history
-        except ImportError:
-            self.history = {}
-            return
+        """Earlier absences per party, looked up after the first frame."""
+        from starmote.history import party_history
+
         try:
             self.history = dict(
                 party_history(

@@ -22,48 +22,28 @@ CAPTURE_KEYS = (
 )
 
 
-def _error_text(err: Exception, lang: str) -> str:
-    message = getattr(err, "message", None)
-    if callable(message):
-        return str(message(lang))
-    key = getattr(err, "key", None)
-    if key:
-        return t(key, lang, **getattr(err, "values", {}))
-    return str(err)
-
-
 def parse_due(text: str, today: date, lang: str) -> date | None:
     """A due date typed by the chair ("" is no date); FormError with a clear notice on nonsense."""
+    from starmote.dates import DateParseError
+    from starmote.dates import parse_due as parse
+
     text = text.strip()
     if not text:
         return None
     try:
-        from starmote.dates import parse_due as parse
-    except ImportError:  # the dates module lands separately; ISO dates work meanwhile
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise FormError(t("tui.error.bad_date", lang, text=text)) from None
-    try:
         return parse(text, today)
-    except Exception as err:  # DateParseError carries an i18n key
-        raise FormError(_error_text(err, lang)) from None
+    except DateParseError as err:
+        raise FormError(err.message(lang)) from None
 
 
 def parse_clock(text: str, lang: str) -> time:
     """A time of day such as 13:30; FormError otherwise."""
-    text = text.strip()
+    from starmote.dates import DateParseError, parse_time
+
     try:
-        from starmote.dates import parse_time
-    except ImportError:
-        parse_time = None
-    try:
-        if parse_time is not None:
-            return parse_time(text)  # type: ignore[no-any-return]
-        return time.fromisoformat(text.replace(".", ":"))
-    except Exception as err:
-        message = _error_text(err, lang) if parse_time is not None else ""
-        raise FormError(message or t("tui.error.bad_time", lang, text=text)) from None
+        return parse_time(text.strip())
+    except DateParseError as err:
+        raise FormError(err.message(lang)) from None
 
 
 def _correcting(entry: Entry | None, build: Any) -> Any:
