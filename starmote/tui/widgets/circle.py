@@ -77,8 +77,9 @@ class CircleBand(Widget):
             zip(state.plan.phases, state.phases, widths, strict=True)
         ):
             label = f"{phase.title(lang)} {round(clock.budget / 60)}"
-            if len(label) > width - 1:
-                label = phase.title(lang)[: max(1, width - 1)]
+            if len(label) > width - 1:  # the minutes go first, then the title is shortened visibly
+                title = phase.title(lang)
+                label = title if len(title) <= width - 1 else title[: max(1, width - 2)] + "…"
             current = i == state.phase
             kind = (
                 "circle--current" if current else "circle--done" if clock.done else "circle--todo"
