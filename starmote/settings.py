@@ -1,4 +1,13 @@
-"""User settings (language, theme, bell) in `<data home>/settings.toml`."""
+"""User settings (language, theme, bell, remapped keys) in `<data home>/settings.toml`.
+
+lang = "sv"
+theme = "textual-light"
+bell = true
+
+[keys]                       # binding id = key(s); F1 help shows each key's id
+"live.next_speaker" = "enter"
+"live.extend" = "m"
+"""
 
 from __future__ import annotations
 
@@ -23,6 +32,13 @@ class Settings:
     """A Textual theme name; light and dark are offered in the palette."""
     bell: bool = False
     """A quiet terminal bell when a turn or a part reaches zero."""
+    keys: tuple[tuple[str, str], ...] = ()
+    """Remapped keys: (binding id, key or comma-separated keys), e.g. ("live.skip", "x")."""
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """The remapped keys as Textual's keymap (binding id -> keys)."""
+        return dict(self.keys)
 
 
 def settings_path(home: Path | str | None = None) -> Path:
@@ -58,6 +74,15 @@ def load(home: Path | str | None = None) -> Settings:
         result = replace(result, theme=data["theme"])
     if isinstance(data.get("bell"), bool):
         result = replace(result, bell=data["bell"])
+    keys = data.get("keys")
+    if isinstance(keys, dict):
+        # A binding id is "<screen>.<name>"; anything else, or a non-text key, is skipped.
+        pairs = tuple(
+            (str(k), v.strip())
+            for k, v in keys.items()
+            if "." in str(k) and isinstance(v, str) and v.strip()
+        )
+        result = replace(result, keys=pairs)
     return result
 
 
@@ -73,6 +98,10 @@ def save(settings: Settings, home: Path | str | None = None) -> Path:
     """
     import tomli_w  # only needed when saving; keeps start-up light
 
+    data = asdict(settings)
+    data.pop("keys")
+    if settings.keys:
+        data["keys"] = settings.keymap
     path = settings_path(home)
-    paths.atomic_write_text(path, tomli_w.dumps(asdict(settings)))
+    paths.atomic_write_text(path, tomli_w.dumps(data))
     return path

@@ -617,6 +617,7 @@ MESSAGES.update(
         "tui.help.title": "Help – keys",
         "tui.help.screen": "This screen",
         "tui.help.app": "Everywhere",
+        "tui.help.keymap": 'Your own keys: in settings.toml under [keys], id = key, e.g. "live.skip" = "x". The id is in brackets above.',
         "tui.help.settings": "Light or dark theme, language and the bell at zero: ^p, then “Setting”.",
     }
 )

@@ -617,6 +617,7 @@ MESSAGES.update(
         "tui.help.title": "Hjälp – tangenter",
         "tui.help.screen": "Den här skärmen",
         "tui.help.app": "Överallt",
+        "tui.help.keymap": 'Egna tangenter: i settings.toml under [keys], id = tangent, t.ex. "live.skip" = "x". Id står inom parentes ovan.',
         "tui.help.settings": "Ljust eller mörkt tema, språk och signal vid noll: ^p, sedan ”Inställning”.",
     }
 )

@@ -69,6 +69,8 @@ class StarmoteApp(App[None]):
         self.theme = (
             self.settings.theme if self.settings.theme in self.available_themes else "textual-dark"
         )
+        if self.settings.keys:
+            self.set_keymap(self.settings.keymap)
         state = self.state
         self.title = fmt.meeting_title(state.plan, self.lang)
         self.sub_title = self._subtitle(state)

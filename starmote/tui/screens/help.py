@@ -17,6 +17,7 @@ from starmote.tui.keys import KeySpec, description, tooltip
 def help_text(screen: Any, app: Any, lang: str) -> str:
     """Markup rows "key  name – explanation", greyed where the key does not apply now."""
     lines: list[str] = []
+    remapped = getattr(getattr(app, "settings", None), "keymap", {})
     for owner, title in ((screen, t("tui.help.screen", lang)), (app, t("tui.help.app", lang))):
         specs: tuple[KeySpec, ...] = getattr(owner, "KEYS", ())
         if not specs:
@@ -25,15 +26,17 @@ def help_text(screen: Any, app: Any, lang: str) -> str:
         for spec in specs:
             if spec.id.startswith("tick") and spec.id != "tick1":
                 continue
-            key = spec.key_display or spec.key.split(",")[0]
+            scope = getattr(owner, "KEY_SCOPE", "")
+            key = remapped.get(f"{scope}.{spec.id}") or spec.key_display or spec.key.split(",")[0]
             if spec.id == "tick1":
                 key = "1–9"
             applies = owner.check_action(spec.action, ()) is True if spec.id != "tick1" else True
             what = f"{escape(description(spec, lang))} – {escape(tooltip(spec, lang))}"
-            row = f" [b]{escape(key):>6}[/]  {what}"
+            row = f" [b]{escape(key):>6}[/]  {what} [dim]({scope}.{spec.id})[/]"
             lines.append(row if applies else f"[dim]{row}[/]")
         lines.append("")
     lines.append(f"[dim]{escape(t('tui.help.settings', lang))}[/]")
+    lines.append(f"[dim]{escape(t('tui.help.keymap', lang))}[/]")
     return "\n".join(lines)
 
 
