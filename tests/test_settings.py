@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from starmote import commands as c
 from starmote import settings as s
 from starmote.settings import Settings
-from tests.tui_support import app_for, new_session
+from tests.tui_support import app_for, live_session
 
 
 def test_round_trip_with_remapped_keys(tmp_path):
@@ -33,11 +32,7 @@ def test_a_bad_file_gives_defaults_and_bad_values_are_skipped(tmp_path):
 
 
 async def test_a_remapped_key_drives_the_meeting_and_help_shows_it(tmp_path):
-    session, clock = new_session(tmp_path)
-    for party in session.state.plan.parties:
-        session.do(c.CheckIn(party.key))
-    session.do(c.NextPhase())
-    session.do(c.ConfirmConsent())
+    session, clock = live_session(tmp_path)
     app = app_for(session, clock)
     app.settings = Settings(keys=(("live.next_speaker", "m"),))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,15 +6,11 @@ from datetime import date
 
 from starmote import commands as c
 from starmote.session import load_events
-from tests.tui_support import app_for, new_session, type_text
+from tests.tui_support import app_for, live_session, type_text
 
 
 def in_sammanfattning(home):
-    session, clock = new_session(home)
-    for party in session.state.plan.parties:
-        session.do(c.CheckIn(party.key))
-    session.do(c.NextPhase())
-    session.do(c.ConfirmConsent())
+    session, clock = live_session(home)
     session.do(c.AddAction("Ansöka om boendestöd", "socialtjanst", date(2026, 12, 15), "en gång"))
     session.do(c.AddDecision("Ny SIP om tre månader"))
     for _ in range(3):

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from starmote import commands as c
 from starmote.tui.widgets.checklist import Checklist
 from starmote.tui.widgets.speaker import SpeakerPanel
-from tests.tui_support import app_for, new_session
+from tests.tui_support import app_for, live_session
 
 
 async def test_inledning_says_consent_is_what_blocks_the_next_part(tmp_path):
-    session, clock = new_session(tmp_path)
-    for party in session.state.plan.parties:
-        session.do(c.CheckIn(party.key))
-    session.do(c.NextPhase())  # Inledning starts; consent is settled in it
+    session, clock = live_session(tmp_path, consent=False)  # consent is settled in Inledning
     app = app_for(session, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -29,13 +25,7 @@ async def test_inledning_says_consent_is_what_blocks_the_next_part(tmp_path):
 
 
 async def test_a_late_party_with_the_word_is_not_listed_as_missing(tmp_path):
-    session, clock = new_session(tmp_path)
-    for party in session.state.plan.parties:
-        if party.key != "fk":
-            session.do(c.CheckIn(party.key))
-    session.do(c.MarkAbsent("fk", notified=False, reason=""))
-    session.do(c.NextPhase())
-    session.do(c.ConfirmConsent())
+    session, clock = live_session(tmp_path, absent=("fk",))
     app = app_for(session, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

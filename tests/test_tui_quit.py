@@ -2,17 +2,7 @@
 
 from __future__ import annotations
 
-from starmote import commands as c
-from tests.tui_support import app_for, new_session
-
-
-def live_session(home):
-    session, clock = new_session(home)
-    for party in session.state.plan.parties:
-        session.do(c.CheckIn(party.key))
-    session.do(c.NextPhase())
-    session.do(c.ConfirmConsent())
-    return session, clock
+from tests.tui_support import app_for, live_session, new_session
 
 
 async def test_ctrl_q_before_the_meeting_quits_at_once(tmp_path):

@@ -27,6 +27,24 @@ def new_session(home: Path, clock: FakeClock | None = None) -> tuple[Session, Fa
     return Session.start(journal, demo_plan(), clock, meeting_id=MEETING_ID), clock
 
 
+def live_session(
+    home: Path, absent: tuple[str, ...] = (), consent: bool = True
+) -> tuple[Session, FakeClock]:
+    """A meeting in Inledning: everyone checked in but `absent`, consent confirmed unless not."""
+    from starmote import commands as c
+
+    session, clock = new_session(home)
+    for party in session.state.plan.parties:
+        if party.key in absent:
+            session.do(c.MarkAbsent(party.key, notified=False, reason=""))
+        else:
+            session.do(c.CheckIn(party.key))
+    session.do(c.NextPhase())
+    if consent:
+        session.do(c.ConfirmConsent())
+    return session, clock
+
+
 def app_for(
     session: Session,
     clock: FakeClock,
