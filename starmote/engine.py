@@ -18,11 +18,10 @@ from starmote import timing
 from starmote.errors import KeyedError
 from starmote.fold import evolve, fold
 from starmote.plan import INDIVIDUAL, MeetingPlan
-from starmote.state import MeetingState
+from starmote.state import MODES, MeetingState
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
 
-MODES = ("in_person", "video", "phone")
 MAX_EXTENSION_S = 30 * 60
 
 

@@ -216,7 +216,8 @@ def _check_case(
         code = None
     language = c.choice(case, ("case",), "language", ("sv", "en"), default="sv")
     ref = c.text(case, ("case",), "template", required=True)
-    template, template_problems = (None, [])
+    template: Template | None = None
+    template_problems: list[Problem] = []
     if ref:
         template, template_problems = _find_template(c, ref, src.file, templates_dirs)
 
@@ -416,7 +417,16 @@ def _check_party(
     requested = c.boolean(table, path, "presence_requested", False)
     window = _check_window(c, table, path, duration)
     brings = c.text(table, path, "brings")
-    if len(c.problems) > before or None in (key, organisation, kind, person, role, summons, brings):
+    if (
+        len(c.problems) > before
+        or key is None
+        or organisation is None
+        or kind is None
+        or person is None
+        or role is None
+        or summons is None
+        or brings is None
+    ):
         return None
     return Party(
         key=key,
@@ -424,20 +434,20 @@ def _check_party(
         kind=kind,
         person=person,
         email=email,
-        role=role,  # type: ignore[arg-type]
-        summons=summons,
+        role=role,
+        summons=summons,  # type: ignore[arg-type]  # one of the choices checked above
         presence_requested=requested,
-        window=window or None,
-        brings=brings,  # type: ignore[arg-type]
+        window=window,
+        brings=brings,
     )
 
 
 def _check_window(
     c: Checker, party: dict[str, Any], path: FieldPath, duration: int | None
-) -> Window | None | bool:
+) -> Window | None:
     table = c.table(party, path, "window", required=False)
     if table is None:
-        return False
+        return None
     path = path + ("window",)
     c.unknown_keys(table, path, _WINDOW)
     lo = c.integer(table, path, "from_min", 0, MAX_DURATION)

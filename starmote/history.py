@@ -251,7 +251,7 @@ def attendance_history(journal: Journal) -> list[PartyMeetingRow]:
     for meeting_id, payload in opened.items():
         ordered = sorted(events.get(meeting_id, ()), key=lambda r: r.seq)
         rows.extend(_rows_of(meeting_id, payload, ordered, meeting_id in closed))
-    order = {}
+    order: dict[tuple[str, str], int] = {}
     for row in rows:
         order.setdefault((row.meeting_id, row.party), len(order))
     rows.sort(key=lambda r: (r.start, r.meeting_id, order[(r.meeting_id, r.party)]))

@@ -40,7 +40,9 @@ def _attendance_line(state: MeetingState, att: Attendance, lang: str) -> str:
 
 def _attendance(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    present, notified, unnotified = [], [], []
+    present: list[str] = []
+    notified: list[str] = []
+    unnotified: list[str] = []
     for att in state.attendance:
         label = party_label(plan, att.party)
         if att.presence == "absent":
@@ -181,9 +183,9 @@ def _plans(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
     blocks: list[Block] = [Heading(t("minutes.goals", lang))]
     for horizon in ("short", "long"):
-        rows = tuple(clean(g.text) for g in state.goals if g.horizon == horizon)
+        goals = tuple(clean(g.text) for g in state.goals if g.horizon == horizon)
         blocks.append(Heading(t(f"minutes.goals.{horizon}", lang), 3))
-        blocks.append(Items(rows) if rows else Para(t("minutes.none", lang), note=True))
+        blocks.append(Items(goals) if goals else Para(t("minutes.none", lang), note=True))
     blocks.append(Heading(t("minutes.actions", lang)))
     if state.actions:
         header = tuple(

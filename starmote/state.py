@@ -16,6 +16,8 @@ from starmote.plan import MeetingPlan
 Status = Literal["open", "running", "closing", "closed"]
 """open: checked in, no phase yet; running: a phase is on; closing: all phases done."""
 Mode = Literal["in_person", "video", "phone"]
+MODES: tuple[Mode, ...] = ("in_person", "video", "phone")
+"""Every way to take part, in the order the UI offers them."""
 Presence = Literal["expected", "present", "absent", "left", "dropped"]
 Horizon = Literal["short", "long"]
 

@@ -89,7 +89,7 @@ def _check_head(c: Checker, head: dict[str, Any], stem: str) -> dict[str, Any] |
     key = c.key(head, path, "key")
     if key is not None and key != stem:
         c.report(path + ("key",), "formats.key_mismatch", value=show(key), stem=show(stem))
-    fields = {
+    fields: dict[str, Any] = {
         "key": key,
         "kind": c.choice(head, path, "kind", KINDS, default=None),
         "title_sv": c.text(head, path, "title_sv", required=True),
@@ -98,9 +98,9 @@ def _check_head(c: Checker, head: dict[str, Any], stem: str) -> dict[str, Any] |
             head, path, "default_duration_min", 15, 480, required=True
         ),
         "individual_attends": c.boolean(head, path, "individual_attends", True),
-        "roles": c.strings(head, path, "roles", required=True),
     }
-    roles = fields["roles"]
+    roles = c.strings(head, path, "roles", required=True)
+    fields["roles"] = roles
     if roles is not None:
         if not roles:
             c.report(path + ("roles",), "formats.empty")
@@ -131,12 +131,13 @@ def _check_phases(c: Checker, data: dict[str, Any]) -> tuple[tuple[Phase, ...] |
     for i, table in enumerate(tables):
         phase, is_per_case = _check_phase(c, table, ("phases", i))
         share = table.get("share")
-        if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 100:
+        valid = isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share <= 100
+        if not valid:
             shares_ok = False  # already reported; a sum would only add noise
         if phase is None:
             ok = False
             if shares_ok:
-                total += share
+                total += float(share)  # type: ignore[arg-type]  # valid, checked just above
             continue
         total += phase.share
         if phase.key in seen:
@@ -187,7 +188,14 @@ def _check_phase(c: Checker, table: dict[str, Any], path: FieldPath) -> tuple[Ph
         c.report(
             path + ("prompts_en",), "formats.prompts_length", sv=len(prompts_sv), en=len(prompts_en)
         )
-    if len(c.problems) > before or None in (key, title_sv, title_en, share, turns):
+    if (
+        len(c.problems) > before
+        or key is None
+        or title_sv is None
+        or title_en is None
+        or share is None
+        or turns is None
+    ):
         return None, per_case
     phase = Phase(
         key=key,

@@ -6,12 +6,10 @@ from typing import Any
 
 from starmote import commands as c
 from starmote.i18n import t
-from starmote.state import MeetingState
+from starmote.state import MODES, MeetingState
 from starmote.tui import fmt
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.keys import localize
-
-MODES = ("in_person", "video", "phone")
 
 
 def changes_for(state: MeetingState, party: str, lang: str) -> list[tuple[c.Command, str, bool]]:
@@ -26,7 +24,7 @@ def changes_for(state: MeetingState, party: str, lang: str) -> list[tuple[c.Comm
                     t("tui.att.arrives", lang, mode=t(f"mode.{mode}", lang)),
                     True,
                 )
-            )  # type: ignore[arg-type]
+            )
     elif att.presence == "present":
         options.append((c.Leave(party), t("tui.att.leaves", lang), True))
         options.append((c.Drop(party), t("tui.att.drops", lang), True))
@@ -38,7 +36,7 @@ def changes_for(state: MeetingState, party: str, lang: str) -> list[tuple[c.Comm
                     t("tui.att.rejoins", lang, mode=t(f"mode.{mode}", lang)),
                     True,
                 )
-            )  # type: ignore[arg-type]
+            )
     return options
 
 

@@ -11,15 +11,13 @@ from starmote import commands as c
 from starmote.i18n import t
 from starmote.i18n import t as tr
 from starmote.plan import INDIVIDUAL
-from starmote.state import MeetingState
+from starmote.state import MODES, MeetingState
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.base import MeetingScreen
 from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.overview import Overview
 from starmote.tui.widgets.partylist import PartyList
-
-MODES = ("in_person", "video", "phone")
 
 
 class OrderHint(StateView):
@@ -88,7 +86,7 @@ class BeforeScreen(MeetingScreen):
         if party is None:
             return
         lang = self.lang
-        options = [
+        options: list[tuple[tuple[str, str | None], str, bool]] = [
             (("mode", m), t("tui.checkin.mode", lang, mode=t(f"mode.{m}", lang)), True)
             for m in MODES
         ]

@@ -7,8 +7,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 
-class ChoiceField(Widget, can_focus=True):
+class ChoiceField(Widget):
     """Shows `◀ label ▶`; left/right/space cycle through the choices."""
+
+    can_focus = True
 
     DEFAULT_CSS = """
     ChoiceField { height: 1; width: 1fr; padding: 0 1; background: $boost; }

@@ -82,7 +82,7 @@ class PartyList(OptionList):
     def show_state(self, state: MeetingState, t: float) -> None:
         app: Any = self.app
         history = app.history or {}
-        keep = self.highlighted
+        keep: int | None = self.highlighted  # type: ignore[has-type]  # a Textual reactive
         self._state = state
         compact = 0 < self.size.width < 70
         # Rebuilding the options is the costly part of a key press here; skip it when

@@ -18,7 +18,7 @@ class ReviewList(OptionList):
 
     def show_state(self, state: MeetingState, t: float) -> None:
         app: Any = self.app
-        keep = self.highlighted
+        keep: int | None = self.highlighted  # type: ignore[has-type]  # a Textual reactive
         self.clear_options()
         rows = all_entries(state, notes=False)
         if not rows:
