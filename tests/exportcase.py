@@ -15,18 +15,10 @@ from starmote.plan import (
     MeetingPlan,
     Party,
     Person,
-    Phase,
 )
 from starmote.state import MeetingState
+from tests.factories import START, circle_phases
 
-CIRCLE = (
-    ("inledning", "Inledning", "Opening", 10),
-    ("aktuell", "Aktuell situation", "Current situation", 20),
-    ("behov", "Behov", "Needs", 45),
-    ("sammanfattning", "Sammanfattning", "Summary", 15),
-    ("avslutning", "Avslutning", "Closing", 10),
-)
-START = datetime(2026, 12, 3, 9, 0, tzinfo=STOCKHOLM)
 FOLLOW_UP = datetime(2027, 3, 29, 9, 0, tzinfo=STOCKHOLM)
 """The day after daylight saving starts: 09:00 local is 07:00Z."""
 MEETING_ID = "20261203-0900-SIP-2026-031-test"
@@ -81,10 +73,7 @@ def make_plan(start: datetime = START, **kw: object) -> MeetingPlan:
         ),
         Party("samcoach", "AME Krokom", "samcoach", "Jonas Öhman", "", "samcoach", "inbjuden"),
     )
-    phases = tuple(
-        Phase(key, sv, en, share, prompts_sv=(f"{sv} 1",), prompts_en=(f"{en} 1",))
-        for key, sv, en, share in CIRCLE
-    )
+    phases = circle_phases()
     values: dict[str, object] = dict(
         case_code="SIP-2026-031",
         template_key="motescirkel-sip",
