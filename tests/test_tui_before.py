@@ -46,3 +46,27 @@ async def test_a_team_session_is_titled_by_its_type_not_by_a_missing_person(tmp_
         assert app.title == plan.title("sv")
         assert "?" not in app.title
         assert "? får" not in screen_text(app)
+
+
+async def test_earlier_absences_are_read_after_the_first_frame(tmp_path):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from starmote import commands as c
+    from starmote.tui.app import make_app
+    from starmote.tui.widgets.partylist import PartyList
+    from tests.tui_support import demo_plan
+
+    journal = Journal.open(tmp_path)
+    earlier = replace(demo_plan(), start=demo_plan().start - timedelta(days=28))
+    old = Session.start(journal, earlier, FakeClock(), meeting_id="earlier")
+    old.do(c.MarkAbsent("fk", notified=False, reason=""))
+    clock = FakeClock()
+    session = Session.start(journal, demo_plan(), clock, meeting_id="now")
+    app = make_app(session, clock=clock, save_settings=False)  # history looked up by the app
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.history is not None and app.history["fk"].absent == 1
+        fk = app.screen.query_one(PartyList).get_option("fk")
+        assert "Frånvarande vid 1 av 1 tidigare möten" in str(fk.prompt)

@@ -87,20 +87,27 @@ class StarmoteApp(App[None]):
         return " · ".join(parts)
 
     def _load_history(self) -> None:
-        """Earlier absences per party, looked up after the first frame."""
+        """Earlier absences per party: read in a thread, so a long journal never stalls the keys."""
+        self.run_worker(self._read_history, thread=True, exit_on_error=False, group="history")
+
+    def _read_history(self) -> None:
         from starmote.history import party_history
 
         try:
-            self.history = dict(
+            found = dict(
                 party_history(
                     self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id
                 )
             )
         except Exception:  # history is a nicety; never stop a meeting over it
-            self.history = {}
+            found = {}
+        self.call_from_thread(self._show_history, found)
+
+    def _show_history(self, history: dict[str, Any]) -> None:
+        self.history = history
         screen = self.main_screen
-        if screen is not None and hasattr(screen, "show_state"):
-            screen.show_state(self.state)
+        if screen is not None:
+            screen.show_state(self.state)  # type: ignore[attr-defined]
 
     @property
     def state(self) -> MeetingState:
@@ -138,26 +145,21 @@ class StarmoteApp(App[None]):
         return None
 
     def state_changed(self, state: MeetingState) -> None:
-        """Show a new state: the main screen redraws, the right screen is up."""
-        self.sub_title = self._subtitle(state)
+        """Show a new state: the main screen redraws, or the next one comes up and draws itself."""
+        if not isinstance(self.screen, ModalScreen) and self.view_for(state) != self._view:
+            self._sync_view()
+            return
         screen = self.main_screen
         if screen is not None:
             screen.show_state(state)  # type: ignore[attr-defined]
             screen.refresh_keys()  # type: ignore[attr-defined]
-        if not isinstance(self.screen, ModalScreen):
-            self._sync_view()
 
     def view_for(self, state: MeetingState) -> str:
         """Which main screen the state asks for."""
         if state.status == "open":
             return "before"
-        if state.status == "running" and self._view != "closing":
-            return "live"
-        return (
-            "closing"
-            if state.status in ("closing", "closed") or self._view == "closing"
-            else "live"
-        )
+        # While running, the chair may look at the closing screen early (c) and stays there.
+        return "live" if state.status == "running" and self._view != "closing" else "closing"
 
     def _sync_view(self, view: str | None = None) -> None:
         wanted = view or self.view_for(self.state)

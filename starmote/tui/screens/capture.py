@@ -160,9 +160,7 @@ class CaptureActions:
             for a in state.attendance
             if not a.here or (entry is not None and a.party == entry.for_party)
         )
-        if not away:
-            screen.notify(t("tui.park.nobody", lang), severity="warning")
-            return
+        # Offered only while someone is away (check_action), so `away` is never empty.
         self._form(
             t("tui.park.title", lang),
             [

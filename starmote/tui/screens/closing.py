@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +26,7 @@ from starmote.tui.screens.capture import (
     parse_due,
 )
 from starmote.tui.widgets.closingpanel import ClosingPanel
+from starmote.tui.widgets.entries import all_entries
 from starmote.tui.widgets.review import ReviewList
 
 
@@ -97,9 +97,6 @@ class ClosingScreen(CaptureActions, MeetingScreen):
 
     def action_next_part(self) -> None:
         self.apply(c.NextPhase())
-
-    def _form(self, title: str, fields: list[Field], build: Any, intro: str = "") -> None:
-        self.meeting.open_dialog(localize(FormDialog, self.lang)(title, fields, build, intro))
 
     def action_responsible(self) -> None:
         lang = self.lang
@@ -197,8 +194,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         entry_id = self._selected()
         if entry_id is None or self.state.status == "closed":
             return
-        s = self.state
-        for entry in (*s.goals, *s.actions, *s.decisions, *s.parked):
+        for entry in all_entries(self.state, notes=False):
             if entry.id == entry_id:
                 self.correct(entry)
                 return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.markup import escape
@@ -14,29 +14,21 @@ from starmote.plan import INDIVIDUAL
 from starmote.state import Attendance, MeetingState
 from starmote.tui import fmt
 
+if TYPE_CHECKING:
+    from starmote.history import PartyHistory
 
-def absence_note(summary: Any, lang: str) -> str:
-    """ "Uteblev från 2 av 3 senaste möten" from a history summary (tolerant of its shape)."""
-    if not summary:
-        return ""
-    if isinstance(summary, str):
-        return summary
-    notice = getattr(summary, "notice", None)
-    if callable(notice):
-        return str(notice(lang))
-    absent = getattr(summary, "absent", None)
-    if absent is None and isinstance(summary, dict):
-        absent = summary.get("absent")
-    total = getattr(summary, "meetings", None)
-    if total is None and isinstance(summary, dict):
-        total = summary.get("meetings")
-    if not absent:
-        return ""
-    return tr("tui.history.absent", lang, absent=absent, total=total if total is not None else "?")
+
+def absence_note(summary: PartyHistory | None, lang: str) -> str:
+    """ "Frånvarande vid 2 av 3 tidigare möten …", or "" when the party never stayed away."""
+    return summary.notice(lang) if summary is not None else ""
 
 
 def party_prompt(
-    state: MeetingState, att: Attendance, lang: str, history: Any = None, compact: bool = False
+    state: MeetingState,
+    att: Attendance,
+    lang: str,
+    history: PartyHistory | None = None,
+    compact: bool = False,
 ) -> Content:
     """Two lines: name and presence; how summoned, window, earlier absences."""
     plan = state.plan

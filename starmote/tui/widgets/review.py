@@ -18,6 +18,11 @@ class ReviewList(OptionList):
 
     def show_state(self, state: MeetingState, t: float) -> None:
         app: Any = self.app
+        # Most key presses touch none of these; rebuilding the options is the costly part.
+        signature = (state.goals, state.actions, state.decisions, state.parked, app.lang)
+        if signature == getattr(self, "_signature", None):
+            return
+        self._signature = signature
         keep: int | None = self.highlighted  # type: ignore[has-type]  # a Textual reactive
         self.clear_options()
         rows = all_entries(state, notes=False)
