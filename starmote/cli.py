@@ -126,18 +126,23 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return status
 
 
-# --- history -----------------------------------------------------------------
-
-
-def _configure_history(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("--csv", action="store_true", help=t("cli.history.csv", lang))
-    # Also accepted after the subcommand; SUPPRESS keeps the global value when not given here.
+def _configure_local_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    # Also accepted after the subcommand; SUPPRESS keeps the global value when not given here
+    # (`lang_given` in `main` says whether one was given anywhere).
     parser.add_argument(
         "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang", lang)
     )
     parser.add_argument(
         "--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang)
     )
+
+
+# --- history -----------------------------------------------------------------
+
+
+def _configure_history(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--csv", action="store_true", help=t("cli.history.csv", lang))
+    _configure_local_options(parser, lang)
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -173,16 +178,6 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 # --- meetings and export -------------------------------------------------------
-
-
-def _configure_local_options(parser: argparse.ArgumentParser, lang: str) -> None:
-    # Also accepted after the subcommand; SUPPRESS keeps the global value when not given here.
-    parser.add_argument(
-        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang", lang)
-    )
-    parser.add_argument(
-        "--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang)
-    )
 
 
 def find_meeting(journal: object, wanted: str) -> str:
@@ -325,22 +320,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 # --- demo, run, resume: the meeting itself (Textual loads only when the app opens) ---
 
 
-def _configure_meeting(parser: argparse.ArgumentParser, lang: str) -> None:
-    from starmote.tui.launch import configure
-
-    configure(parser, lang)
-
-
 def _configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
-    from starmote.tui.launch import configure_run
-
-    configure_run(parser, lang)
+    parser.add_argument("case", metavar="CASE", help=t("tui.cli.case", lang))
+    parser.add_argument("--new", action="store_true", help=t("tui.cli.new", lang))
+    _configure_local_options(parser, lang)
 
 
 def _configure_resume(parser: argparse.ArgumentParser, lang: str) -> None:
-    from starmote.tui.launch import configure_resume
-
-    configure_resume(parser, lang)
+    parser.add_argument("meeting_id", nargs="?", metavar="ID", help=t("tui.cli.meeting_id", lang))
+    _configure_local_options(parser, lang)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -372,7 +360,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("meetings", "cli.meetings.help", _configure_local_options, cmd_meetings),
     Subcommand("export", "cli.export.help", _configure_export, cmd_export),
     Subcommand("history", "cli.history.help", _configure_history, cmd_history),
-    Subcommand("demo", "tui.cli.demo_help", _configure_meeting, cmd_demo),
+    Subcommand("demo", "tui.cli.demo_help", _configure_local_options, cmd_demo),
     Subcommand("run", "tui.cli.run_help", _configure_run, cmd_run),
     Subcommand("resume", "tui.cli.resume_help", _configure_resume, cmd_resume),
 ]
@@ -412,6 +400,21 @@ def build_parser(lang: str = "sv") -> argparse.ArgumentParser:
     return parser
 
 
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line, with `lang_given`: whether `--lang` was given anywhere.
+
+    Args:
+        argv: Arguments without the program name.
+
+    Returns:
+        The namespace; `run` is the subcommand's function.
+    """
+    args_list = list(argv)
+    args = build_parser(_guess_lang(args_list)).parse_args(args_list)
+    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `starmote` with `argv` (default: the process arguments).
 
@@ -421,10 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status (argparse usage errors exit 2 through SystemExit).
     """
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_guess_lang(args_list))
-    args = parser.parse_args(args_list)
-    args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
+    args = parse(sys.argv[1:] if argv is None else argv)
     try:
         return int(args.run(args))
     except KeyboardInterrupt:

@@ -102,3 +102,13 @@ def test_run_refuses_to_split_an_unfinished_meeting(tmp_path):
     assert len(lines) == 1 and "starmote resume m-under-way" in lines[0] and "--new" in lines[0]
     with Journal.open(home) as journal:
         assert [m.meeting_id for m in journal.meetings()] == ["m-under-way"]  # nothing new written
+
+
+def test_a_lang_given_anywhere_beats_the_saved_setting():
+    from starmote.cli import parse
+    from starmote.tui.launch import _lang
+
+    assert _lang(parse(["run", "x.toml"]), "en") == "en"  # none given: the setting
+    assert _lang(parse(["--lang", "sv", "run", "x.toml"]), "en") == "sv"
+    assert _lang(parse(["run", "x.toml", "--lang", "en"]), "sv") == "en"
+    assert _lang(parse(["--lang=en", "demo"]), "sv") == "en"

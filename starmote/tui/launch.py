@@ -15,41 +15,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from starmote.i18n import LANGUAGES, t
+from starmote.i18n import t
 from starmote.plan import STOCKHOLM, MeetingPlan
 
 
-def configure(parser: argparse.ArgumentParser, lang: str) -> None:
-    """The options every meeting command takes (also accepted after the subcommand)."""
-    parser.add_argument(
-        "--lang", dest="ui_lang", choices=LANGUAGES, default=None, help=t("cli.lang", lang)
-    )
-    parser.add_argument(
-        "--home", default=argparse.SUPPRESS, metavar="DIR", help=t("cli.home", lang)
-    )
-
-
-def configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
-    """`run CASE.toml`."""
-    parser.add_argument("case", metavar="CASE", help=t("tui.cli.case", lang))
-    parser.add_argument("--new", action="store_true", help=t("tui.cli.new", lang))
-    configure(parser, lang)
-
-
-def configure_resume(parser: argparse.ArgumentParser, lang: str) -> None:
-    """`resume [ID]`."""
-    parser.add_argument("meeting_id", nargs="?", metavar="ID", help=t("tui.cli.meeting_id", lang))
-    configure(parser, lang)
-
-
 def _lang(args: argparse.Namespace, settings_lang: str) -> str:
-    # `--lang` after the subcommand wins; a non-default global one next; else the saved setting.
-    explicit = getattr(args, "ui_lang", None)
-    if explicit:
-        return str(explicit)
-    if getattr(args, "lang", "sv") != "sv":
-        return str(args.lang)
-    return settings_lang
+    # A `--lang` given anywhere on the command line wins over the saved setting.
+    return str(args.lang) if getattr(args, "lang_given", False) else settings_lang
 
 
 def starting_now(plan: MeetingPlan, now: datetime) -> MeetingPlan:
