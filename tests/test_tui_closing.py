@@ -60,3 +60,22 @@ async def test_a_refused_correction_keeps_the_original(tmp_path):
         await pilot.press("escape")
     assert [a.what for a in session.state.actions] == ["Ansöka om boendestöd"]
     assert not session.state.retracted
+
+
+async def test_follow_up_length_is_read_like_any_duration(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "u")
+        await type_text(pilot, "2027-03-04")
+        await pilot.press("enter", "enter", "ctrl+u")
+        await type_text(pilot, "lång")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"  # refused, nothing stored
+        assert session.state.follow_up is None
+        await pilot.press("shift+tab", "ctrl+u")
+        await type_text(pilot, "1h30")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+    assert session.state.follow_up is not None and session.state.follow_up.duration_min == 90

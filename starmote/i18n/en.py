@@ -574,7 +574,6 @@ MESSAGES.update(
         "tui.field.feedback": "In the person's own words",
         "tui.field.retract_reason": "Why (optional)",
         "tui.error.bad_party": "No party is called {text!r} – start typing and press → for suggestions.",
-        "tui.error.bad_minutes": "The length must be a number of minutes (got {text!r}).",
         "tui.error.date_needed": "Give a date for the follow-up.",
         "tui.jump.title": "Give the word to",
         "tui.att.title": "Attendance – who?",

@@ -574,7 +574,6 @@ MESSAGES.update(
         "tui.field.feedback": "Med personens egna ord",
         "tui.field.retract_reason": "Varför (valfritt)",
         "tui.error.bad_party": "Ingen part heter {text!r} – börja skriva och tryck → för förslag.",
-        "tui.error.bad_minutes": "Längden måste vara ett antal minuter (fick {text!r}).",
         "tui.error.date_needed": "Ange ett datum för uppföljningen.",
         "tui.jump.title": "Ge ordet till",
         "tui.att.title": "Närvaro – vem?",

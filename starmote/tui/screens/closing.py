@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
 from starmote import commands as c
+from starmote.dates import DateParseError, parse_duration_min
 from starmote.i18n import t
 from starmote.plan import INDIVIDUAL, STOCKHOLM
 from starmote.tui import fmt
@@ -146,9 +147,9 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                 raise FormError(t("tui.error.date_needed", lang))
             at = parse_clock(v["time"], lang)
             try:
-                minutes = int(v["minutes"])
-            except ValueError:
-                raise FormError(t("tui.error.bad_minutes", lang, text=v["minutes"])) from None
+                minutes = parse_duration_min(v["minutes"])  # 60, 90 min, 1h30 …
+            except DateParseError as err:
+                raise FormError(err.message(lang)) from None
             return c.SetFollowUp(datetime.combine(day, at, tzinfo=STOCKHOLM), minutes, v["place"])
 
         when = fmt.local_start_of(current.start) if current and not current.cancelled else None
