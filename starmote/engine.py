@@ -17,7 +17,7 @@ from starmote import events as ev
 from starmote import timing
 from starmote.errors import KeyedError
 from starmote.fold import evolve, fold
-from starmote.plan import INDIVIDUAL, MeetingPlan
+from starmote.plan import INDIVIDUAL, MAX_DURATION, MeetingPlan
 from starmote.state import MODES, MeetingState
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
@@ -373,7 +373,7 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
         raise DomainError("engine.error.naive_time")
     if cmd.start <= state.plan.start:
         raise DomainError("engine.error.follow_up_before")
-    if not 5 <= cmd.duration_min <= 480:
+    if not 5 <= cmd.duration_min <= MAX_DURATION:
         raise DomainError("engine.error.bad_duration", minutes=cmd.duration_min)
     convener = _party(state, cmd.convener) if cmd.convener else ""
     current = state.follow_up

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from starmote.fieldcheck import CODE_RE, KEY_RE, Checker, show
-from starmote.i18n import t
+from starmote.i18n import LANGUAGES, t
 from starmote.plan import (
     INDIVIDUAL,
+    MAX_DURATION,
+    MIN_DURATION,
     STOCKHOLM,
     Consent,
     Individual,
@@ -36,7 +38,6 @@ __all__ = [
     "validate_file",
 ]
 
-MIN_DURATION, MAX_DURATION = 15, 480
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 _TOP = {"case", "individual", "meeting", "consent", "parties", "team_cases"}
@@ -214,7 +215,7 @@ def _check_case(
     if code is not None and not CODE_RE.match(code):
         c.report(("case", "code"), "formats.bad_code", value=show(code))
         code = None
-    language = c.choice(case, ("case",), "language", ("sv", "en"), default="sv")
+    language = c.choice(case, ("case",), "language", LANGUAGES, default="sv")
     ref = c.text(case, ("case",), "template", required=True)
     template: Template | None = None
     template_problems: list[Problem] = []

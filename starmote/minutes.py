@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from starmote import privacy
 from starmote.docfmt import clean, fmt_date, fmt_time, lang_of, party_label, stamp_text
@@ -84,7 +84,7 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
 
 def _header(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    booked_end = plan.start + timedelta(minutes=plan.duration_min)
+    booked_end = plan.end
     rows = [
         (t("minutes.type", lang), f"{plan.title(lang)} ({plan.template_key})"),
         (t("minutes.case", lang), plan.case_code),

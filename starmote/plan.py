@@ -8,11 +8,14 @@ the journal's first event (as a plain dict), and never changes afterwards.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+MIN_DURATION, MAX_DURATION = 15, 480
+"""Minutes a meeting may be booked for (a template's default, a case, a follow-up's upper bound)."""
 
 INDIVIDUAL = "individ"
 """Party key reserved for the person the meeting is about (huvudperson)."""
@@ -187,6 +190,11 @@ class MeetingPlan:
     def duration_s(self) -> int:
         """Booked length in seconds."""
         return self.duration_min * 60
+
+    @property
+    def end(self) -> datetime:
+        """The booked end (aware, in the start's zone)."""
+        return self.start + timedelta(minutes=self.duration_min)
 
     def phase_budgets(self) -> tuple[int, ...]:
         """Seconds per phase from the shares, rounded so they sum to the duration."""

@@ -16,8 +16,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from starmote import paths
+from starmote.i18n import LANGUAGES
 
-LANGS = ("sv", "en")
+LANGS = LANGUAGES
 THEMES = ("textual-dark", "textual-light")
 FILE_NAME = "settings.toml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from starmote.fieldcheck import KEY_RE, Checker, show
-from starmote.plan import INDIVIDUAL, Phase
+from starmote.plan import INDIVIDUAL, MAX_DURATION, MIN_DURATION, Phase
 from starmote.tomlsource import FieldPath, Source
 
 KINDS = ("sip", "star-samplanering", "avstamning", "star-team")
@@ -95,7 +95,7 @@ def _check_head(c: Checker, head: dict[str, Any], stem: str) -> dict[str, Any] |
         "title_sv": c.text(head, path, "title_sv", required=True),
         "title_en": c.text(head, path, "title_en", required=True),
         "default_duration_min": c.integer(
-            head, path, "default_duration_min", 15, 480, required=True
+            head, path, "default_duration_min", MIN_DURATION, MAX_DURATION, required=True
         ),
         "individual_attends": c.boolean(head, path, "individual_attends", True),
     }

@@ -72,7 +72,7 @@ def wall_at(state: MeetingState, offset: float) -> datetime:
 
 def booked_end_wall(state: MeetingState) -> datetime:
     """The booked end (aware, in the plan's zone)."""
-    return state.plan.start + timedelta(minutes=state.plan.duration_min)
+    return state.plan.end
 
 
 def propose_rebalance(state: MeetingState, t: float) -> tuple[float, ...]:

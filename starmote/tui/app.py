@@ -11,7 +11,7 @@ from textual.screen import ModalScreen, Screen
 
 from starmote import commands as c
 from starmote.engine import DomainError
-from starmote.i18n import t
+from starmote.i18n import LANGUAGES, t
 from starmote.session import Clock, Session
 from starmote.settings import Settings
 from starmote.state import MeetingState
@@ -324,7 +324,7 @@ def make_app(
         session = Session.resume(session.journal, session.meeting_id, clock)
     settings = settings or Settings()
     chosen = lang or settings.lang
-    if chosen not in ("sv", "en"):
+    if chosen not in LANGUAGES:
         chosen = "sv"
     cls = localize(StarmoteApp, chosen)
     return cls(

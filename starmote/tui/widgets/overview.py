@@ -20,7 +20,7 @@ class Overview(StateView):
         lang = self.lang
         plan = state.plan
         start = fmt.local_start(plan)
-        end = start + timedelta(minutes=plan.duration_min)
+        end = fmt.local_start_of(plan.end)
         weekday = tr(f"tui.weekday.{start.weekday()}", lang)
         lines = [
             f"[b]{escape(plan.title(lang))}[/]  {weekday} {start:%Y-%m-%d}  "
