@@ -164,6 +164,14 @@ def _available(dirs: list[Path]) -> list[str]:
     return sorted(keys)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False also for a name the OS refuses (too long, bad bytes)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _find_template(
     c: Checker, ref: str, case_file: str, templates_dirs: Iterable[str | Path] | None
 ) -> tuple[Template | None, list[Problem]]:
@@ -172,7 +180,7 @@ def _find_template(
         candidate = Path(ref).expanduser()
         if not candidate.is_absolute():
             candidate = Path(case_file).parent / candidate
-        if not candidate.is_file():
+        if not _is_file(candidate):
             c.report(path, "formats.template_file_missing", value=show(ref))
             return None, []
     else:
@@ -182,7 +190,7 @@ def _find_template(
         if not KEY_RE.match(ref):
             c.report(path, "formats.bad_key", value=show(ref))
             return None, []
-        found = [d / f"{ref}.toml" for d in dirs if (d / f"{ref}.toml").is_file()]
+        found = [d / f"{ref}.toml" for d in dirs if _is_file(d / f"{ref}.toml")]
         if not found:
             c.report(
                 path,

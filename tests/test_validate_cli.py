@@ -70,6 +70,19 @@ def test_garbage_is_reported_not_raised(
     assert all(line.startswith(f"{path}:") for line in err.splitlines())
 
 
+@pytest.mark.parametrize("ref", ["a" * 300, "a/" * 3000 + "x.toml"])
+def test_a_template_name_the_os_refuses_is_an_unknown_template(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ref: str
+) -> None:
+    # Found by the fuzz test: a path too long for the OS raised OSError out of Path.is_file().
+    path = tmp_path / "x.toml"
+    path.write_text(f'[case]\ncode = "X-1"\ntemplate = "{ref}"\n', encoding="utf-8")
+    code, _, err = run(["validate", str(path)], capsys)
+    assert code == 2
+    assert f"{path}:3: case.template:" in err
+    assert "OSError" not in err and "oväntat fel" not in err
+
+
 def test_unexpected_error_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
