@@ -90,12 +90,12 @@ class OrgSummary:
     @property
     def attended(self) -> int:
         """Meetings where someone took part for it (own officer or substitute)."""
-        return self.present + self.late + self.left_early + self.dropped + self.substitute
+        return sum(getattr(self, outcome) for outcome in ATTENDED)
 
     @property
     def absent(self) -> int:
         """Meetings it stayed away from, with or without notice."""
-        return self.absent_notified + self.absent_unnotified
+        return sum(getattr(self, outcome) for outcome in ABSENT)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,10 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
     keys = ["part", "planned"] + (["budget"] if rebalanced else []) + ["actual", "diff"]
     header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
     rows = []
+    # Recorded time only: closing ends every part, and the minutes of a meeting still under
+    # way must not depend on when they were exported (the same journal, the same bytes).
     for i, (phase, clock) in enumerate(zip(plan.phases, state.phases, strict=True)):
-        used = clock.used_at(state.closed.t if state.closed else state.opened.t, state.paused_at)
+        used = clock.used
         row = [phase.title(lang), fmt_span(planned[i])]
         if rebalanced:
             row.append(fmt_span(clock.budget))
@@ -46,18 +48,16 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
 
 def _speakers(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    order: list[str] = []
     sums: dict[str, list[float]] = {}
     for turn in state.spoken:
         if turn.party not in sums:
-            order.append(turn.party)
             sums[turn.party] = [0, 0.0, 0.0, 0]
         row = sums[turn.party]
         row[0] += 1
         row[1] += turn.budget
         row[2] += turn.used
         row[3] += 1 if turn.skipped else 0
-    if not order:
+    if not sums:
         return []
     keys = ("speaker", "turns", "allotted", "actual", "diff")
     header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)

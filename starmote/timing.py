@@ -36,13 +36,6 @@ def turn_remaining(state: MeetingState, t: float) -> float | None:
     return state.turn.remaining(t, state.paused_at)
 
 
-def turn_used(state: MeetingState, t: float) -> float | None:
-    """Seconds the current speaker has spoken, or None."""
-    if state.turn is None:
-        return None
-    return state.turn.used(t, state.paused_at)
-
-
 def turn_budget(state: MeetingState, t: float, speakers_left: int) -> float:
     """Budget for a turn starting now: what remains of the phase ÷ speakers still to come."""
     remaining = phase_remaining(state, t) or 0.0
