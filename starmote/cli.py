@@ -271,7 +271,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     import sqlite3
     from pathlib import Path
 
-    from starmote.export import export_meeting
+    from starmote.export import MINUTES_FORMATS, export_meeting
     from starmote.fold import fold
     from starmote.invites import InviteError
     from starmote.journal import Journal, JournalError
@@ -279,10 +279,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from starmote.session import load_events
 
     lang = args.lang
-    formats = ("md", "html")
+    formats = MINUTES_FORMATS
     if args.minutes is not None:
         formats = tuple(f.strip() for f in args.minutes.split(",") if f.strip())
-        bad = [f for f in formats if f not in ("md", "html")]
+        bad = [f for f in formats if f not in MINUTES_FORMATS]
         if bad:
             print(t("cli.export.bad_format", lang, formats=", ".join(bad)), file=sys.stderr)
             return 2

@@ -11,8 +11,10 @@ from starmote import paths
 from starmote.docfmt import lang_of
 from starmote.eml import invite_email
 from starmote.invites import actions_ics, follow_up_ics, scrub
-from starmote.minutes import minutes_html, minutes_markdown
-from starmote.plain_language import plain_html, plain_markdown
+from starmote.minutes import build_minutes
+from starmote.minutes_html import render_html
+from starmote.minutes_md import render_markdown
+from starmote.plain_language import build_plain
 from starmote.plan import STOCKHOLM
 from starmote.state import MeetingState
 
@@ -74,12 +76,15 @@ def export_files(
     names = _NAMES[lang]
     stem = file_stem(state)
     files: dict[str, bytes] = {}
-    for fmt in formats:
-        doc, plain = (
-            (minutes_markdown, plain_markdown) if fmt == "md" else (minutes_html, plain_html)
-        )
-        files[f"{stem}_{names['minutes']}.{fmt}"] = doc(state, stamp, lang).encode("utf-8")
-        files[f"{stem}_{names['plain']}.{fmt}"] = plain(state, stamp, lang).encode("utf-8")
+    if formats:  # each document is built once, then rendered in every format asked for
+        documents = {
+            names["minutes"]: build_minutes(state, stamp, lang),
+            names["plain"]: build_plain(state, stamp, lang),
+        }
+        for fmt in formats:
+            render = render_markdown if fmt == "md" else render_html
+            for name, document in documents.items():
+                files[f"{stem}_{name}.{fmt}"] = render(document).encode("utf-8")
     if invites and state.follow_up is not None:
         name = names["cancel"] if state.follow_up.cancelled else names["follow_up"]
         ics = follow_up_ics(state, stamp, lang)
