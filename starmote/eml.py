@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from starmote.docfmt import lang_of
 from starmote.i18n import t
-from starmote.invites import attendee_parties, scrub, summary
+from starmote.invites import invitees, scrub, summary
 from starmote.state import MeetingState
 
 
@@ -41,11 +41,7 @@ def invite_email(
     msg = EmailMessage(policy=SMTP)
     from_name = scrub(plan.chair.name, plan)
     msg["From"] = f"{from_name} <{chair_email}>" if from_name else chair_email
-    recipients = [
-        p.email.strip()
-        for p in attendee_parties(plan)
-        if p.email.strip().lower() != chair_email.lower()
-    ]
+    recipients = [p.email.strip() for p in invitees(plan)]
     msg["To"] = ", ".join(recipients) if recipients else chair_email
     title = summary(plan, lang)
     key = "invites.mail.subject_cancel" if method == "CANCEL" else "invites.mail.subject"

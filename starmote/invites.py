@@ -91,6 +91,12 @@ def attendee_parties(plan: MeetingPlan) -> list[Party]:
     return out
 
 
+def invitees(plan: MeetingPlan) -> list[Party]:
+    """`attendee_parties` less the chair, who organises the meeting and is not invited to it."""
+    chair = plan.chair.email.strip().lower()
+    return [p for p in attendee_parties(plan) if p.email.strip().lower() != chair]
+
+
 def _base(lang: str, method: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID if lang == "sv" else PRODID.replace("//SV", "//EN"))
@@ -178,9 +184,7 @@ def _follow_up_event(state: MeetingState, stamp: datetime, lang: str, cancel: bo
         "attendee",
         _address(chair_email, chair_cn, plan, role="CHAIR", partstat="ACCEPTED", rsvp="FALSE"),
     )
-    for party in attendee_parties(plan):
-        if party.email.strip().lower() == chair_email.lower():
-            continue
+    for party in invitees(plan):
         required = party.summons == "kallad" or party.presence_requested
         event.add(
             "attendee",
