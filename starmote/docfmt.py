@@ -63,14 +63,7 @@ def clean(text: str) -> str:
 
 def party_label(plan: MeetingPlan, key: str | None) -> str:
     """How a party is named in documents ("Försäkringskassan (Lena Berg)")."""
-    if not key:
-        return ""
-    if not plan.has_party(key):
-        return key
-    party = plan.party(key)
-    if party.is_individual and not party.person:
-        return plan.individual.name
-    return party.label()
+    return plan.label_of(key) if key else ""
 
 
 def stamp_text(stamp: datetime, lang: str) -> str:

@@ -182,6 +182,19 @@ class MeetingPlan:
                 return party
         raise KeyError(key)
 
+    def label_of(self, key: str) -> str:
+        """How party `key` is named on screen and in documents; the key itself if unknown.
+
+        Returns:
+            "Försäkringskassan (Lena Berg)", or the individual's pseudonym.
+        """
+        if not self.has_party(key):
+            return key
+        party = self.party(key)
+        if party.is_individual:
+            return self.individual.name.strip() or party.label()
+        return party.label()
+
     def has_party(self, key: str) -> bool:
         """Whether `key` names a party of this meeting."""
         return any(p.key == key for p in self.parties)

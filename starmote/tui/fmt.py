@@ -71,9 +71,7 @@ def party_name(plan: MeetingPlan, key: str | None, lang: str) -> str:
         return "–"
     if key == INDIVIDUAL:
         return individual_name(plan)
-    if not plan.has_party(key):
-        return key
-    return plan.party(key).label()
+    return plan.label_of(key)
 
 
 def party_short(plan: MeetingPlan, key: str) -> str:
