@@ -173,6 +173,8 @@ def _absent(state: MeetingState, cmd: c.MarkAbsent, emit: _Emit) -> None:
 
 def _substitute(state: MeetingState, cmd: c.NoteSubstitute, emit: _Emit) -> None:
     party = _party(state, cmd.party)
+    if party == INDIVIDUAL:  # the meeting is about this person: no one can stand in
+        raise DomainError("engine.error.no_substitute_individual")
     name = _text(cmd.name, "substitute")
     mode = _mode(cmd.mode)
     if state.attendance_of(party).presence not in ("expected", "absent"):
@@ -209,6 +211,8 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
         raise DomainError("engine.error.paused")
     if state.status == "closing":
         raise DomainError("engine.error.no_more_phases")
+    if state.status == "open" and not state.present:
+        raise DomainError("engine.error.nobody_present")
     nxt = 0
     if state.status == "running" and state.phase is not None:
         if state.consent_pending:

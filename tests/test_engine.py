@@ -128,6 +128,12 @@ def test_illegal_commands_name_what_is_wrong() -> None:
     with pytest.raises(DomainError) as err:
         m.do(c.CloseMeeting())
     assert err.value.key == "engine.error.close_early"
+    with pytest.raises(DomainError) as err:
+        m.do(c.NextPhase())  # nobody checked in yet
+    assert err.value.key == "engine.error.nobody_present"
+    with pytest.raises(DomainError) as err:
+        m.do(c.NoteSubstitute("individ", "Någon annan"))
+    assert err.value.key == "engine.error.no_substitute_individual"
     # A refused command changes nothing.
     assert m.state.last_seq == 1 and len(m.events) == 1
 

@@ -22,6 +22,8 @@ MESSAGES.update(
         "engine.error.not_present": "{party} is not here right now.",
         "engine.error.not_away": "{party} has not left the meeting.",
         "engine.error.no_more_phases": "All parts are done – close the meeting.",
+        "engine.error.nobody_present": "Nobody is checked in yet – check in those who are here before the meeting starts.",
+        "engine.error.no_substitute_individual": "The meeting is about this person; no one can stand in for them.",
         "engine.error.consent_required": "Consent must be confirmed before the meeting moves on from the Opening.",
         "engine.error.round_done": "Everyone has had the word in this part.",
         "engine.error.no_speaker": "Nobody has the word.",

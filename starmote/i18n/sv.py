@@ -22,6 +22,8 @@ MESSAGES.update(
         "engine.error.not_present": "{party} är inte här just nu.",
         "engine.error.not_away": "{party} har inte lämnat mötet.",
         "engine.error.no_more_phases": "Alla delar är klara – avsluta mötet.",
+        "engine.error.nobody_present": "Ingen är incheckad ännu – checka in dem som är här innan mötet börjar.",
+        "engine.error.no_substitute_individual": "Mötet handlar om huvudpersonen; ingen kan ersätta hen.",
         "engine.error.consent_required": "Samtycke måste bekräftas innan mötet går vidare från Inledning.",
         "engine.error.round_done": "Alla har fått ordet i den här delen.",
         "engine.error.no_speaker": "Ingen har ordet.",
