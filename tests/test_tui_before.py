@@ -70,3 +70,33 @@ async def test_earlier_absences_are_read_after_the_first_frame(tmp_path):
         assert app.history is not None and app.history["fk"].absent == 1
         fk = app.screen.query_one(PartyList).get_option("fk")
         assert "Frånvarande vid 1 av 1 tidigare möten" in str(fk.prompt)
+
+
+async def test_each_main_screen_draws_the_state_once_when_it_opens(tmp_path, monkeypatch):
+    # Textual runs on_mount along the whole MRO; a screen that also called
+    # super().on_mount() drew every widget twice before its first frame.
+    from starmote.tui.screens.base import MeetingScreen
+    from tests.tui_support import live_session
+
+    drawn: list[str] = []
+    original = MeetingScreen.show_state
+
+    def counting(self, state):
+        drawn.append(type(self).__name__)
+        original(self, state)
+
+    monkeypatch.setattr(MeetingScreen, "show_state", counting)
+    session, clock = new_session(tmp_path / "before")
+    async with app_for(session, clock).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+    assert drawn == ["BeforeScreen"]
+
+    drawn.clear()
+    session, clock = live_session(tmp_path / "closing")
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        drawn.clear()
+        app.show_view("closing")
+        await pilot.pause()
+    assert drawn == ["ClosingScreen"]

@@ -59,7 +59,8 @@ class BeforeScreen(MeetingScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # MeetingScreen.on_mount draws the state: Textual calls it too (handlers run
+        # along the whole MRO), so no super() call here.
         self.query_one(PartyList).focus()
 
     @property
