@@ -7,7 +7,13 @@ Prints:
     journal (`o`, who speaks first in rounds, which redraws one hint line),
     against a bare app toggling a line on a key (target <= 2x).
 
-Both programs run under a pseudo-terminal of 120x40 with the same Python. A
+A third program, the stock replica, is the before-meeting screen's layout built
+from Textual's own widgets (header, option list, overview text, footer with the
+same five keys) with no starmote code at all: its ratio is the floor that
+Textual sets for a screen like ours, and the gap between it and `starmote
+demo` is what starmote itself costs (engine, journal, case file, its widgets).
+
+All programs run under a pseudo-terminal of 120x40 with the same Python. A
 frame counts as shown when its text has been written to the terminal; a key's
 screen update when the first output after the key arrives. Ratios are medians
 of per-pair ratios (A B A B ...), which survive a noisy machine far better
@@ -55,6 +61,37 @@ class Bare(App):
 
 
 Bare().run()
+"""
+
+
+STOCK_REPLICA = """
+from textual.app import App
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header, OptionList, Static
+
+
+class Replica(App):
+    BINDINGS = [
+        ("c", "noop", "Checka in"), ("f", "noop", "Frånvarande"), ("k", "noop", "Samtycke"),
+        ("space", "noop", "Starta"), ("f1", "noop", "Hjälp"),
+    ]
+
+    def compose(self):
+        yield Header(icon="◔")
+        with Horizontal():
+            with Vertical():
+                yield Static("Deltagare – checka in")
+                yield OptionList(*[f"Part {i}   ○ ej incheckad" for i in range(7)])
+                yield Static("Lina får ordet först i rundorna.")
+            with VerticalScroll():
+                yield Static("\\n".join(f"Överblick {i}: " + "text " * 12 for i in range(30)))
+        yield Footer(compact=True)
+
+    def action_noop(self):
+        pass
+
+
+Replica().run()
 """
 
 
@@ -144,12 +181,12 @@ class Program:
 
 
 def first_frames(
-    a: list[str], a_text: bytes, b: list[str], b_text: bytes, env: dict[str, str], runs: int
-):
-    """First-frame seconds of A and B, alternating, after one warm-up each."""
-    times: dict[str, list[float]] = {"a": [], "b": []}
+    programs: list[tuple[list[str], bytes]], env: dict[str, str], runs: int
+) -> list[list[float]]:
+    """First-frame seconds of each (argv, text) program, taken in turn, after one warm-up each."""
+    times: list[list[float]] = [[] for _ in programs]
     for i in range(runs + 1):
-        for name, argv, text in (("a", a, a_text), ("b", b, b_text)):
+        for n, (argv, text) in enumerate(programs):
             prog = Program(argv, env)
             start = prog.spawn()
             try:
@@ -157,8 +194,8 @@ def first_frames(
             finally:
                 prog.stop()
             if i:
-                times[name].append(shown - start)
-    return times["a"], times["b"]
+                times[n].append(shown - start)
+    return times
 
 
 def key_latency(
@@ -190,6 +227,8 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="starmote-bench-"))
     bare = scratch / "bare.py"
     bare.write_text(BARE_APP)
+    replica = scratch / "replica.py"
+    replica.write_text(STOCK_REPLICA)
     # Both programs run as a user's would: with cached bytecode (pip compiles it on
     # install; the discarded warm-up run writes it for an editable checkout).
     env = {
@@ -204,7 +243,11 @@ def main() -> int:
     bare_cmd = [python, str(bare)]
     marker = "Deltagare – checka in".encode()
     try:
-        demo_t, bare_t = first_frames(starmote, marker, bare_cmd, b"READY", env, args.runs)
+        demo_t, replica_t, bare_t = first_frames(
+            [(starmote, marker), ([python, str(replica)], marker), (bare_cmd, b"READY")],
+            env,
+            args.runs,
+        )
         demo_keys, bare_keys = [], []
         for _ in range(3):  # alternate whole runs too, so drift hits both alike
             demo_keys.append(
@@ -221,6 +264,10 @@ def main() -> int:
     print(
         f"first frame  starmote demo {ms(demo_t):7.1f} ms   bare Textual {ms(bare_t):7.1f} ms   "
         f"ratio {ff_ratio:.2f} (target <= 1.2, {len(demo_t)} pairs)"
+    )
+    print(
+        f"             stock replica {ms(replica_t):7.1f} ms   "
+        f"ratio {pair_ratio(replica_t, bare_t):.2f} (Textual's floor for this screen)"
     )
     print(
         f"key->screen  starmote 'o'  {ms(demo_keys):7.2f} ms   "
