@@ -55,12 +55,13 @@ def _intact(text: str, plan: MeetingPlan) -> str:
 
 
 def _organisation(name: str, plan: MeetingPlan) -> str:
-    """An organisation name fit for an invite: whole, or its first clean part.
+    """The principal of an organisation, fit for an invite, or "".
 
-    "Region Exempel, Vuxenpsykiatrin" names the clinic, which tells what the
-    case is about; "Region Exempel" does not.
+    Only the part before the first comma: "Region Exempel, BUP" names the clinic
+    and so what the case is about, "Region Exempel" does not. A unit's name is
+    never sent, flagged by the scrub or not, since no word list knows every unit.
     """
-    return _intact(name, plan) or _intact(name.split(",")[0].strip(), plan) or scrub(name, plan)
+    return _intact(name.split(",")[0].strip(), plan)
 
 
 def _cn(person: str, organisation: str, plan: MeetingPlan | None = None) -> str:

@@ -27,17 +27,25 @@ SENSITIVE_STEMS = (
     "diabet", "epilep", "hemlös", "homeless", "försörjningsstöd", "bistånd",
     "skuldsanering", "orosanmälan", "kriminal", "frivård", "probation", "våldsutsatt",
     "misshandel", "abuse", "utredning",
+    # Units and settings whose name alone tells what the case is about.
+    "psyk", "psych", "habilit", "ungdomsmottagning", "barnahus", "kvinnojour", "tjejjour",
+    "skyddat boende", "skyddad identitet", "skyddade personuppgifter", "behandlingshem",
+    "familjehem", "fosterhem", "terapi", "therap", "kurator", "god man", "godman",
+    "förvaltarskap", "arbetsförmåg", "arbetsoförmåg", "work capacity",
 )
 SENSITIVE_WORDS = (
     "adhd", "npf", "hiv", "aids", "ptsd", "ocd", "lss", "lvm", "lvu", "lpt", "drog",
-    "droger", "drug", "drugs",
+    "droger", "drug", "drugs", "bup", "hvb",
 )
 # fmt: on
 
 _STEMS = re.compile(
     r"[\w-]*(?:" + "|".join(map(re.escape, SENSITIVE_STEMS)) + r")[\w-]*", re.IGNORECASE
 )
-_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(SENSITIVE_WORDS) + r")(?![\w-])", re.IGNORECASE)
+# A short word counts in a hyphenated compound too ("LSS-enheten", "BUP-mottagningen").
+_WORDS = re.compile(
+    r"(?<![\w-])(?:\w+-)*(?:" + "|".join(SENSITIVE_WORDS) + r")(?:-\w+)*(?![\w-])", re.IGNORECASE
+)
 # "ADD" only in capitals: the English verb must survive.
 _ADD = re.compile(r"(?<![\w-])ADD(?![\w-])")
 # A small word left hanging where scrubbing cut out what it pointed to ("kommun för ⟨…⟩)").

@@ -305,7 +305,8 @@ def test_privacy_nothing_about_the_person_or_the_case_reaches_the_ics() -> None:
     assert "LOCATION" not in event  # the place leaked, so it is left out, not half-scrubbed
     assert "Plats: meddelas separat" in str(event["DESCRIPTION"])
     cns = [a.params.get("CN", "") for a in event["ATTENDEE"]]
-    assert "Eva Ek (Krokoms kommun)" in cns
+    # Every organisation here holds a leak, so none is named: just the person.
+    assert "Eva Ek" in cns
     assert all(cn and "()" not in cn for cn in cns), cns
     mail = invite_email(p.state, invite, STAMP)
     msg = email.message_from_bytes(mail, policy=policy.default)
@@ -397,3 +398,57 @@ def test_scrubbed_text_is_left_out_whole_not_mangled() -> None:
     assert "Region Exempel)" in text  # the clean first part stays, without a dangling comma
     assert "Exempel,)" not in text
     assert "Behandlingsplanen" not in description(state, "sv")
+
+
+@pytest.mark.parametrize(
+    ("organisation", "cn_org"),
+    [
+        ("Region Exempel, BUP", "Region Exempel"),
+        ("Exempelby kommun, socialtjänsten (Vuxenenheten)", "Exempelby kommun"),
+        ("Region Exempel, Avdelning 7", "Region Exempel"),  # a unit no word list knows
+        ("God man", ""),
+        ("Kvinnojouren Exempel", ""),
+        ("Försäkringskassan", "Försäkringskassan"),
+    ],
+)
+def test_an_invite_names_only_the_principal_never_the_unit(organisation, cn_org) -> None:
+    from dataclasses import replace as dc_replace
+
+    from tests.exportcase import play_meeting
+
+    state = play_meeting().state
+    plan = state.plan
+    parties = tuple(
+        dc_replace(p, organisation=organisation) if not p.is_individual and p.email else p
+        for p in plan.parties
+    )
+    state = dc_replace(state, plan=dc_replace(plan, parties=parties))
+    (event,) = events(parse(follow_up_ics(state, STAMP)))
+    cns = [str(a.params.get("CN", "")) for a in event["ATTENDEE"]]
+    invited = [p for p in parties if not p.is_individual and p.email and p.person]
+    for party in invited:
+        expected = f"{party.person} ({cn_org})" if cn_org else party.person
+        assert expected in cns, cns
+    unit = organisation.split(",")[1].strip() if "," in organisation else organisation
+    if not cn_org or "," in organisation:
+        assert unit not in ics_text(follow_up_ics(state, STAMP))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ungdomsmottagningen, Parkgatan 5",
+        "LSS-enheten, Kyrkvägen 3",
+        "BUP-mottagningen",
+        "Vuxenhabiliteringen",
+        "HVB-hemmet Solgläntan",
+        "Skyddat boende",
+        "Per Holm, god man",
+        "Aktuell bedömning av arbetsförmåga",
+        "Psykologmottagningen",
+    ],
+)
+def test_scrub_catches_the_units_a_tester_saw_leak(text) -> None:
+    from tests.exportcase import play_meeting
+
+    assert scrub(text, play_meeting().state.plan) != text
