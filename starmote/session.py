@@ -17,7 +17,7 @@ from typing import Protocol
 from starmote import commands as c
 from starmote import events as ev
 from starmote.engine import Now, decide, evolve, fold, open_meeting
-from starmote.journal import Journal, Record, new_meeting_id
+from starmote.journal import DuplicateEventError, Journal, Record, new_meeting_id
 from starmote.plan import MeetingPlan
 from starmote.state import MeetingState
 
@@ -164,8 +164,20 @@ class Session:
             DomainError: The rules do not allow it; nothing is stored.
         """
         events = decide(self._state, command, self.now())
-        self.append(events)
+        try:
+            self.append(events)
+        except DuplicateEventError:
+            # Another writer stored the next event first (the app's lease keeps a second
+            # window out, but not every platform has one): take in what it stored and
+            # decide again on that, so neither side's entry is lost.
+            self._catch_up()
+            self.append(decide(self._state, command, self.now()))
         return self._state
+
+    def _catch_up(self) -> None:
+        events = load_events(self.journal, self.meeting_id)
+        self._state = fold(events)
+        self._last_t = max(self._last_t, events[-1].t)
 
     def append(self, events: Sequence[ev.Event]) -> None:
         """Store already-decided events and fold them in (durable on return)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from starmote import commands as c
 from starmote.engine import DomainError
 from starmote.i18n import LANGUAGES, t
+from starmote.journal import JournalError
 from starmote.session import Clock, Session
 from starmote.settings import Settings
 from starmote.state import MeetingState
@@ -62,6 +64,8 @@ class StarmoteApp(App[None]):
         """Party key -> earlier absences, filled after the first frame."""
         self._view = ""
         self._bell_armed: dict[str, bool] = {}
+        self.crash_log: Path | None = None
+        """Where an unexpected error was written, if one stopped the app."""
 
     # --- life cycle ---------------------------------------------------------
 
@@ -140,6 +144,12 @@ class StarmoteApp(App[None]):
             message = err.message(self.lang)
             if not quiet:
                 self.notify(message, severity="warning", timeout=6)
+            return message
+        except (OSError, JournalError, sqlite3.Error) as err:
+            # A full disk or a locked file: nothing was stored, and the form that asked
+            # keeps what was typed, so the chair can try again.
+            message = t("tui.save_failed", self.lang, error=type(err).__name__)
+            self.notify(message, severity="error", timeout=10)
             return message
         self.state_changed(state)
         return None
@@ -223,6 +233,27 @@ class StarmoteApp(App[None]):
                 self._bell_armed[key] = True
             elif self._bell_armed.pop(key, False):
                 self.bell()
+
+    # --- an unexpected error -------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual prints the traceback with its local variables, which here are notes
+        # and names, on a screen that may be projected. They go to a private log.
+        from starmote.crashlog import write_crash_log
+
+        try:
+            self.crash_log = write_crash_log(error, self.home)
+        except OSError:
+            self.crash_log = None
+        if self.crash_log is None:
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # type: ignore[has-type]  # run_test() re-raises it
+            self._exception = error
+            self._exception_event.set()
+        self.bell()
+        self._close_messages_no_wait()
 
     # --- app actions --------------------------------------------------------
 

@@ -39,13 +39,24 @@ def open_app(
     """Run the TUI on `session` until the chair quits.
 
     Returns:
-        0.
+        0; 2 when the meeting is open in another window; 1 after an unexpected error
+        (the meeting is saved, the details are in a private log).
     """
+    from starmote import lease
     from starmote.tui.app import make_app
 
-    app = make_app(session, lang=lang, settings=settings, home=home, demo=demo)
-    app.run()
-    return 0
+    try:
+        held = lease.take(session.journal.path, session.meeting_id)
+    except lease.MeetingInUse:
+        print(t("tui.cli.in_use", lang, meeting=session.meeting_id), file=sys.stderr)
+        return 2
+    with held:
+        app = make_app(session, lang=lang, settings=settings, home=home, demo=demo)
+        app.run()
+    if app.crash_log is not None:
+        print(t("tui.cli.crashed", lang, meeting=session.meeting_id, log=app.crash_log))
+        return 1
+    return int(app.return_code or 0)
 
 
 def _load(path: str, lang: str) -> MeetingPlan | None:
@@ -85,7 +96,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
         session = Session.start(journal, plan, SystemClock(), lang=lang)
         status = open_app(session, lang, settings, home)
-        _after(session, lang)
+        if status == 0:
+            _after(session, lang)
     return status
 
 
@@ -194,7 +206,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
             print(t("tui.cli.unknown_meeting", lang, meeting=meeting_id), file=sys.stderr)
             return 2
         status = open_app(session, lang, settings, home)
-        _after(session, lang)
+        if status == 0:
+            _after(session, lang)
     return status
 
 
