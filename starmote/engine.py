@@ -155,7 +155,10 @@ def _check_in(state: MeetingState, cmd: c.CheckIn, emit: _Emit) -> None:
     party = _party(state, cmd.party)
     mode = _mode(cmd.mode)
     att = state.attendance_of(party)
-    if att.presence == "present":
+    # Before the start a check-in may be corrected (video, not phone); once the meeting
+    # runs, a change of line is a drop and a rejoin, so the log shows when it happened.
+    correcting = state.status == "open" and att.mode != mode and not att.substitute
+    if att.presence == "present" and not correcting:
         raise DomainError("engine.error.already_present", party=party)
     if att.presence in ("left", "dropped"):
         emit(ev.PartyRejoined, party=party, mode=mode)
@@ -166,7 +169,11 @@ def _check_in(state: MeetingState, cmd: c.CheckIn, emit: _Emit) -> None:
 
 def _absent(state: MeetingState, cmd: c.MarkAbsent, emit: _Emit) -> None:
     party = _party(state, cmd.party)
-    if state.attendance_of(party).presence not in ("expected", "absent"):
+    presence = state.attendance_of(party).presence
+    # Before the start a party checked in by mistake can be marked absent instead.
+    if presence not in ("expected", "absent") and not (
+        state.status == "open" and presence == "present"
+    ):
         raise DomainError("engine.error.absent_but_here", party=party)
     emit(ev.PartyAbsent, party=party, notified=bool(cmd.notified), reason=cmd.reason.strip())
 

@@ -11,7 +11,7 @@ from starmote import commands as c
 from starmote import events as ev
 from starmote import timing
 from starmote.engine import DomainError, Now, decide, evolve, fold, open_meeting
-from starmote.plan import STOCKHOLM
+from starmote.plan import INDIVIDUAL, STOCKHOLM
 from tests.factories import OPENED_WALL, make_plan
 
 
@@ -427,3 +427,20 @@ def test_a_follow_up_is_cancelled_not_retracted() -> None:
         m.do(c.Retract(m.state.follow_up.id))
     assert err.value.key == "engine.error.retract_follow_up"
     assert m.state.follow_up is not None
+
+
+def test_check_in_can_be_corrected_before_the_start_but_not_after() -> None:
+    m = Meeting()
+    m.do(c.CheckIn("fk", "video"), c.CheckIn("fk", "phone"))
+    assert m.state.attendance_of("fk").mode == "phone"
+    with pytest.raises(DomainError) as same:
+        m.do(c.CheckIn("fk", "phone"))
+    assert same.value.key == "engine.error.already_present"
+    m.do(c.MarkAbsent("fk", notified=True, reason="fel person incheckad"))
+    assert m.state.attendance_of("fk").presence == "absent"
+    checked_in(m, "fk")
+    m.do(c.NextPhase())
+    with pytest.raises(DomainError):  # running: a new line is a drop and a rejoin
+        m.do(c.CheckIn(INDIVIDUAL, "video"))
+    with pytest.raises(DomainError):
+        m.do(c.MarkAbsent(INDIVIDUAL, notified=True, reason=""))

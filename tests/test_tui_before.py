@@ -100,3 +100,33 @@ async def test_each_main_screen_draws_the_state_once_when_it_opens(tmp_path, mon
         app.show_view("closing")
         await pilot.pause()
     assert drawn == ["ClosingScreen"]
+
+
+async def test_check_in_keeps_the_cursor_and_can_be_corrected_before_the_start(tmp_path):
+    from starmote.tui.widgets.partylist import PartyList
+
+    session, clock = new_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "down", "down")  # Försäkringskassan
+        party = app.screen.query_one(PartyList).party
+        await pilot.press("v")
+        assert app.screen.query_one(PartyList).party == party  # the cursor stayed
+        await pilot.press("t")  # not video after all: phone
+        await pilot.pause()
+        assert app.state.attendance_of(party).mode == "phone"
+        await pilot.press("t")  # the same again is refused, by name
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert any("Försäkringskassan" in m and "redan incheckad" in m for m in shown), shown
+        assert not any(f"{party} är" in m for m in shown)
+        await pilot.press("f", "enter")  # checked in by mistake: absent after all
+        await type_text_and_enter(pilot, "sjuk")
+        assert app.state.attendance_of(party).presence == "absent"
+
+
+async def type_text_and_enter(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch)
+    await pilot.press("enter")
+    await pilot.pause()

@@ -14,7 +14,7 @@ async def test_whole_meeting_by_keys(tmp_path):
     app = app_for(session, clock, home=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         # --- check-in: Sam, socialtjänst here, psykiatri video, FK phone, AF absent, AME here.
-        await pilot.press("h", "h", "v", "t")
+        await pilot.press("h", "down", "h", "down", "v", "down", "t", "down")
         await pilot.press("f", "enter")  # absent: with notice (default), then the reason
         await type_text(pilot, "sjuk")
         await pilot.press("enter")

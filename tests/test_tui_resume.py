@@ -15,7 +15,7 @@ async def test_interrupted_meeting_resumes_where_it_was(tmp_path):
     session, clock = new_session(tmp_path)
     app = app_for(session, clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("h", "h", "v", "t", "h", "h")
+        await pilot.press(*["h", "down", "h", "down", "v", "down", "t", "down", "h", "down", "h"])
         await pilot.press("k", "1", "enter", "enter", "space")
         await pilot.press("n")
         await type_text(pilot, "Första")

@@ -141,7 +141,7 @@ class StarmoteApp(App[None]):
         try:
             state = self.session.do(command)
         except DomainError as err:
-            message = err.message(self.lang)
+            message = self.refusal(err)
             if not quiet:
                 self.notify(message, severity="warning", timeout=6)
             return message
@@ -153,6 +153,14 @@ class StarmoteApp(App[None]):
             return message
         self.state_changed(state)
         return None
+
+    def refusal(self, err: DomainError) -> str:
+        """The engine's refusal in the UI language, a party called by its name, not its key."""
+        values = dict(err.values)
+        party = values.get("party")
+        if isinstance(party, str) and self.state.plan.has_party(party):
+            values["party"] = fmt.party_name(self.state.plan, party, self.lang)
+        return t(err.key, self.lang, **values)
 
     def state_changed(self, state: MeetingState) -> None:
         """Show a new state: the main screen redraws, or the next one comes up and draws itself."""

@@ -112,8 +112,9 @@ class BeforeScreen(MeetingScreen):
 
     def action_mode(self, mode: str) -> None:
         if self.party:
+            # The cursor stays on the party: every way of checking in leaves it there,
+            # so Down, mode, Down, mode never marks the wrong one.
             self.apply(c.CheckIn(self.party, mode))  # type: ignore[arg-type]
-            self.query_one(PartyList).action_cursor_down()
 
     def action_absent(self) -> None:
         if self.party:
