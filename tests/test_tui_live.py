@@ -15,12 +15,20 @@ async def test_inledning_says_consent_is_what_blocks_the_next_part(tmp_path):
         checklist = app.screen.query_one(Checklist)
         assert "Samtycke inte bekräftat" in str(checklist.render())
         await pilot.press("d")
-        assert app.state.phase == 0
+        await pilot.pause()
+        assert app.state.phase == 0  # refused, and the key says why
+        assert any("Samtycke måste bekräftas" in str(n.message) for n in app._notifications)
         await pilot.press("k", "1", "enter", "enter")
         await pilot.pause()
         assert "Samtycke inte bekräftat" not in str(checklist.render())
         clock.advance(60)
-        await pilot.press("d")
+        await pilot.press("d")  # the round is not done: asked first
+        await pilot.pause()
+        assert app.state.phase == 0 and type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("d", "d")  # stray presses do not skip parts
+        assert app.state.phase == 0
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.state.phase == 1
 
 

@@ -99,7 +99,9 @@ async def test_whole_meeting_by_keys(tmp_path):
         await pilot.press("j", "1")  # give Sam the word
         assert app.state.turn.party == "individ"
         clock.advance(60)
-        await pilot.press("d")
+        await pilot.press("d")  # the Behov round is not done: asked first
+        assert app.state.phase == 2
+        await pilot.press("enter")
         assert app.state.phase == 3
 
         # --- Sammanfattning -> closing screen: huvudansvarig (Sam chose), follow-up, feedback
@@ -118,11 +120,15 @@ async def test_whole_meeting_by_keys(tmp_path):
         await pilot.press("escape", "d")
         assert app.state.phase == 4
         clock.advance(120)
-        await pilot.press("d")
+        await pilot.press("d")  # the last part: asked first
+        assert app.state.status == "running"
+        await pilot.press("enter")
         assert app.state.status == "closing"
         await pilot.pause()
         assert type(app.screen).__name__ == "ClosingScreen"
-        await pilot.press("a")
+        await pilot.press("a")  # closing for good: asked first
+        assert app.state.status == "closing"
+        await pilot.press("enter")
         assert app.state.status == "closed"
         await pilot.press("n")  # no export now …
         await pilot.pause()

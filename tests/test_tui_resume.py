@@ -21,7 +21,7 @@ async def test_interrupted_meeting_resumes_where_it_was(tmp_path):
         await type_text(pilot, "Första")
         await pilot.press("enter")
         clock.advance(120)
-        await pilot.press("space", "d")
+        await pilot.press("space", "d", "enter")  # leaving the round early: confirmed
         clock.advance(30)
         await pilot.press("space")
         await pilot.press("n")

@@ -214,6 +214,12 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         )
 
     def action_close(self) -> None:
+        """Close for good, after one question: nothing can be added once it is closed."""
+        lang = self.lang
+        ask = localize(ConfirmDialog, lang)(t("tui.close.title", lang), t("tui.close.body", lang))
+        self.meeting.open_dialog(ask, lambda yes: self._close() if yes else None)
+
+    def _close(self) -> None:
         lang = self.lang
         refusal = self.meeting.apply(c.CloseMeeting(), quiet=True)
         if refusal is None:

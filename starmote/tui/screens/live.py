@@ -69,7 +69,8 @@ class LiveScreen(CaptureActions, MeetingScreen):
             "extend": s.turn is not None and s.status == "running",
             "jump": live,
             "pause": running,
-            "next_part": live and not s.consent_pending,
+            # Enabled while consent is pending, so the key says why it cannot go on.
+            "next_part": live,
             "rebalance": running,
             "consent": s.status in ("open", "running") and (s.phase or 0) == 0,
             "closing": s.status == "closing"
@@ -105,7 +106,26 @@ class LiveScreen(CaptureActions, MeetingScreen):
         self.apply(c.Resume() if self.state.paused_at is not None else c.Pause())
 
     def action_next_part(self) -> None:
-        self.apply(c.NextPhase())
+        """The next part; asks first when it would leave someone unheard or end the last part."""
+        s, lang = self.state, self.lang
+        if s.phase is None or s.consent_pending:
+            self.apply(c.NextPhase())  # the engine explains what is missing
+            return
+        waiting = list(s.queue)  # still to have the word in this part's round
+        last = s.phase >= len(s.phases) - 1
+        if not waiting and not last:
+            self.apply(c.NextPhase())
+            return
+        phase = s.plan.phases[s.phase].title(lang)
+        if last:
+            body = t("tui.next_part.last_body", lang, phase=phase)
+        else:
+            names = ", ".join(fmt.party_name(s.plan, p, lang) for p in waiting)
+            body = t("tui.next_part.unheard_body", lang, phase=phase, names=names)
+        from starmote.tui.dialogs.confirm import ConfirmDialog
+
+        ask = localize(ConfirmDialog, lang)(t("tui.next_part.title", lang, phase=phase), body)
+        self.meeting.open_dialog(ask, lambda yes: self.apply(c.NextPhase()) if yes else None)
 
     def action_tick(self, number: int) -> None:
         s = self.state
