@@ -1,7 +1,7 @@
 """User settings (language, theme, bell, remapped keys) in `<data home>/settings.toml`.
 
 lang = "sv"
-theme = "textual-light"
+theme = "starmote-light"
 bell = true
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
@@ -19,7 +19,7 @@ from starmote import paths
 from starmote.i18n import LANGUAGES
 
 LANGS = LANGUAGES
-THEMES = ("textual-dark", "textual-light")
+THEMES = ("textual-dark", "starmote-light")
 FILE_NAME = "settings.toml"
 
 
@@ -30,7 +30,7 @@ class Settings:
     lang: str = "sv"
     """"sv" (default) or "en"."""
     theme: str = "textual-dark"
-    """A Textual theme name; light and dark are offered in the palette."""
+    """A Textual theme name; the palette offers dark and the projector-readable light one."""
     bell: bool = False
     """A quiet terminal bell when a turn or a part reaches zero."""
     keys: tuple[tuple[str, str], ...] = ()

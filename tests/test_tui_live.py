@@ -43,3 +43,19 @@ async def test_a_late_party_with_the_word_is_not_listed_as_missing(tmp_path):
         await pilot.pause()
         assert app.state.attendance_of("fk").late and "fk" in app.state.queue
         assert "Saknas i rundan" not in str(panel.render())
+
+
+async def test_a_round_with_people_waiting_never_says_everyone_has_spoken(tmp_path):
+    from starmote import commands as c
+
+    session, clock = live_session(tmp_path)
+    session.do(c.JumpTo("fk"))
+    clock.advance(30)
+    session.do(c.Drop("fk"))  # FK's phone line drops while FK has the word
+    assert session.state.turn is None and session.state.queue
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = str(app.screen.query_one(SpeakerPanel).render())
+        assert "Alla har fått ordet" not in text
+        assert "Ingen har ordet" in text and "Nästa:" in text

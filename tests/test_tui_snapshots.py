@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from starmote import commands as c
 from starmote.plan import STOCKHOLM
-from tests.tui_support import app_for, new_session
+from tests.tui_support import app_for, live_session, new_session
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -85,5 +85,30 @@ def test_closing(snap_compare, tmp_path, size):
 
 def test_live_light_theme_english(snap_compare, tmp_path):
     session, clock = live(tmp_path)
-    app = app_for(session, clock, lang="en", theme="textual-light")
+    app = app_for(session, clock, lang="en", theme="starmote-light")
     assert snap_compare(app, terminal_size=(120, 40))
+
+
+def _contrast(a: str, b: str) -> float:
+    from textual.color import Color
+
+    def lum(c: Color) -> float:
+        chans = [v / 255 for v in (c.r, c.g, c.b)]
+        lin = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in chans]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((lum(Color.parse(a)), lum(Color.parse(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["starmote-light", "textual-dark"])
+async def test_coloured_text_is_readable_on_a_projector(tmp_path, theme):
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock, theme=theme)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == theme
+        colours = app.theme_variables
+        for name in ("text-warning", "text-accent", "text-success", "text-error"):
+            for ground in ("background", "surface"):
+                assert _contrast(colours[name], colours[ground]) >= 4.5, (name, ground)

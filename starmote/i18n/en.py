@@ -528,6 +528,8 @@ MESSAGES.update(
         "tui.speaker.of": "of",
         "tui.speaker.open": "Open discussion",
         "tui.speaker.round_done": "Everyone has spoken – d for the next part",
+        "tui.speaker.nobody": "Nobody has the word – ␣ gives it to the next",
+        "tui.speaker.missing_open": "Missing from the meeting:",
         "tui.speaker.next": "Next:",
         "tui.speaker.then": "then",
         "tui.speaker.missing": "Missing from the round:",

@@ -528,6 +528,8 @@ MESSAGES.update(
         "tui.speaker.of": "av",
         "tui.speaker.open": "Öppen diskussion",
         "tui.speaker.round_done": "Alla har fått ordet – d för nästa del",
+        "tui.speaker.nobody": "Ingen har ordet – ␣ ger det till nästa",
+        "tui.speaker.missing_open": "Saknas i mötet:",
         "tui.speaker.next": "Nästa:",
         "tui.speaker.then": "sedan",
         "tui.speaker.missing": "Saknas i rundan:",

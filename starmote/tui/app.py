@@ -20,6 +20,7 @@ from starmote.state import MeetingState
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.palette import MeetingCommands
+from starmote.tui.theme import PROJECTOR_LIGHT
 
 TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
@@ -54,6 +55,7 @@ class StarmoteApp(App[None]):
         history: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
+        self.register_theme(PROJECTOR_LIGHT)
         self.session = session
         self.settings = settings or Settings()
         self.lang = self.LANG

@@ -36,7 +36,7 @@ class MeetingCommands(Provider):
         group = t("tui.group.settings", lang)
         for name, theme in (
             ("tui.cmd.theme_dark", "textual-dark"),
-            ("tui.cmd.theme_light", "textual-light"),
+            ("tui.cmd.theme_light", "starmote-light"),
         ):
             found.append((f"{group}: {t(name, lang)}", "", partial(app.set_theme_choice, theme)))
         other = "en" if lang == "sv" else "sv"

@@ -20,12 +20,11 @@ class Checklist(StateView):
         prompts = state.plan.phases[state.phase].prompts(lang)
         lines = [f"[b]{escape(tr('tui.checklist.title', lang))}[/b]"]
         if state.consent_pending and state.status == "running":
-            lines.append(
-                f"[b $warning]k[/] [$warning]{escape(tr('tui.checklist.consent', lang))}[/]"
-            )
+            consent = escape(tr("tui.checklist.consent", lang))
+            lines.append(f"[b $text-warning]k[/] [$text-warning]{consent}[/]")
         for i, prompt in enumerate(prompts):
             done = (state.phase, i) in state.ticked
-            box = "[$success]✔[/]" if done else "☐"
+            box = "[$text-success]✔[/]" if done else "☐"
             style = "dim strike" if done else ""
             key = str(i + 1) if i < 9 else " "
             body = f"[{style}]{escape(prompt)}[/]" if style else escape(prompt)

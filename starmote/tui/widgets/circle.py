@@ -32,9 +32,9 @@ class CircleBand(Widget):
     CircleBand > .circle--todo { background: $panel; color: $text-muted; }
     CircleBand > .circle--done { background: $surface; color: $text-disabled; }
     CircleBand > .circle--current { background: $accent; color: $text; text-style: bold; }
-    CircleBand > .circle--used { color: $accent; }
+    CircleBand > .circle--used { color: $text-accent; }
     CircleBand > .circle--left { color: $panel-lighten-2; }
-    CircleBand > .circle--over { color: $warning; text-style: bold; }
+    CircleBand > .circle--over { color: $text-warning; text-style: bold; }
     """
     COMPONENT_CLASSES = {
         "circle--todo",

@@ -34,7 +34,7 @@ class ClockLine(StateView):
             title = escape(state.plan.phases[state.phase].title(lang))
             budget = fmt.minutes(state.phases[state.phase].budget)
             if left < 0:
-                clock = f"[b $warning]{tr('tui.clock.over', lang)} {fmt.mmss(left)}[/]"
+                clock = f"[b $text-warning]{tr('tui.clock.over', lang)} {fmt.mmss(left)}[/]"
             else:
                 clock = f"[b]{tr('tui.clock.left', lang)} {fmt.mmss(left)}[/]"
             # At 80 columns the circle band already names the part; keep the line to one row.
@@ -44,11 +44,11 @@ class ClockLine(StateView):
         end = timing.projected_end(state, t)
         projected = fmt.hhmm(timing.wall_at(state, end))
         booked = fmt.hhmm(timing.booked_end_wall(state))
-        colour = "$warning" if end > state.booked_end + 30 else "$success"
+        colour = "$text-warning" if end > state.booked_end + 30 else "$text-success"
         parts.append(
             f"[b {colour}]{tr('tui.clock.projected', lang)} {projected}[/] "
             f"({tr('tui.clock.booked', lang)} {booked})"
         )
         if state.paused_at is not None:
-            parts.append(f"[b reverse $warning] {tr('tui.clock.paused', lang)} [/]")
+            parts.append(f"[b reverse $text-warning] {tr('tui.clock.paused', lang)} [/]")
         self.put(" │ ".join(parts))

@@ -20,7 +20,7 @@ class ClosingPanel(StateView):
         lines = [f"[b]{tr('tui.closing.responsible', lang)}[/] [dim](h)[/]"]
         lead = state.main_responsible
         if lead is None:
-            lines.append(f" [$warning]{tr('tui.closing.not_set', lang)}[/]")
+            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
             lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
         else:
             asked = (
@@ -34,7 +34,7 @@ class ClosingPanel(StateView):
         lines += ["", f"[b]{tr('tui.closing.follow_up', lang)}[/] [dim](u)[/]"]
         follow = state.follow_up
         if follow is None or follow.cancelled:
-            lines.append(f" [$warning]{tr('tui.closing.not_set', lang)}[/]")
+            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
         else:
             start = fmt.local_start_of(follow.start)
             weekday = tr(f"tui.weekday.{start.weekday()}", lang)
@@ -49,14 +49,14 @@ class ClosingPanel(StateView):
         )
         lines.append("")
         if state.status == "closed":
-            lines.append(f"[b $success]{tr('tui.closing.closed', lang)}[/]")
+            lines.append(f"[b $text-success]{tr('tui.closing.closed', lang)}[/]")
             if state.close_reason:
                 lines.append(f" {tr('tui.closing.reason', lang)} {escape(state.close_reason)}")
             lines.append(f"[dim]{tr('tui.closing.export_hint', lang)}[/]")
         elif state.status != "closing":
             lines.append(f"[dim]{tr('tui.closing.parts_left', lang)}[/]")
         elif lead is None or follow is None or follow.cancelled:
-            lines.append(f"[$warning]{tr('tui.closing.blocked', lang)}[/]")
+            lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
         else:
-            lines.append(f"[$success]{tr('tui.closing.ready', lang)}[/]")
+            lines.append(f"[$text-success]{tr('tui.closing.ready', lang)}[/]")
         self.put("\n".join(lines))

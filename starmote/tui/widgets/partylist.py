@@ -35,10 +35,10 @@ def party_prompt(
     party = plan.party(att.party)
     name = escape(fmt.party_name(plan, att.party, lang))
     colour = {
-        "present": "$success",
+        "present": "$text-success",
         "absent": "$error",
-        "left": "$warning",
-        "dropped": "$warning",
+        "left": "$text-warning",
+        "dropped": "$text-warning",
     }.get(att.presence, "$text-muted")
     first = f"[b]{name}[/]"
     details: list[str] = [f"[{colour}]{escape(fmt.presence_text(att, lang))}[/]"]
@@ -64,7 +64,7 @@ def party_prompt(
     note = absence_note(history, lang)
     second = "   " + details[0] + (f" [dim]· {' · '.join(details[1:])}[/]" if details[1:] else "")
     if note:
-        second += f"  [$warning]{escape(note)}[/]"
+        second += f"  [$text-warning]{escape(note)}[/]"
     return Content.from_markup(f"{first}\n{second}")
 
 

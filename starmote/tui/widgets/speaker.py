@@ -31,13 +31,15 @@ class SpeakerPanel(StateView):
         if state.turn is not None:
             who = escape(fmt.party_name(plan, state.turn.party, lang))
             own = state.turn.party == INDIVIDUAL
-            line = f"[dim]{tr('tui.speaker.now', lang)}[/] [b {'$accent' if own else ''}]{who}[/]"
+            style = "b $text-accent" if own else "b"
+            line = f"[dim]{tr('tui.speaker.now', lang)}[/] [{style}]{who}[/]"
             if own:
                 line += f"  [i]{tr('tui.speaker.their_word', lang)}[/]"
             lines.append(line)
             left = timing.turn_remaining(state, t) or 0.0
             if left < 0:
-                clock = f"[b reverse $warning] {tr('tui.speaker.over', lang)} {fmt.mmss(left)} [/]"
+                over = f"{tr('tui.speaker.over', lang)} {fmt.mmss(left)}"
+                clock = f"[b reverse $text-warning] {over} [/]"
             else:
                 clock = f"[b]{tr('tui.speaker.left', lang)} {fmt.mmss(left)}[/]"
             lines.append(
@@ -45,6 +47,8 @@ class SpeakerPanel(StateView):
             )
         elif phase.turns == "open":
             lines += [f"[b]{tr('tui.speaker.open', lang)}[/]", ""]
+        elif state.queue:  # a round with someone waiting, and nobody has the word yet
+            lines += [f"[b]{tr('tui.speaker.nobody', lang)}[/]", ""]
         else:
             lines += [f"[b]{tr('tui.speaker.round_done', lang)}[/]", ""]
         if state.queue:
@@ -57,5 +61,6 @@ class SpeakerPanel(StateView):
         missing = state.missing_in(state.phase)
         if missing:
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in missing)
-            lines.append(f"[$warning]{tr('tui.speaker.missing', lang)} {names}[/]")
+            label = "tui.speaker.missing_open" if phase.turns == "open" else "tui.speaker.missing"
+            lines.append(f"[$text-warning]{tr(label, lang)} {names}[/]")
         self.put("\n".join(lines))
