@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from starmote.docfmt import fmt_diff, fmt_span, party_label
 from starmote.document import Block, Heading, Para, Table
 from starmote.i18n import t
-from starmote.state import MeetingState
+from starmote.state import MeetingState, SpokenTurn
 
 
 def timing_section(state: MeetingState, lang: str) -> list[Block]:
@@ -13,6 +16,7 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
     planned = plan.phase_budgets()
     rebalanced = state.rebalances > 0
+    after = _after_rebalance(state)
     keys = ["part", "planned"] + (["budget"] if rebalanced else []) + ["actual", "diff"]
     header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
     rows = []
@@ -22,13 +26,13 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
         used = clock.used
         row = [phase.title(lang), fmt_span(planned[i])]
         if rebalanced:
-            row.append(fmt_span(clock.budget))
+            row.append(fmt_span(after[i]))
         row += [fmt_span(used), fmt_diff(used - clock.budget)]
         rows.append(tuple(row))
     total_used = sum(c.used for c in state.phases)
     total = [t("minutes.timing.total", lang), fmt_span(plan.duration_s)]
     if rebalanced:
-        total.append(fmt_span(sum(c.budget for c in state.phases)))
+        total.append(fmt_span(sum(after)))
     total += [fmt_span(total_used), fmt_diff(total_used - plan.duration_s)]
     rows.append(tuple(total))
     right = tuple(range(1, len(header)))
@@ -46,32 +50,86 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
     return blocks
 
 
+def _after_rebalance(state: MeetingState) -> tuple[float, ...]:
+    """Each part's time in the rebalanced plan; together they make the booked meeting.
+
+    A rebalance shares all the time left before the booked end among the parts still
+    open, while a part that has ended keeps its budget (the engine allows nothing else).
+    What such a part left unused is therefore in the open parts' new budgets already, and
+    what it ran over was taken from them: in the rebalanced plan it counts at the time it
+    took, or its savings would be counted twice (and its overrun not at all).
+
+    The state does not say when the time was rebalanced. The parts that had ended by then
+    are the ended ones before the first part whose budget a rebalance changed (the part
+    under way at the time); a rebalance that changed nothing leaves every budget as it was.
+    """
+    clocks = state.phases
+    planned = state.plan.phase_budgets()
+    changed = [i for i, (c, p) in enumerate(zip(clocks, planned, strict=True)) if c.budget != p]
+    if not changed:
+        return tuple(c.budget for c in clocks)
+    return tuple(c.used if c.done and i < changed[0] else c.budget for i, c in enumerate(clocks))
+
+
+def _turn_shares(state: MeetingState) -> dict[int, float]:
+    """Per part with turns: its budget shared evenly among the turns taken in it."""
+    turns = Counter(turn.phase for turn in state.spoken)
+    return {phase: state.phases[phase].budget / n for phase, n in turns.items()}
+
+
+def _allotted(turn: SpokenTurn, share: float) -> float:
+    """The time a turn was given of its own: its budget, never more than its even share.
+
+    The engine gives a turn what is left of the part ÷ the speakers still to come, so the
+    time the speakers before left unused is handed on: the last speaker of a round, and
+    anyone given the word in an open discussion, is given all that is left of the part.
+    That time is the part's, not theirs; counting it would credit it again to every later
+    turn. An extra minute (`+`) is in the budget too and counts as far as the turn stays
+    within its share: the state does not keep it apart from the time handed on.
+    """
+    return min(turn.budget, share)
+
+
+@dataclass
+class _SpeakerTime:
+    """One speaker's line of the per-speaker table."""
+
+    turns: int = 0
+    skipped: int = 0
+    allotted: float = 0.0
+    used: float = 0.0
+
+
+def _speaker_times(state: MeetingState) -> dict[str, _SpeakerTime]:
+    shares = _turn_shares(state)
+    times: dict[str, _SpeakerTime] = {}
+    for turn in state.spoken:
+        row = times.setdefault(turn.party, _SpeakerTime())
+        row.turns += 1
+        row.skipped += 1 if turn.skipped else 0
+        row.allotted += _allotted(turn, shares[turn.phase])
+        row.used += turn.used
+    return times
+
+
 def _speakers(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    sums: dict[str, list[float]] = {}
-    for turn in state.spoken:
-        if turn.party not in sums:
-            sums[turn.party] = [0, 0.0, 0.0, 0]
-        row = sums[turn.party]
-        row[0] += 1
-        row[1] += turn.budget
-        row[2] += turn.used
-        row[3] += 1 if turn.skipped else 0
-    if not sums:
+    times = _speaker_times(state)
+    if not times:
         return []
     keys = ("speaker", "turns", "allotted", "actual", "diff")
     header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
     rows = []
-    for party in (p.key for p in plan.parties if p.key in sums):
-        n, budget, used, skipped = sums[party]
-        turns = str(int(n)) + (t("minutes.timing.skipped", lang, n=int(skipped)) if skipped else "")
+    for party in (p.key for p in plan.parties if p.key in times):
+        row = times[party]
+        skipped = t("minutes.timing.skipped", lang, n=row.skipped) if row.skipped else ""
         rows.append(
             (
                 party_label(plan, party),
-                turns,
-                fmt_span(budget),
-                fmt_span(used),
-                fmt_diff(used - budget),
+                f"{row.turns}{skipped}",
+                fmt_span(row.allotted),
+                fmt_span(row.used),
+                fmt_diff(row.used - row.allotted),
             )
         )
     return [
