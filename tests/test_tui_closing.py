@@ -79,3 +79,30 @@ async def test_follow_up_length_is_read_like_any_duration(tmp_path):
         await pilot.press("enter", "enter")
         await pilot.pause()
     assert session.state.follow_up is not None and session.state.follow_up.duration_min == 90
+
+
+async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_path):
+    from starmote.minutes import minutes_markdown
+    from starmote.tui.widgets.closingpanel import ClosingPanel
+
+    session, clock = in_sammanfattning(tmp_path)
+    questions = session.state.plan.questions
+    assert len(questions) >= 2
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.screen.query_one(ClosingPanel)
+        assert f"0 av {len(questions)} besvarade" in str(panel.render())
+        await pilot.press("q", "1", "1")  # the first question: answered
+        await pilot.press("q", "2", "2")  # the second: deferred
+        await pilot.pause()
+        assert dict(app.state.question_status) == {0: "answered", 1: "deferred"}
+        assert f"1 av {len(questions)} besvarade" in str(panel.render())
+        await pilot.press("q", "1", "1")  # already answered: that choice is not offered
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PickDialog"
+        await pilot.press("escape")
+    minutes = minutes_markdown(app.state, clock.wall(), "sv")
+    assert f"{questions[0]} — besvarad" in minutes
+    assert f"{questions[1]} — skjuts upp" in minutes

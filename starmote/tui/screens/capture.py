@@ -19,6 +19,7 @@ CAPTURE_KEYS = (
     KeySpec("action", "i", "add_action", "capture"),
     KeySpec("decision", "e", "decision", "capture"),
     KeySpec("park", "f", "park", "capture"),
+    KeySpec("questions", "q", "questions", "capture"),
 )
 
 
@@ -174,6 +175,37 @@ class CaptureActions:
             ],
             _correcting(entry, lambda v: c.ParkQuestion(v["text"], v["for_party"])),
         )
+
+    def action_questions(self) -> None:
+        """Mark one of the case's frågeställningar answered, deferred or open again."""
+        from starmote.tui.dialogs.pick import PickDialog
+
+        screen: Any = self
+        lang = self.LANG
+        state = screen.state
+        status = dict(state.question_status)
+        questions = state.plan.questions
+        options = [
+            (i, f"{q} – {t('minutes.q.' + status.get(i, 'open'), lang)}", True)
+            for i, q in enumerate(questions)
+        ]
+
+        def chose_question(index: int | None) -> None:
+            if index is None:
+                return
+            now = status.get(index, "open")
+            choices = [
+                (s, t(f"minutes.q.{s}", lang), s != now) for s in ("answered", "deferred", "open")
+            ]
+            ask = localize(PickDialog, lang)(
+                t("tui.questions.status_title", lang), choices, questions[index]
+            )
+            screen.meeting.open_dialog(
+                ask, lambda s: screen.apply(c.SetQuestionStatus(index, s)) if s else None
+            )
+
+        pick = localize(PickDialog, lang)(t("tui.questions.title", lang), options)
+        screen.meeting.open_dialog(pick, chose_question)
 
     def correct(self, entry: Entry) -> None:
         """Open the entry's own form, filled in; what is stored replaces the entry."""

@@ -83,6 +83,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             "back": s.status == "running",
             "next_part": s.status == "running" and s.paused_at is None,
             "park": open_ and any(not a.here for a in s.attendance),
+            "questions": open_ and bool(s.plan.questions),
         }
         if action in ("note", "goal", "add_action", "decision"):
             return True if open_ else None

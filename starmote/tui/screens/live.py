@@ -77,6 +77,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
             or (s.phase is not None and s.phase >= len(s.phases) - 2),
             "attendance": s.status != "closed",
             "park": self.capture_allowed() and any(not a.here for a in s.attendance),
+            "questions": self.capture_allowed() and bool(s.plan.questions),
         }
         if action in ("note", "goal", "add_action", "decision"):
             return True if self.capture_allowed() else None

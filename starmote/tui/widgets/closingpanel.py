@@ -41,6 +41,15 @@ class ClosingPanel(StateView):
             lines.append(f" {weekday} {start:%Y-%m-%d %H:%M} ({follow.duration_min} min)")
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
+        if plan.questions:
+            answered = sum(1 for s in dict(state.question_status).values() if s == "answered")
+            count = tr("tui.closing.questions_count", lang, n=answered, total=len(plan.questions))
+            colour = "$text-success" if answered == len(plan.questions) else "$text-warning"
+            lines += [
+                "",
+                f"[b]{tr('tui.closing.questions', lang)}[/] [dim](q)[/]",
+                f" [{colour}]{count}[/]",
+            ]
         lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=name)}[/] [dim](o)[/]"]
         lines.append(
             f" {escape(state.feedback.text)}"
