@@ -138,31 +138,42 @@ def resolve_party(plan: MeetingPlan, text: str) -> str | None:
     wanted = text.strip().lower()
     if not wanted:
         return None
-    for party in plan.parties:
-        names = {
-            party.key.lower(),
-            party.organisation.lower(),
-            party.person.lower(),
-            party.label().lower(),
-        }
-        if party.key == INDIVIDUAL:
-            names.add(plan.individual.name.lower())
-        if wanted in names:
-            return party.key
-    hits = [
-        p.key
+    names = {
+        p.key: [n.lower() for n in (p.key, p.label(), *party_aliases(plan, p.key))]
         for p in plan.parties
-        if any(
-            n.lower().startswith(wanted) for n in (p.key, p.organisation, p.person, p.label()) if n
-        )
-    ]
-    return hits[0] if len(hits) == 1 else None
+    }
+    for key, own in names.items():
+        if wanted in own:
+            return key
+    # A name the chair sees wins over an internal key: "sam" is Sam, not "samcoach".
+    for candidates in ({k: own[1:] for k, own in names.items()}, names):
+        hits = [k for k, own in candidates.items() if any(n.startswith(wanted) for n in own)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def party_aliases(plan: MeetingPlan, key: str) -> list[str]:
+    """What a chair may type for a party: its label, the person, the unit after the comma.
+
+    "Exempelby kommun, socialtjänsten (Vuxenenheten)" is found by "soc" through its
+    unit, "Socialtjänsten (Vuxenenheten)", and by "Ais" through "Aisha Karlsson".
+    """
+    party = plan.party(key)
+    if party is None:
+        return []
+    names = [party_name(plan, key, "sv"), party.person, party.organisation]
+    if key == INDIVIDUAL:
+        names.append(plan.individual.name)
+    head, _, unit = party.organisation.partition(",")
+    if unit.strip():
+        names.append(unit.strip()[:1].upper() + unit.strip()[1:])
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def party_suggestions(plan: MeetingPlan) -> list[str]:
-    """Completion candidates for party fields (labels, then keys)."""
-    labels = [party_name(plan, p.key, "sv") for p in plan.parties]
-    return labels + [p.key for p in plan.parties]
+    """Completion candidates for party fields: every party's aliases, never its internal key."""
+    return [alias for p in plan.parties for alias in party_aliases(plan, p.key)]
 
 
 def local_start_of(moment: datetime) -> datetime:
