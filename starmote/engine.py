@@ -375,6 +375,9 @@ def _responsible(state: MeetingState, cmd: c.SetMainResponsible, emit: _Emit) ->
     party = _party(state, cmd.party)
     if party == INDIVIDUAL:
         raise DomainError("engine.error.individual_not_responsible")
+    if not state.plan.party(party).is_professional:
+        # Huvudansvarig answers for the plan on behalf of the agencies.
+        raise DomainError("engine.error.responsible_not_professional", party=party)
     person = cmd.person.strip() or state.plan.party(party).person
     emit(ev.MainResponsibleSet, party=party, person=person, asked_individual=cmd.asked_individual)
 

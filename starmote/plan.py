@@ -67,6 +67,10 @@ class Window:
         return self.until_min is None or minute < self.until_min
 
 
+PRIVATE_KINDS = ("individ", "narstaende", "god_man")
+"""Parties who take part as private persons: they cannot be huvudansvarig."""
+
+
 @dataclass(frozen=True)
 class Party:
     """Someone who takes part: an organisation's representative or a private person."""
@@ -88,6 +92,11 @@ class Party:
     def is_individual(self) -> bool:
         """Whether this is the person the meeting is about."""
         return self.key == INDIVIDUAL
+
+    @property
+    def is_professional(self) -> bool:
+        """Whether the party represents an agency (not the person, a relative or a god man)."""
+        return not self.is_individual and self.kind not in PRIVATE_KINDS
 
     def label(self) -> str:
         """Short display label: organisation and person."""

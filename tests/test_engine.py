@@ -444,3 +444,18 @@ def test_check_in_can_be_corrected_before_the_start_but_not_after() -> None:
         m.do(c.CheckIn(INDIVIDUAL, "video"))
     with pytest.raises(DomainError):
         m.do(c.MarkAbsent(INDIVIDUAL, notified=True, reason=""))
+
+
+def test_huvudansvarig_comes_from_an_agency_not_a_relative() -> None:
+    from starmote.formats import load_case
+    from starmote.resources import demo_case
+
+    m = checked_in(Meeting(load_case(demo_case())))  # with a närstående
+    private = [p.key for p in m.plan.parties if not p.is_individual and not p.is_professional]
+    professional = [p.key for p in m.plan.parties if p.is_professional]
+    assert private and professional
+    with pytest.raises(DomainError) as err:
+        m.do(c.SetMainResponsible(private[0]))
+    assert err.value.key == "engine.error.responsible_not_professional"
+    m.do(c.SetMainResponsible(professional[0]))
+    assert m.state.main_responsible.party == professional[0]

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from starmote import commands as c
 from starmote.dates import DateParseError, parse_duration_min
 from starmote.i18n import t
-from starmote.plan import INDIVIDUAL, STOCKHOLM
+from starmote.plan import STOCKHOLM
 from starmote.tui import fmt
 from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
@@ -105,7 +105,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         lang = self.lang
         plan = self.state.plan
         name = fmt.individual_name(plan)
-        choices = tuple((p.key, p.label()) for p in plan.parties if p.key != INDIVIDUAL)
+        choices = tuple((p.key, p.label()) for p in plan.parties if p.is_professional)
         current = self.state.main_responsible
         yes_no = (
             ("no", t("tui.field.asked_no", lang)),
