@@ -18,6 +18,7 @@ from starmote import timing
 from starmote.errors import KeyedError
 from starmote.fold import evolve, fold
 from starmote.plan import INDIVIDUAL, MAX_DURATION, MeetingPlan
+from starmote.privacy import find_personnummer_like
 from starmote.state import MODES, MeetingState
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
@@ -110,6 +111,9 @@ def _text(value: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
         raise DomainError("engine.error.empty", what=what)
+    if find_personnummer_like(value):
+        # What is typed is shown on a screen that may be projected, and kept in the minutes.
+        raise DomainError("engine.error.personnummer_in_text")
     return value
 
 

@@ -459,3 +459,15 @@ def test_huvudansvarig_comes_from_an_agency_not_a_relative() -> None:
     assert err.value.key == "engine.error.responsible_not_professional"
     m.do(c.SetMainResponsible(professional[0]))
     assert m.state.main_responsible.party == professional[0]
+
+
+@pytest.mark.parametrize("text", ["Sam har pnr 19121212-1212", "ring 121212-1212 om bostad"])
+def test_a_personnummer_in_typed_text_is_refused(text) -> None:
+    m = checked_in(Meeting())
+    m.do(c.NextPhase(), c.ConfirmConsent())
+    for command in (c.AddNote(text), c.AddDecision(text), c.AddGoal("short", text)):
+        with pytest.raises(DomainError) as err:
+            m.do(command)
+        assert err.value.key == "engine.error.personnummer_in_text"
+    m.do(c.AddNote("Sam ringer 070-123 45 67 om bostad"))  # a phone number is fine
+    assert len(m.state.notes) == 1

@@ -238,10 +238,14 @@ def test_markdown_escapes_user_text() -> None:
 def test_personnummer_is_masked_in_minutes() -> None:
     plan = make_plan(individual=Individual("Kim L.", personnummer="19121212-1212"))
     p = play_meeting(plan, close=False)
-    p.do(c.AddNote("Pnr 121212-1212 nämndes"))
-    text = minutes_markdown(p.state, STAMP)
+    p.do(c.AddNote("Pnr nämndes"))
+    # The engine refuses a personnummer in typed text now; a journal written before
+    # that rule may still hold one, and the minutes must mask it.
+    note = replace(p.state.notes[-1], text="Pnr 121212-1212 nämndes")
+    state = replace(p.state, notes=(*p.state.notes[:-1], note))
+    text = minutes_markdown(state, STAMP)
     assert r"19121212-\*\*\*\*" in text and r"Pnr 121212-\*\*\*\* nämndes" in text
-    page = minutes_html(p.state, STAMP)
+    page = minutes_html(state, STAMP)
     assert "19121212-****" in page and "Pnr 121212-**** nämndes" in page
     for doc in (text, page):
         assert "1212-1212" not in doc and "121212-1212" not in doc

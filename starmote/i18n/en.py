@@ -37,6 +37,7 @@ MESSAGES.update(
         "engine.error.due_in_past": "The date {due} is before the meeting.",
         "engine.error.park_present": "{party} is here – ask the question directly.",
         "engine.error.individual_not_responsible": "The main responsible must be an agency, not the person themself.",
+        "engine.error.personnummer_in_text": "Do not type a personal identity number here – the text is shown on screen and kept in the minutes.",
         "engine.error.responsible_not_professional": "{party} cannot be the main responsible – it must be someone from one of the agencies.",
         "engine.error.naive_time": "The time has no time zone.",
         "engine.error.follow_up_before": "The follow-up must come after this meeting.",

@@ -37,6 +37,7 @@ MESSAGES.update(
         "engine.error.due_in_past": "Datumet {due} ligger före mötet.",
         "engine.error.park_present": "{party} är här – ställ frågan direkt.",
         "engine.error.individual_not_responsible": "Huvudansvarig måste vara en verksamhet, inte personen själv.",
+        "engine.error.personnummer_in_text": "Skriv inte personnummer här – texten syns på skärmen och i minnesanteckningarna.",
         "engine.error.responsible_not_professional": "{party} kan inte vara huvudansvarig – det ska vara någon från en av verksamheterna.",
         "engine.error.naive_time": "Tiden saknar tidszon.",
         "engine.error.follow_up_before": "Uppföljningen måste ligga efter det här mötet.",
