@@ -29,6 +29,16 @@ def fmt_date(value: date | datetime, lang: str, form: str = "long") -> str:
     return format_date(value, form, locale=LOCALES[lang])
 
 
+def local_day(value: datetime) -> date:
+    """The calendar day of a wall time in Stockholm."""
+    return value.astimezone(STOCKHOLM).date()
+
+
+def held_on(state: MeetingState) -> datetime:
+    """When the meeting was held: its opening wall time (the booked day may be another)."""
+    return state.opened.wall
+
+
 def fmt_time(value: datetime, lang: str) -> str:
     """A wall time as Stockholm local HH:mm."""
     return format_time(value, "HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])

@@ -6,7 +6,16 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from starmote import privacy
-from starmote.docfmt import clean, fmt_date, fmt_time, lang_of, party_label, stamp_text
+from starmote.docfmt import (
+    clean,
+    fmt_date,
+    fmt_time,
+    held_on,
+    lang_of,
+    local_day,
+    party_label,
+    stamp_text,
+)
 from starmote.document import Block, Document, Fields, Heading, Items, Para, StampLine, Table
 from starmote.i18n import t
 from starmote.minutes_html import render_html
@@ -82,21 +91,33 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     return blocks
 
 
+def _when(value: datetime, lang: str, dated: bool) -> str:
+    """A wall time as HH:mm, with its full date in front when `dated`."""
+    if not dated:
+        return fmt_time(value, lang)
+    return t(
+        "minutes.day_and_time", lang, date=fmt_date(value, lang, "full"), time=fmt_time(value, lang)
+    )
+
+
 def _header(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    booked_end = plan.end
+    held = held_on(state)
+    # Held on another day than booked: each time says its own day, the booked one too.
+    moved = local_day(held) != local_day(plan.start)
+    booked = f"{_when(plan.start, lang, moved)}–{fmt_time(plan.end, lang)}"
+    actual = _when(held, lang, moved) + "–"
+    if state.closed is not None:
+        actual += _when(state.closed.wall, lang, local_day(state.closed.wall) != local_day(held))
+    else:
+        actual += t("minutes.not_closed", lang)
     rows = [
         (t("minutes.type", lang), f"{plan.title(lang)} ({plan.template_key})"),
         (t("minutes.case", lang), plan.case_code),
-        (t("minutes.date", lang), fmt_date(plan.start, lang, "full")),
-        (t("minutes.booked", lang), f"{fmt_time(plan.start, lang)}–{fmt_time(booked_end, lang)}"),
+        (t("minutes.date", lang), fmt_date(held, lang, "full")),
+        (t("minutes.booked", lang), booked),
+        (t("minutes.actual", lang), actual),
     ]
-    actual = fmt_time(state.opened.wall, lang) + "–"
-    if state.closed is not None:
-        actual += fmt_time(state.closed.wall, lang)
-    else:
-        actual += t("minutes.not_closed", lang)
-    rows.append((t("minutes.actual", lang), actual))
     if plan.place:
         rows.append((t("minutes.place", lang), plan.place))
     if plan.video_link:
@@ -276,7 +297,7 @@ def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None)
         lang,
         kind=plan.title(lang),
         code=plan.case_code,
-        date=fmt_date(plan.start, lang),
+        date=fmt_date(held_on(state), lang),
     )
     sections: Iterable[list[Block]] = (
         _header(state, lang),

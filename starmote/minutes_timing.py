@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from starmote.docfmt import fmt_diff, fmt_span, party_label
 from starmote.document import Block, Heading, Para, Table
-from starmote.i18n import t
+from starmote.i18n import t, tn
 from starmote.state import MeetingState, SpokenTurn
 
 
@@ -42,7 +42,7 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
     ]
     blocks.append(Table(header, tuple(rows), right=right))
     if state.rebalances:
-        blocks.append(Para(t("minutes.timing.rebalanced", lang, n=state.rebalances), note=True))
+        blocks.append(Para(tn("minutes.timing.rebalanced", state.rebalances, lang), note=True))
     paused = sum(end - start for start, end in state.pauses)
     if paused:
         blocks.append(Para(t("minutes.timing.paused", lang, span=fmt_span(paused)), note=True))

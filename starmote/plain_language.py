@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from starmote.docfmt import clean, fmt_date, fmt_time, lang_of, party_label, stamp_text
+from starmote.docfmt import clean, fmt_date, fmt_time, held_on, lang_of, party_label, stamp_text
 from starmote.document import Block, Document, Fields, Heading, Items, Para, StampLine
 from starmote.i18n import t
 from starmote.minutes_html import render_html
@@ -86,8 +86,7 @@ def build_plain(state: MeetingState, stamp: datetime, lang: str | None = None) -
         The document, ready for `render_markdown` or `render_html`.
     """
     lang = lang_of(state, lang)
-    plan = state.plan
-    day = fmt_date(plan.start, lang)
+    day = fmt_date(held_on(state), lang)
     blocks: list[Block] = [
         Para(t("plain.intro", lang, date=day)),
         Para(t("plain.intro2", lang)),

@@ -152,7 +152,7 @@ def test_rebalance_adds_a_column() -> None:
     state = p.do(c.Rebalance(budgets))
     text = minutes_markdown(state, STAMP)
     assert "| Del | Planerat | Efter omfördelning | Faktiskt | Skillnad |" in text
-    assert "Tiden omfördelades under mötet (1 gång(er))." in text
+    assert "Tiden omfördelades under mötet (1 gång)." in text
 
 
 def test_retracted_entries_never_appear(meeting, md: str) -> None:

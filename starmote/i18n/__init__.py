@@ -26,3 +26,11 @@ def t(key: str, lang: str = "sv", /, **values: object) -> str:
     catalogue = CATALOGUES.get(lang, sv.MESSAGES)
     text = catalogue.get(key) or sv.MESSAGES.get(key) or key
     return text.format(**values) if values else text
+
+
+def tn(key: str, n: int, lang: str = "sv", /, **values: object) -> str:
+    """The message `key.one` (n == 1) or `key.other` in `lang`, formatted with `n` and `values`.
+
+    Swedish and English both use the singular for exactly one ("1 gång", "2 gånger").
+    """
+    return t(f"{key}.{'one' if n == 1 else 'other'}", lang, n=n, **values)

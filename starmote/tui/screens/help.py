@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
@@ -12,6 +14,36 @@ from textual.widgets import Static
 
 from starmote.i18n import t
 from starmote.tui.keys import KeySpec, description, tooltip
+
+_NUMBERED = re.compile(r"^(\D+)(\d)$")
+
+
+def _applies(owner: Any, spec: KeySpec) -> bool:
+    """Whether the key does something now (the action as Textual would check it)."""
+    _, name, params = parse_action(spec.action)
+    return owner.check_action(name, params) is True
+
+
+def _digit(spec: KeySpec, keys: dict[str, str]) -> tuple[str, int] | None:
+    """("tick", 3) for a numbered key still on its own digit ("tick3" on 3), else None."""
+    found = _NUMBERED.match(spec.id)
+    if found is None or keys[spec.id] != found[2]:
+        return None
+    return found[1], int(found[2])
+
+
+def _rows(specs: tuple[KeySpec, ...], keys: dict[str, str]) -> list[tuple[KeySpec, ...]]:
+    """The keys as help rows: a run of numbered keys on their own digits ("tick1"…"tick9"
+    on 1…9) makes one row, any other key (a remapped digit too) a row of its own."""
+    rows: list[list[KeySpec]] = []
+    for spec in specs:
+        here = _digit(spec, keys)
+        before = _digit(rows[-1][-1], keys) if rows else None
+        if here is not None and before == (here[0], here[1] - 1):
+            rows[-1].append(spec)
+        else:
+            rows.append([spec])
+    return [tuple(row) for row in rows]
 
 
 def help_text(screen: Any, app: Any, lang: str) -> str:
@@ -23,17 +55,28 @@ def help_text(screen: Any, app: Any, lang: str) -> str:
         if not specs:
             continue
         lines.append(f"[b]{title}[/]")
-        for spec in specs:
-            if spec.id.startswith("tick") and spec.id != "tick1":
-                continue
-            scope = getattr(owner, "KEY_SCOPE", "")
-            key = remapped.get(f"{scope}.{spec.id}") or spec.key_display or spec.key.split(",")[0]
-            if spec.id == "tick1":
-                key = "1–9"
-            applies = owner.check_action(spec.action, ()) is True if spec.id != "tick1" else True
-            what = f"{escape(description(spec, lang))} – {escape(tooltip(spec, lang))}"
-            row = f" [b]{escape(key):>6}[/]  {what} [dim]({scope}.{spec.id})[/]"
-            lines.append(row if applies else f"[dim]{row}[/]")
+        scope = getattr(owner, "KEY_SCOPE", "")
+        keys = {
+            s.id: remapped.get(f"{scope}.{s.id}") or s.key_display or s.key.split(",")[0]
+            for s in specs
+        }
+        for row in _rows(specs, keys):
+            first, last = row[0], row[-1]
+            if len(row) == 1:
+                key, ident = keys[first.id], f"{scope}.{first.id}"
+                name, tip = description(first, lang), tooltip(first, lang)
+            else:
+                # One row for the digits, named for them all: "1–9  Bocka av … punkt 1–9".
+                prefix = first.id.rstrip("0123456789")
+                span = {"first": keys[first.id], "last": keys[last.id]}
+                key = f"{span['first']}–{span['last']}"
+                ident = f"{scope}.{first.id}–{span['last']}"
+                name = t(f"tui.key.{prefix}.range", lang, **span)
+                tip = t(f"tui.key.{prefix}.range.tip", lang)
+            applies = any(_applies(owner, spec) for spec in row)
+            what = f"{escape(name)} – {escape(tip)}"
+            line = f" [b]{escape(key):>6}[/]  {what} [dim]({escape(ident)})[/]"
+            lines.append(line if applies else f"[dim]{line}[/]")
         lines.append("")
     lines.append(f"[dim]{escape(t('tui.help.settings', lang))}[/]")
     lines.append(f"[dim]{escape(t('tui.help.keymap', lang))}[/]")

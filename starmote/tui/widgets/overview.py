@@ -40,6 +40,12 @@ class Overview(StateView):
                 f"[dim]{tr('tui.overview.pnr', lang)} "
                 f"{mask_personnummer(plan.individual.personnummer)}[/]"
             )
+        if plan.individual.contact_note:
+            # The chair's preparation note: on this screen only, never in minutes or invites.
+            lines.append(
+                f"[b]{tr('tui.overview.contact_note', lang)}[/] "
+                f"{escape(plan.individual.contact_note)}"
+            )
         lines += ["", f"[b]{tr('tui.overview.timeline', lang)}[/]"]
         at = start
         width = max(len(p.title(lang)) for p in plan.phases)
