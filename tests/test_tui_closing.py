@@ -94,13 +94,15 @@ async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_pat
         await pilot.pause()
         panel = app.screen.query_one(ClosingPanel)
         assert f"0 av {len(questions)} besvarade" in str(panel.render())
-        await pilot.press("q", "1", "1")  # the first question: answered
-        await pilot.press("q", "2", "2")  # the second: deferred
-        await pilot.pause()
+        for keys in (("q", "1", "1"), ("q", "2", "2")):  # first answered, second deferred
+            for key in keys:  # each dialog opens when the one before has closed
+                await pilot.press(key)
+                await pilot.pause()
         assert dict(app.state.question_status) == {0: "answered", 1: "deferred"}
         assert f"1 av {len(questions)} besvarade" in str(panel.render())
-        await pilot.press("q", "1", "1")  # already answered: that choice is not offered
-        await pilot.pause()
+        for key in ("q", "1", "1"):  # already answered: that choice is not offered
+            await pilot.press(key)
+            await pilot.pause()
         assert type(app.screen).__name__ == "PickDialog"
         await pilot.press("escape")
     minutes = minutes_markdown(app.state, clock.wall(), "sv")

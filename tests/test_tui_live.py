@@ -59,3 +59,45 @@ async def test_a_round_with_people_waiting_never_says_everyone_has_spoken(tmp_pa
         text = str(app.screen.query_one(SpeakerPanel).render())
         assert "Alla har fått ordet" not in text
         assert "Ingen har ordet" in text and "Nästa:" in text
+
+
+def footer_text(app) -> str:
+    from textual.widgets import Footer
+
+    footer = app.screen.query_one(Footer)
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+
+
+async def test_the_footer_says_resume_while_paused(tmp_path):
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Paus" in footer_text(app) and "Fortsätt" not in footer_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.state.paused_at is not None
+        assert "Fortsätt" in footer_text(app) and "Paus" not in footer_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.state.paused_at is None
+
+
+async def test_esc_in_a_form_with_text_asks_before_throwing_it_away(tmp_path):
+    from tests.tui_support import type_text
+
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await type_text(pilot, "Sam vill prova praktik")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"  # still open, text kept
+        assert "sparas inte" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.state.notes[-1].text == "Sam vill prova praktik"
+        await pilot.press("n", "escape")  # nothing typed: one Esc closes
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LiveScreen"

@@ -115,4 +115,10 @@ class FormDialog(ModalScreen[bool]):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
+        """Close without storing; when something was typed, only on a second Esc."""
+        typed = any(self.values()[f.name] != f.value for f in self._fields)
+        if typed and not getattr(self, "_discard_armed", False):
+            self._discard_armed = True
+            self.query_one("#form-error", Static).update(t("tui.form.discard", self.LANG))
+            return
         self.dismiss(False)

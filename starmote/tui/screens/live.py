@@ -32,6 +32,8 @@ class LiveScreen(CaptureActions, MeetingScreen):
         KeySpec("next_speaker", "space", "next_speaker", "turn", show=True, key_display="␣"),
         KeySpec("next_part", "d", "next_part", "part", show=True),
         KeySpec("pause", "p", "pause", "turn", show=True),
+        # The same key resumes; the footer names what it does now (one of the two is hidden).
+        KeySpec("resume", "p", "resume", "turn", show=True),
         CAPTURE_KEYS[0],
         KeySpec("attendance", "a", "attendance", "attendance", show=True),
         KeySpec("skip", "s", "skip", "turn"),
@@ -68,7 +70,8 @@ class LiveScreen(CaptureActions, MeetingScreen):
             "back": live and bool(in_phase),
             "extend": s.turn is not None and s.status == "running",
             "jump": live,
-            "pause": running,
+            "pause": running and s.paused_at is None,
+            "resume": running and s.paused_at is not None,
             # Enabled while consent is pending, so the key says why it cannot go on.
             "next_part": live,
             "rebalance": running,
@@ -85,6 +88,8 @@ class LiveScreen(CaptureActions, MeetingScreen):
             n = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
             count = len(s.plan.phases[s.phase].prompts_sv) if s.phase is not None else 0
             return True if n <= count else None
+        if action in ("pause", "resume"):
+            return True if rules[action] else False  # noqa: SIM210 – False hides, None greys
         if action in rules:
             return True if rules[action] else None
         return True
@@ -104,7 +109,10 @@ class LiveScreen(CaptureActions, MeetingScreen):
         self.apply(c.ExtendTurn(60))
 
     def action_pause(self) -> None:
-        self.apply(c.Resume() if self.state.paused_at is not None else c.Pause())
+        self.apply(c.Pause())
+
+    def action_resume(self) -> None:
+        self.apply(c.Resume())
 
     def action_next_part(self) -> None:
         """The next part; asks first when it would leave someone unheard or end the last part."""
