@@ -1,6 +1,7 @@
 """SVG snapshots of the main screens at 80×24 and 120×40 on a frozen clock.
 
 Update with `pytest tests/test_tui_snapshots.py --snapshot-update` and look at the SVGs.
+Below them, checks of what the chair must still see at 80×24, read off the rendered screen.
 """
 
 from __future__ import annotations
@@ -112,3 +113,89 @@ async def test_coloured_text_is_readable_on_a_projector(tmp_path, theme):
         for name in ("text-warning", "text-accent", "text-success", "text-error"):
             for ground in ("background", "surface"):
                 assert _contrast(colours[name], colours[ground]) >= 4.5, (name, ground)
+
+
+# --- what survives at 80×24 ---------------------------------------------------
+
+
+def rendered(widget) -> list[str]:
+    """The lines of `widget` as drawn on its screen: only the part not clipped away."""
+    screen = widget.screen
+    geometry = screen.find_widget(widget)
+    visible = geometry.region.intersection(geometry.clip)
+    strips = screen._compositor.render_strips()
+    return [
+        strip.crop(visible.x, visible.right).text for strip in strips[visible.y : visible.bottom]
+    ]
+
+
+async def test_the_clock_line_keeps_the_part_its_time_and_the_end_at_80_columns(tmp_path):
+    session, clock = live_session(tmp_path)
+    clock.advance(9 * 60 + 124)  # Inledning runs over, and the meeting is paused: the longest line
+    session.do(c.Pause())
+    app = app_for(session, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        from starmote.tui.widgets.circle import CircleBand
+        from starmote.tui.widgets.clockline import ClockLine
+
+        [line] = rendered(app.screen.query_one(ClockLine))
+        assert "Inledning över +2:04" in line
+        assert "Slut ca" in line and "PAUS" in line
+        assert line.rstrip().endswith("PAUS")  # nothing cut at the edge
+
+        # The next part: the band names the current part in full, the others give way.
+        assert app.apply(c.Resume()) is None and app.apply(c.NextPhase()) is None
+        await pilot.pause()
+        top = rendered(app.screen.query_one(CircleBand))[0]
+        assert "Aktuell situation 18" in top
+        assert "Aktuell situation" in rendered(app.screen.query_one(ClockLine))[0]
+
+
+def _prompt_keys(lines: list[str]) -> list[str]:
+    return [line.split()[0] for line in lines if line[:1].isdigit()]
+
+
+@pytest.mark.parametrize("part", [0, 2], ids=["inledning-consent-pending", "behov"])
+async def test_every_prompt_of_the_part_and_three_entries_show_at_80x24(tmp_path, part):
+    from starmote.tui.widgets.checklist import Checklist
+    from starmote.tui.widgets.entries import EntryLog
+
+    session, clock = live_session(tmp_path, consent=part != 0)
+    for _ in range(part):
+        session.do(c.NextPhase())
+    for text in ("Första anteckningen", "Andra anteckningen", "Tredje anteckningen"):
+        session.do(c.AddNote(text))
+    app = app_for(session, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        prompts = session.state.plan.phases[part].prompts("sv")
+        shown = [line.strip() for line in rendered(app.screen.query_one(Checklist))]
+        assert shown[0] == "Ordförandens punkter"
+        assert _prompt_keys(shown) == [str(i + 1) for i in range(len(prompts))]
+        for i, prompt in enumerate(prompts):  # each prompt starts on its own numbered line
+            first = next(line for line in shown if line.startswith(f"{i + 1} ☐"))
+            assert prompt.startswith(first.removeprefix(f"{i + 1} ☐ ").rstrip("…").strip())
+        if part == 0:
+            assert any("Samtycke inte bekräftat" in line for line in shown)
+        log = [line.strip() for line in rendered(app.screen.query_one(EntryLog))]
+        assert "Antecknat" in log
+        for text in ("Tredje anteckningen", "Andra anteckningen", "Första anteckningen"):
+            assert any(text in line for line in log), (text, log)
+
+
+async def test_a_long_huvudansvarig_keeps_both_markers_in_its_field(tmp_path):
+    from starmote.tui.widgets.choice import ChoiceField
+
+    session, clock = closing(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        field = app.screen.query_one("#f-party", ChoiceField)
+        label = dict(field.choices)[field.value]
+        assert len(f"◀ {label} ▶") > field.content_region.width  # the demo's socialtjänst
+        [line] = rendered(field)
+        assert line.strip().startswith("◀ Exempelby kommun")
+        assert line.rstrip().endswith("… ▶")  # shortened inside the field, the marker in view

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
 
 class ChoiceField(Widget):
-    """Shows `◀ label ▶`; left/right/space cycle through the choices."""
+    """Shows `◀ label ▶`; left/right/space cycle through the choices.
+
+    A label is shown as text, never read as markup.
+    """
 
     can_focus = True
 
@@ -35,8 +39,13 @@ class ChoiceField(Widget):
         """The chosen key."""
         return self.choices[self.index][0]
 
-    def render(self) -> str:
-        return f"◀ {self.choices[self.index][1]} ▶"
+    def render(self) -> Content:
+        # A label wider than the field is shortened ("…") so both markers stay in view.
+        label = Content(self.choices[self.index][1])
+        room = self.content_region.width - 4  # "◀ " and " ▶"
+        if room > 0 and label.cell_length > room:
+            label = label.truncate(room, ellipsis=True)
+        return Content.assemble("◀ ", label, " ▶")
 
     def action_cycle(self, step: int) -> None:
         self.index = (self.index + step) % len(self.choices)

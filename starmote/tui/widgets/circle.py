@@ -23,6 +23,32 @@ def segment_widths(budgets: list[float], width: int) -> list[int]:
     return widths
 
 
+def widen_current(widths: list[int], current: int | None, need: int) -> list[int]:
+    """Give the current part `need` columns, taken from the widest others (each keeps 3)."""
+    widths = list(widths)
+    if current is None:
+        return widths
+    while widths[current] < need:
+        others = [i for i in range(len(widths)) if i != current and widths[i] > 3]
+        if not others:
+            break
+        widest = max(others, key=lambda i: (widths[i], i))
+        widths[widest] -= 1
+        widths[current] += 1
+    return widths
+
+
+def label_for(title: str, minutes: int, number: int, width: int) -> str:
+    """The longest of "Behov 40", "Behov", "Beh…" and "3" that fits `width` - 1 columns."""
+    room = width - 1  # a space leads each label
+    for label in (f"{title} {minutes}", title):
+        if len(label) <= room:
+            return label
+    if room >= 3:  # at least two letters and the ellipsis
+        return title[: room - 1] + "…"
+    return str(number)[: max(0, room)]
+
+
 class CircleBand(Widget):
     """Two lines: part titles with minutes, and how much of each part is used."""
 
@@ -72,14 +98,16 @@ class CircleBand(Widget):
         style = self.get_component_rich_style
         budgets = [clock.budget for clock in state.phases]
         widths = segment_widths(budgets, max(len(budgets) * 3, self.size.width))
+        if state.phase is not None:  # the current part is named in full, with its minutes
+            phase = state.plan.phases[state.phase]
+            minutes = round(state.phases[state.phase].budget / 60)
+            widths = widen_current(widths, state.phase, len(f" {phase.title(lang)} {minutes}"))
         top, bottom = Text(no_wrap=True), Text(no_wrap=True)
         for i, (phase, clock, width) in enumerate(
             zip(state.plan.phases, state.phases, widths, strict=True)
         ):
-            label = f"{phase.title(lang)} {round(clock.budget / 60)}"
-            if len(label) > width - 1:  # the minutes go first, then the title is shortened visibly
-                title = phase.title(lang)
-                label = title if len(title) <= width - 1 else title[: max(1, width - 2)] + "…"
+            # The others give way: minutes first, then letters, down to the part's number.
+            label = label_for(phase.title(lang), round(clock.budget / 60), i + 1, width)
             current = i == state.phase
             kind = (
                 "circle--current" if current else "circle--done" if clock.done else "circle--todo"
