@@ -35,8 +35,12 @@ def local_day(value: datetime) -> date:
 
 
 def held_on(state: MeetingState) -> datetime:
-    """When the meeting was held: its opening wall time (the booked day may be another)."""
-    return state.opened.wall
+    """When the meeting began: its first part's start (the booked day may be another).
+
+    Not when the app opened it: a chair may check in the parties well before, or open
+    the case the day before to prepare. A meeting that never began counts from opening.
+    """
+    return (state.began or state.opened).wall
 
 
 def fmt_time(value: datetime, lang: str) -> str:

@@ -104,7 +104,8 @@ def _set_phase(s: MeetingState, index: int, clock: PhaseClock) -> MeetingState:
 def _phase_started(s: MeetingState, e: ev.PhaseStarted) -> MeetingState:
     s = _set_phase(s, e.phase, replace(s.phases[e.phase], started=e.t))
     missing = s.missing + tuple((e.phase, p) for p in e.missing)
-    return _set(s, phase=e.phase, status="running", queue=e.queue, missing=missing)
+    began = s.began or _stamp(e)
+    return _set(s, phase=e.phase, status="running", queue=e.queue, missing=missing, began=began)
 
 
 def _phase_ended(s: MeetingState, e: ev.PhaseEnded) -> MeetingState:

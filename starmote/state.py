@@ -244,6 +244,8 @@ class MeetingState:
     feedback: Feedback | None = None
     retracted: frozenset[int] = frozenset()
     rebalances: int = 0
+    began: Stamp | None = None
+    """When the first part started: the meeting proper (check-in may come long before)."""
     closed: Stamp | None = None
     close_reason: str = ""
     """Why the meeting closed without huvudansvarig/follow-up, or without consent."""

@@ -89,3 +89,32 @@ def test_the_contact_note_is_for_the_chair_only() -> None:
     ):
         assert note not in text and "halvvägs" not in text
     assert state.follow_up is not None and state.follow_up.start == FOLLOW_UP
+
+
+def test_actual_time_starts_with_the_first_part_not_with_check_in() -> None:
+    import tempfile
+    from datetime import timedelta
+
+    from starmote import commands as c
+    from starmote.formats import load_case
+    from starmote.journal import Journal
+    from starmote.resources import demo_case
+    from starmote.session import FakeClock, Session
+
+    with tempfile.TemporaryDirectory() as home:
+        clock = FakeClock()
+        session = Session.start(Journal.open(home), load_case(demo_case()), clock)
+        for party in session.state.plan.parties:
+            session.do(c.CheckIn(party.key))
+        clock.advance(20 * 60)  # the chair checked in early; the meeting begins later
+        session.do(c.NextPhase())
+        began = session.state.began
+        assert began is not None and began.wall == session.state.opened.wall + timedelta(minutes=20)
+        from starmote.docfmt import held_on
+
+        assert held_on(session.state) == began.wall
+        from starmote.minutes import minutes_markdown
+
+        text = minutes_markdown(session.state, clock.wall(), "sv")
+        actual = next(line for line in text.splitlines() if "Faktisk tid" in line)
+        assert "09:20–" in actual, actual
