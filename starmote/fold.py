@@ -136,7 +136,8 @@ def _turn_ended(s: MeetingState, e: ev.TurnEnded) -> MeetingState:
     turn = s.turn
     if turn is None:
         return s
-    done = SpokenTurn(turn.party, turn.phase, turn.used(e.t, s.paused_at), turn.budget, e.skipped)
+    used = turn.used(e.t, s.paused_at)
+    done = SpokenTurn(turn.party, turn.phase, used, turn.budget, e.skipped, turn.extended)
     queue = (turn.party,) + s.queue if e.requeue else s.queue
     return _set(s, turn=None, spoken=s.spoken + (done,), queue=queue)
 
@@ -144,7 +145,10 @@ def _turn_ended(s: MeetingState, e: ev.TurnEnded) -> MeetingState:
 def _turn_extended(s: MeetingState, e: ev.TurnExtended) -> MeetingState:
     if s.turn is None:
         return s
-    return _set(s, turn=replace(s.turn, budget=s.turn.budget + e.seconds))
+    turn = s.turn
+    return _set(
+        s, turn=replace(turn, budget=turn.budget + e.seconds, extended=turn.extended + e.seconds)
+    )
 
 
 def _paused(s: MeetingState, e: ev.Paused) -> MeetingState:

@@ -84,10 +84,9 @@ def _allotted(turn: SpokenTurn, share: float) -> float:
     time the speakers before left unused is handed on: the last speaker of a round, and
     anyone given the word in an open discussion, is given all that is left of the part.
     That time is the part's, not theirs; counting it would credit it again to every later
-    turn. An extra minute (`+`) is in the budget too and counts as far as the turn stays
-    within its share: the state does not keep it apart from the time handed on.
+    turn. An extra minute the chair gave (`+`) is the speaker's own, on top of the share.
     """
-    return min(turn.budget, share)
+    return min(turn.budget - turn.extended, share) + turn.extended
 
 
 @dataclass

@@ -83,6 +83,8 @@ class Turn:
     """Seconds, extensions included."""
     used_before: float = 0.0
     """Active seconds from earlier stretches (before a pause or a step back)."""
+    extended: float = 0.0
+    """Seconds the chair added (`+`), part of `budget`."""
 
     def used(self, t: float, paused_at: float | None) -> float:
         """Active seconds spoken by meeting offset `t`."""
@@ -103,6 +105,8 @@ class SpokenTurn:
     used: float
     budget: float
     skipped: bool = False
+    extended: float = 0.0
+    """Seconds the chair added to the turn, part of `budget`."""
 
 
 @dataclass(frozen=True)

@@ -137,3 +137,24 @@ def test_without_a_rebalance_there_is_no_such_column(tmp_path: Path) -> None:
     md = minutes_markdown(play(tmp_path, rebalance=False).state, STAMP)
     assert "Efter omfördelning" not in md
     assert table(md, "Per del")["Totalt"] == ["1:30:00", "1:35:55", "+5:55"]
+
+
+def test_an_extra_minute_is_the_speakers_own(tmp_path: Path) -> None:
+    session, clock = live_session(tmp_path)
+    first = session.state.turn
+    assert first is not None
+    clock.advance(30)
+    session.do(c.ExtendTurn(60))  # the chair gives the first speaker one more minute
+    assert session.state.turn.extended == 60
+    clock.advance(30)
+    session.do(c.NextSpeaker())
+    done = session.state.spoken[-1]
+    assert done.extended == 60 and done.budget == first.budget + 60
+    speak_round(session, clock, 15)
+    session.do(c.NextPhase())
+    turns = [t for t in session.state.spoken if t.phase == 0]
+    share = session.state.phases[0].budget / len(turns)  # an even share of Inledning
+    assert first.budget == pytest.approx(share)
+    # Her share, plus the minute she was given: not cut back to the share.
+    sam = table(minutes_markdown(session.state, STAMP), "Per talare")["Sam L."]
+    assert seconds(sam[1]) == round(share + 60)
