@@ -6,8 +6,11 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from starmote.i18n import LANGUAGES, t
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -162,11 +165,11 @@ def cmd_history(args: argparse.Namespace) -> int:
         summary_by_organisation,
         write_csv,
     )
-    from starmote.journal import Journal, JournalError
+    from starmote.journal import JournalError
 
     try:
-        with Journal.open(args.home) as journal:
-            summaries = summary_by_organisation(attendance_history(journal))
+        rows = _read_journal(args.home, attendance_history)
+        summaries = summary_by_organisation(rows)
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(t("cli.unexpected", args.lang, error=str(exc)), file=sys.stderr)
         return 2
@@ -178,6 +181,16 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 # --- meetings and export -------------------------------------------------------
+
+
+def _read_journal(home: str | None, read: Callable[[Any], list[T]]) -> list[T]:
+    """`read(journal)`, or nothing when there is no journal yet: reading never creates one."""
+    from starmote.journal import Journal
+
+    if not Journal.exists(home):
+        return []
+    with Journal.open(home) as journal:
+        return read(journal)
 
 
 def find_meeting(journal: object, wanted: str) -> str:
@@ -207,13 +220,12 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     import sqlite3
     from datetime import datetime
 
-    from starmote.journal import Journal, JournalError
+    from starmote.journal import JournalError
     from starmote.plan import STOCKHOLM
 
     lang = args.lang
     try:
-        with Journal.open(args.home) as journal:
-            rows = journal.meetings()
+        rows = _read_journal(args.home, lambda journal: journal.meetings())
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
         return 2

@@ -205,6 +205,11 @@ class Journal:
                 os.chmod(side, paths.FILE_MODE)
         self._side_files_private = done
 
+    @staticmethod
+    def exists(home: Path | str | None = None) -> bool:
+        """Whether a journal is there (reading commands never create one)."""
+        return paths.journal_path(paths.data_home(home)).exists()
+
     @classmethod
     def open(cls, home: Path | str | None = None) -> Journal:
         """The journal in the data directory.

@@ -54,6 +54,9 @@ def test_meetings_lists_state_and_case(tmp_path: Path, capsys: pytest.CaptureFix
 def test_meetings_on_an_empty_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--home", str(tmp_path), "meetings"]) == 0
     assert "Inga möten" in capsys.readouterr().out
+    assert main(["--home", str(tmp_path), "history"]) == 0
+    # Looking never writes: no journal appears in a home that had none.
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_export_by_unique_prefix_writes_private_files(
