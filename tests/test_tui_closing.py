@@ -108,3 +108,20 @@ async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_pat
     minutes = minutes_markdown(app.state, clock.wall(), "sv")
     assert f"{questions[0]} — besvarad" in minutes
     assert f"{questions[1]} — skjuts upp" in minutes
+
+
+async def test_d_on_the_closing_screen_asks_like_the_live_screen(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    session.do(c.NextPhase())  # into Avslutning, the last part
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "Avsluta delen Avslutning?" in str(app.screen.query("Static").first().render())
+        await pilot.press("d", "escape")
+        await pilot.pause()
+        assert app.state.status == "running"

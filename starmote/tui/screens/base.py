@@ -57,6 +57,37 @@ class MeetingScreen(Screen[None]):
         for view in self.views():
             view.show_state(state, t)
 
+    def action_next_part(self) -> None:
+        """The next part; asks first when it would leave someone unheard or end the last part."""
+        from starmote.i18n import t
+        from starmote.tui import fmt
+        from starmote.tui.dialogs.confirm import ConfirmDialog
+        from starmote.tui.keys import localize
+
+        s, lang = self.state, self.lang
+        if s.phase is None or s.consent_pending:
+            self.apply(c.NextPhase())  # the engine explains what is missing
+            return
+        waiting = list(s.queue)  # still to have the word in this part's round
+        last = s.phase >= len(s.phases) - 1
+        if not waiting and not last:
+            self.apply(c.NextPhase())
+            return
+        phase = s.plan.phases[s.phase].title(lang)
+        if last:
+            body = t("tui.next_part.last_body", lang, phase=phase)
+        else:
+            names = [fmt.party_short(s.plan, p) for p in waiting]
+            listed = (
+                names[0]
+                if len(names) == 1
+                else t("tui.list.and", lang, most="; ".join(names[:-1]), last=names[-1])
+            )
+            key = "tui.next_part.unheard_one" if len(names) == 1 else "tui.next_part.unheard_many"
+            body = t(key, lang, phase=phase, names=listed)
+        ask = localize(ConfirmDialog, lang)(t("tui.next_part.title", lang, phase=phase), body)
+        self.meeting.open_dialog(ask, lambda yes: self.apply(c.NextPhase()) if yes else None)
+
     def refresh_keys(self) -> None:
         """Re-check which keys apply; the footer is rebuilt only when that changed (costly)."""
         signature = tuple(self.check_action(spec.action, ()) for spec in self.KEYS)

@@ -195,7 +195,7 @@ class CaptureActions:
                 return
             now = status.get(index, "open")
             choices = [
-                (s, t(f"minutes.q.{s}", lang), s != now) for s in ("answered", "deferred", "open")
+                (s, t(f"tui.q.{s}", lang), s != now) for s in ("answered", "deferred", "open")
             ]
             ask = localize(PickDialog, lang)(
                 t("tui.questions.status_title", lang), choices, questions[index]

@@ -98,14 +98,14 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     def action_back(self) -> None:
         self.meeting.show_view("live")
 
-    def action_next_part(self) -> None:
-        self.apply(c.NextPhase())
-
     def action_responsible(self) -> None:
         lang = self.lang
         plan = self.state.plan
         name = fmt.individual_name(plan)
         choices = tuple((p.key, p.label()) for p in plan.parties if p.is_professional)
+        if not choices:
+            self.notify(t("tui.responsible.none", lang), severity="warning", timeout=8)
+            return
         current = self.state.main_responsible
         yes_no = (
             ("no", t("tui.field.asked_no", lang)),

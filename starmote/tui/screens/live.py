@@ -114,28 +114,6 @@ class LiveScreen(CaptureActions, MeetingScreen):
     def action_resume(self) -> None:
         self.apply(c.Resume())
 
-    def action_next_part(self) -> None:
-        """The next part; asks first when it would leave someone unheard or end the last part."""
-        s, lang = self.state, self.lang
-        if s.phase is None or s.consent_pending:
-            self.apply(c.NextPhase())  # the engine explains what is missing
-            return
-        waiting = list(s.queue)  # still to have the word in this part's round
-        last = s.phase >= len(s.phases) - 1
-        if not waiting and not last:
-            self.apply(c.NextPhase())
-            return
-        phase = s.plan.phases[s.phase].title(lang)
-        if last:
-            body = t("tui.next_part.last_body", lang, phase=phase)
-        else:
-            names = ", ".join(fmt.party_name(s.plan, p, lang) for p in waiting)
-            body = t("tui.next_part.unheard_body", lang, phase=phase, names=names)
-        from starmote.tui.dialogs.confirm import ConfirmDialog
-
-        ask = localize(ConfirmDialog, lang)(t("tui.next_part.title", lang, phase=phase), body)
-        self.meeting.open_dialog(ask, lambda yes: self.apply(c.NextPhase()) if yes else None)
-
     def action_tick(self, number: int) -> None:
         s = self.state
         if s.phase is None:
