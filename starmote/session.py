@@ -16,10 +16,20 @@ from typing import Protocol
 
 from starmote import commands as c
 from starmote import events as ev
-from starmote.engine import Now, decide, evolve, fold, open_meeting
+from starmote.engine import DomainError, Now, decide, evolve, fold, open_meeting
 from starmote.journal import DuplicateEventError, Journal, Record, new_meeting_id
 from starmote.plan import MeetingPlan
 from starmote.state import MeetingState
+
+ADDS_AN_ENTRY = (
+    c.AddNote,
+    c.AddGoal,
+    c.AddAction,
+    c.AddDecision,
+    c.ParkQuestion,
+    c.GiveFeedback,
+)
+"""Commands that add to the meeting whatever came before: safe to decide again after a clash."""
 
 
 class Clock(Protocol):
@@ -168,9 +178,12 @@ class Session:
             self.append(events)
         except DuplicateEventError:
             # Another writer stored the next event first (the app's lease keeps a second
-            # window out, but not every platform has one): take in what it stored and
-            # decide again on that, so neither side's entry is lost.
+            # window out, but not every platform has one). Take in what it stored. An
+            # entry is added on top, so neither side's text is lost; a step such as
+            # "next part" may already have been taken there, so it is not repeated.
             self._catch_up()
+            if not isinstance(command, ADDS_AN_ENTRY):
+                raise DomainError("engine.error.changed_elsewhere") from None
             self.append(decide(self._state, command, self.now()))
         return self._state
 

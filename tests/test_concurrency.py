@@ -55,3 +55,16 @@ def test_a_clash_on_the_journal_keeps_both_entries(tmp_path):
     assert texts[-2:] == ["från fönster ett", "från fönster två"]
     stored = Session.resume(Journal.open(tmp_path), first.meeting_id, FakeClock()).state
     assert [n.text for n in stored.notes][-2:] == texts[-2:]
+
+
+def test_a_step_taken_in_both_windows_is_taken_once(tmp_path):
+    from starmote.engine import DomainError
+
+    first, _ = live_session(tmp_path)
+    second = Session.resume(Journal.open(tmp_path), first.meeting_id, FakeClock())
+    phase = first.state.phase
+    first.do(c.NextPhase())
+    with pytest.raises(DomainError) as err:
+        second.do(c.NextPhase())  # not repeated on top of the first window's step
+    assert err.value.key == "engine.error.changed_elsewhere"
+    assert second.state.phase == phase + 1 == first.state.phase

@@ -146,6 +146,8 @@ class StarmoteApp(App[None]):
             message = self.refusal(err)
             if not quiet:
                 self.notify(message, severity="warning", timeout=6)
+            if err.key == "engine.error.changed_elsewhere":
+                self.state_changed(self.state)  # show what the other window did
             return message
         except (OSError, JournalError, sqlite3.Error) as err:
             # A full disk or a locked file: nothing was stored, and the form that asked
