@@ -18,7 +18,7 @@ from starmote import timing
 from starmote.errors import KeyedError
 from starmote.fold import evolve, fold
 from starmote.plan import INDIVIDUAL, MAX_DURATION, MeetingPlan
-from starmote.privacy import find_personnummer_like
+from starmote.privacy import contains_personnummer
 from starmote.state import MODES, MeetingState
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
@@ -111,8 +111,16 @@ def _text(value: str, what: str) -> str:
     value = (value or "").strip()
     if not value:
         raise DomainError("engine.error.empty", what=what)
-    if find_personnummer_like(value):
-        # What is typed is shown on a screen that may be projected, and kept in the minutes.
+    return _free(value)
+
+
+def _free(value: str) -> str:
+    """Optional typed text, stripped; never a personnummer.
+
+    What is typed is shown on a screen that may be projected, and kept in the minutes.
+    """
+    value = (value or "").strip()
+    if contains_personnummer(value):
         raise DomainError("engine.error.personnummer_in_text")
     return value
 
@@ -179,7 +187,7 @@ def _absent(state: MeetingState, cmd: c.MarkAbsent, emit: _Emit) -> None:
         state.status == "open" and presence == "present"
     ):
         raise DomainError("engine.error.absent_but_here", party=party)
-    emit(ev.PartyAbsent, party=party, notified=bool(cmd.notified), reason=cmd.reason.strip())
+    emit(ev.PartyAbsent, party=party, notified=bool(cmd.notified), reason=_free(cmd.reason))
 
 
 def _substitute(state: MeetingState, cmd: c.NoteSubstitute, emit: _Emit) -> None:
@@ -360,7 +368,7 @@ def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
     owner = _party(state, cmd.owner)
     if cmd.due is not None and cmd.due < state.plan.start.date():
         raise DomainError("engine.error.due_in_past", due=cmd.due.isoformat())
-    emit(ev.ActionAdded, what=what, owner=owner, due=cmd.due, how_often=cmd.how_often.strip())
+    emit(ev.ActionAdded, what=what, owner=owner, due=cmd.due, how_often=_free(cmd.how_often))
 
 
 def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
@@ -382,7 +390,7 @@ def _responsible(state: MeetingState, cmd: c.SetMainResponsible, emit: _Emit) ->
     if not state.plan.party(party).is_professional:
         # Huvudansvarig answers for the plan on behalf of the agencies.
         raise DomainError("engine.error.responsible_not_professional", party=party)
-    person = cmd.person.strip() or state.plan.party(party).person
+    person = _free(cmd.person) or state.plan.party(party).person
     emit(ev.MainResponsibleSet, party=party, person=person, asked_individual=cmd.asked_individual)
 
 
@@ -403,7 +411,7 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
         ev.FollowUpSet,
         start=cmd.start,
         duration_min=cmd.duration_min,
-        place=cmd.place.strip(),
+        place=_free(cmd.place),
         convener=convener,
         uid=uid,
         sequence=sequence,
@@ -448,7 +456,7 @@ def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
             ids.add(single.id)
     if cmd.entry_id not in ids:
         raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
-    emit(ev.EntryRetracted, entry=cmd.entry_id, reason=cmd.reason.strip())
+    emit(ev.EntryRetracted, entry=cmd.entry_id, reason=_free(cmd.reason))
 
 
 _CORRECTABLE: dict[type[c.Command], str] = {
@@ -469,7 +477,7 @@ def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
 
 
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
-    reason = cmd.reason.strip()
+    reason = _free(cmd.reason)
     if not reason:
         if state.status != "closing":
             raise DomainError("engine.error.close_early")
@@ -498,9 +506,9 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Drop: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyDropped),
     c.Rejoin: _rejoin,
     c.ConfirmConsent: lambda s, cmd, emit: emit(
-        ev.ConsentConfirmed, scope=cmd.scope.strip(), note=cmd.note.strip()
+        ev.ConsentConfirmed, scope=_free(cmd.scope), note=_free(cmd.note)
     ),
-    c.RecordConsentMissing: lambda s, cmd, emit: emit(ev.ConsentMissing, note=cmd.note.strip()),
+    c.RecordConsentMissing: lambda s, cmd, emit: emit(ev.ConsentMissing, note=_free(cmd.note)),
     c.SetIndividualFirst: lambda s, cmd, emit: emit(ev.IndividualFirstSet, value=bool(cmd.value)),
     c.NextPhase: _next_phase,
     c.NextSpeaker: _next_speaker,

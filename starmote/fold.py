@@ -68,12 +68,25 @@ def _attend(s: MeetingState, party: str, change: AttendanceChange, **fields: Any
 def _checked_in(s: MeetingState, e: ev.PartyCheckedIn) -> MeetingState:
     what = "late" if e.late else "checked_in"
     change = AttendanceChange(what, _stamp(e), mode=e.mode)  # type: ignore[arg-type]
-    return _attend(s, e.party, change, presence="present", mode=e.mode, late=e.late)
+    # A check-in is the party itself: no stand-in, no absence left over from before.
+    return _attend(
+        s,
+        e.party,
+        change,
+        presence="present",
+        mode=e.mode,
+        late=e.late,
+        substitute="",
+        notified=None,
+        reason="",
+    )
 
 
 def _absent(s: MeetingState, e: ev.PartyAbsent) -> MeetingState:
     change = AttendanceChange("absent", _stamp(e), detail=e.reason)
-    return _attend(s, e.party, change, presence="absent", notified=e.notified, reason=e.reason)
+    return _attend(
+        s, e.party, change, presence="absent", notified=e.notified, reason=e.reason, substitute=""
+    )
 
 
 def _substitute(s: MeetingState, e: ev.SubstituteNoted) -> MeetingState:

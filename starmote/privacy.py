@@ -101,6 +101,26 @@ def mask_personnummer(s: str) -> str:
     return re.sub(r"\d", "*", text)
 
 
+# In free text a personnummer may also be typed with a space or an en dash.
+_IN_TEXT = re.compile(r"(?<![\d+-])(\d{6}|\d{8})([-+ \u2013]?)(\d{4})(?!\d)")
+
+
+def contains_personnummer(text: str) -> bool:
+    """Whether typed `text` holds a valid personnummer, however it is separated.
+
+    Ten digits in a row that happen to be a valid number (a mobile number typed without
+    spaces, say) count too: there is no telling them apart, so the chair is asked to
+    write a phone number with spaces.
+    """
+    if not isinstance(text, str):
+        return False
+    for match in _IN_TEXT.finditer(text):
+        digits, sep, tail = match.groups()
+        if _valid_parts(digits, "+" if sep == "+" else "-" if sep else "", tail):
+            return True
+    return False
+
+
 def find_personnummer_like(text: str) -> list[str]:
     """Find valid personnummer/samordningsnummer in free text.
 

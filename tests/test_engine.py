@@ -461,13 +461,35 @@ def test_huvudansvarig_comes_from_an_agency_not_a_relative() -> None:
     assert m.state.main_responsible.party == professional[0]
 
 
-@pytest.mark.parametrize("text", ["Sam har pnr 19121212-1212", "ring 121212-1212 om bostad"])
+@pytest.mark.parametrize(
+    "text",
+    ["Sam har pnr 19121212-1212", "ring 121212-1212 om bostad", "pnr 121212 1212", "121212–1212"],
+)
 def test_a_personnummer_in_typed_text_is_refused(text) -> None:
-    m = checked_in(Meeting())
+    m = Meeting()
+    with pytest.raises(DomainError):
+        m.do(c.MarkAbsent("fk", notified=True, reason=text))
+    checked_in(m)
     m.do(c.NextPhase(), c.ConfirmConsent())
-    for command in (c.AddNote(text), c.AddDecision(text), c.AddGoal("short", text)):
+    for command in (
+        c.AddNote(text),
+        c.AddDecision(text),
+        c.AddGoal("short", text),
+        c.AddAction("Ansöka", "kommun", None, text),
+        c.SetMainResponsible("kommun", person=text),
+    ):
         with pytest.raises(DomainError) as err:
             m.do(command)
         assert err.value.key == "engine.error.personnummer_in_text"
     m.do(c.AddNote("Sam ringer 070-123 45 67 om bostad"))  # a phone number is fine
     assert len(m.state.notes) == 1
+
+
+def test_a_corrected_substitute_or_absence_leaves_nothing_behind() -> None:
+    m = Meeting()
+    m.do(c.NoteSubstitute("fk", "Per Persson", "in_person"))
+    m.do(c.MarkAbsent("fk", notified=True, reason="fel"))
+    assert m.state.attendance_of("fk").substitute == ""
+    m.do(c.CheckIn("fk", "video"))
+    fk = m.state.attendance_of("fk")
+    assert (fk.presence, fk.substitute, fk.reason, fk.notified) == ("present", "", "", None)
