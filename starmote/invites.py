@@ -8,6 +8,7 @@ a personnummer, a frågeställning or anything about health or the case.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
@@ -57,11 +58,13 @@ def _intact(text: str, plan: MeetingPlan) -> str:
 def _organisation(name: str, plan: MeetingPlan) -> str:
     """The principal of an organisation, fit for an invite, or "".
 
-    Only the part before the first comma: "Region Exempel, BUP" names the clinic
+    Only the part before the first comma, bracket, slash, colon or dash: "Region
+    Exempel, BUP" or "Region Exempel (BUP)" names the clinic
     and so what the case is about, "Region Exempel" does not. A unit's name is
     never sent, flagged by the scrub or not, since no word list knows every unit.
     """
-    return _intact(name.split(",")[0].strip(), plan)
+    principal = re.split(r"\s*(?:[,;(/:–—]|\s-\s)", name, maxsplit=1)[0].strip()
+    return _intact(principal, plan)
 
 
 def _cn(person: str, organisation: str, plan: MeetingPlan | None = None) -> str:
@@ -151,7 +154,9 @@ def description(state: MeetingState, lang: str) -> str:
             ),
         ]
     chair = scrub(plan.chair.name, plan)
-    contact = f"{chair} <{plan.chair.email}>" if plan.chair.email else chair
+    # An address like bup.sip@… would be cut to a useless "<.sip@…>": whole or not at all.
+    email = _intact(plan.chair.email, plan)
+    contact = f"{chair} <{email}>" if email else chair
     lines += ["", t("invites.questions_to", lang, who=contact), "", t("invites.privacy_note", lang)]
     return "\n".join(scrub(line, plan) if line else "" for line in lines)
 

@@ -30,7 +30,7 @@ SENSITIVE_STEMS = (
     # Units and settings whose name alone tells what the case is about.
     "psyk", "psych", "habilit", "ungdomsmottagning", "barnahus", "kvinnojour", "tjejjour",
     "skyddat boende", "skyddad identitet", "skyddade personuppgifter", "behandlingshem",
-    "familjehem", "fosterhem", "terapi", "therap", "kurator", "god man", "godman",
+    "familjehem", "fosterhem", "terapi", "therap", "kurator", "godman",
     "förvaltarskap", "arbetsförmåg", "arbetsoförmåg", "work capacity",
 )
 SENSITIVE_WORDS = (
@@ -46,6 +46,8 @@ _STEMS = re.compile(
 _WORDS = re.compile(
     r"(?<![\w-])(?:\w+-)*(?:" + "|".join(SENSITIVE_WORDS) + r")(?:-\w+)*(?![\w-])", re.IGNORECASE
 )
+# "god man" as words ("En god mandelkaka" is cake).
+_GOD_MAN = re.compile(r"(?<!\w)god\s+man(?:nen|s)?(?!\w)", re.IGNORECASE)
 # "ADD" only in capitals: the English verb must survive.
 _ADD = re.compile(r"(?<![\w-])ADD(?![\w-])")
 # A small word left hanging where scrubbing cut out what it pointed to ("kommun för ⟨…⟩)").
@@ -107,6 +109,7 @@ def scrub(text: str, plan: MeetingPlan) -> str:
         line = _STEMS.sub(" ", line)
         line = _WORDS.sub(" ", line)
         line = _ADD.sub(" ", line)
+        line = _GOD_MAN.sub(" ", line)
         # Tidy only what scrubbing touched, so our own "…:" headings stay as written.
         lines.append(_tidy(line) if line != original else line)
     return "\n".join(lines).strip("\n")

@@ -406,6 +406,8 @@ def test_scrubbed_text_is_left_out_whole_not_mangled() -> None:
         ("Region Exempel, BUP", "Region Exempel"),
         ("Exempelby kommun, socialtjänsten (Vuxenenheten)", "Exempelby kommun"),
         ("Region Exempel, Avdelning 7", "Region Exempel"),  # a unit no word list knows
+        ("Exempelby kommun (Vuxenenheten)", "Exempelby kommun"),
+        ("Region Exempel – Mottagning 3", "Region Exempel"),
         ("God man", ""),
         ("Kvinnojouren Exempel", ""),
         ("Försäkringskassan", "Försäkringskassan"),
@@ -429,8 +431,8 @@ def test_an_invite_names_only_the_principal_never_the_unit(organisation, cn_org)
     for party in invited:
         expected = f"{party.person} ({cn_org})" if cn_org else party.person
         assert expected in cns, cns
-    unit = organisation.split(",")[1].strip() if "," in organisation else organisation
-    if not cn_org or "," in organisation:
+    unit = organisation[len(cn_org) :].strip(" ,–()") if cn_org else organisation
+    if unit:
         assert unit not in ics_text(follow_up_ics(state, STAMP))
 
 
@@ -451,4 +453,21 @@ def test_an_invite_names_only_the_principal_never_the_unit(organisation, cn_org)
 def test_scrub_catches_the_units_a_tester_saw_leak(text) -> None:
     from tests.exportcase import play_meeting
 
-    assert scrub(text, play_meeting().state.plan) != text
+    left = scrub(text, play_meeting().state.plan).lower()
+    for word in ("ungdomsmottagning", "lss", "bup", "habilit", "hvb", "skyddat", "god man"):
+        assert word not in left, left
+    assert "arbetsförmåg" not in left and "psykolog" not in left
+
+
+def test_scrub_keeps_harmless_words_and_a_usable_reply_address() -> None:
+    from dataclasses import replace as dc_replace
+
+    from starmote.invites import description
+    from tests.exportcase import play_meeting
+
+    state = play_meeting().state
+    plan = state.plan
+    assert scrub("En god mandelkaka", plan) == "En god mandelkaka"
+    chair = dc_replace(plan.chair, email="bup.sip@regionexempel.se")
+    text = description(dc_replace(state, plan=dc_replace(plan, chair=chair)), "sv")
+    assert "bup" not in text.lower() and "<.sip" not in text
