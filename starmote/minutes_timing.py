@@ -25,9 +25,12 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
     for i, (phase, clock) in enumerate(zip(plan.phases, state.phases, strict=True)):
         used = clock.used
         row = [phase.title(lang), fmt_span(planned[i])]
+        # The difference is against the budget the part ended up with: the rebalanced
+        # one when there was a rebalance, so the rows add up to the total's difference.
+        budget = after[i] if rebalanced else clock.budget
         if rebalanced:
-            row.append(fmt_span(after[i]))
-        row += [fmt_span(used), fmt_diff(used - clock.budget)]
+            row.append(fmt_span(budget))
+        row += [fmt_span(used), fmt_diff(used - budget)]
         rows.append(tuple(row))
     total_used = sum(c.used for c in state.phases)
     total = [t("minutes.timing.total", lang), fmt_span(plan.duration_s)]

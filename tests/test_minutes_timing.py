@@ -92,16 +92,18 @@ def test_after_rebalancing_the_parts_add_up_to_the_booked_meeting(meeting: Meeti
     # the 21:45 they saved was also in Behov's, Sammanfattning's and Avslutning's new
     # budgets: "| Totalt | 1:30:00 | 1:51:45 | 1:35:55 | +5:55 |".
     assert parts["Totalt"] == ["1:30:00", "1:30:00", "1:35:55", "+5:55"]
-    # Ended before the rebalance: they count at the time they took; the difference is
-    # still against the budget each part had.
-    assert parts["Inledning"] == ["9:00", "1:45", "1:45", "−7:15"]
-    assert parts["Aktuell situation"] == ["18:00", "3:30", "3:30", "−14:30"]
+    # Ended before the rebalance: they count at the time they took (what they saved
+    # against the plan shows beside it), so each row's difference is against its column.
+    assert parts["Inledning"] == ["9:00", "1:45", "1:45", "0:00"]
+    assert parts["Aktuell situation"] == ["18:00", "3:30", "3:30", "0:00"]
     # Under way or to come: the new budgets, as the engine recorded them.
     assert parts["Behov"] == ["40:30", "1:03:20", "1:08:20", "+5:00"]
     assert parts["Sammanfattning"] == ["13:30", "12:51", "13:00", "+0:09"]
     assert parts["Avslutning"] == ["9:00", "8:34", "9:20", "+0:46"]
     after = [seconds(parts[p.title_sv][1]) for p in meeting.plan.phases]
     assert sum(after) == meeting.plan.duration_s
+    diffs = [seconds(parts[p.title_sv][3]) for p in meeting.plan.phases]
+    assert sum(diffs) == seconds(parts["Totalt"][3])  # the rows add up to the total
 
 
 def test_a_speaker_is_allotted_a_share_of_the_part_not_the_rest_of_it(
