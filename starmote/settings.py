@@ -19,7 +19,8 @@ from starmote import paths
 from starmote.i18n import LANGUAGES
 
 LANGS = LANGUAGES
-THEMES = ("textual-dark", "starmote-light")
+RENAMED_THEMES = {"textual-light": "starmote-light"}
+"""Textual's light theme was hard to read on a projector; a saved choice of it moves on."""
 FILE_NAME = "settings.toml"
 
 
@@ -72,7 +73,7 @@ def load(home: Path | str | None = None) -> Settings:
     if data.get("lang") in LANGS:
         result = replace(result, lang=data["lang"])
     if isinstance(data.get("theme"), str) and data["theme"]:
-        result = replace(result, theme=data["theme"])
+        result = replace(result, theme=RENAMED_THEMES.get(data["theme"], data["theme"]))
     if isinstance(data.get("bell"), bool):
         result = replace(result, bell=data["bell"])
     keys = data.get("keys")

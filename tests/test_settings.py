@@ -9,12 +9,17 @@ from tests.tui_support import app_for, live_session
 
 def test_round_trip_with_remapped_keys(tmp_path):
     chosen = Settings(
-        lang="en", theme="textual-light", bell=True, keys=(("live.next_speaker", "enter"),)
+        lang="en", theme="starmote-light", bell=True, keys=(("live.next_speaker", "enter"),)
     )
     path = s.save(chosen, tmp_path)
     assert path.stat().st_mode & 0o777 == 0o600
     assert '[keys]\n"live.next_speaker" = "enter"' in path.read_text(encoding="utf-8")
     assert s.load(tmp_path) == chosen
+
+
+def test_a_saved_textual_light_theme_moves_to_the_projector_one(tmp_path):
+    s.save(Settings(theme="textual-light"), tmp_path)
+    assert s.load(tmp_path).theme == "starmote-light"
 
 
 def test_a_bad_file_gives_defaults_and_bad_values_are_skipped(tmp_path):

@@ -160,8 +160,6 @@ def party_aliases(plan: MeetingPlan, key: str) -> list[str]:
     unit, "Socialtjänsten (Vuxenenheten)", and by "Ais" through "Aisha Karlsson".
     """
     party = plan.party(key)
-    if party is None:
-        return []
     names = [party_name(plan, key, "sv"), party.person, party.organisation]
     if key == INDIVIDUAL:
         names.append(plan.individual.name)

@@ -54,7 +54,10 @@ def open_app(
         app = make_app(session, lang=lang, settings=settings, home=home, demo=demo)
         app.run()
     if app.crash_log is not None:
-        print(t("tui.cli.crashed", lang, meeting=session.meeting_id, log=app.crash_log))
+        print(
+            t("tui.cli.crashed", lang, meeting=session.meeting_id, log=app.crash_log),
+            file=sys.stderr,
+        )
         return 1
     return int(app.return_code or 0)
 
