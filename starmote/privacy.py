@@ -105,6 +105,19 @@ def mask_personnummer(s: str) -> str:
 _IN_TEXT = re.compile(r"(?<![\d+-])(\d{6}|\d{8})([-+ \u2013]?)(\d{4})(?!\d)")
 
 
+def _valid_matches(pattern: re.Pattern[str], text: str) -> list[str]:
+    """The matches of `pattern` (date, separator, last four) that pass the date and Luhn checks."""
+    if not isinstance(text, str):
+        return []
+    found = []
+    for match in pattern.finditer(text):
+        digits, sep, tail = match.groups()
+        # A space or a dash of any kind reads as '-'; only '+' means 100 years or more.
+        if _valid_parts(digits, "+" if sep == "+" else "-" if sep else "", tail):
+            found.append(match.group(0))
+    return found
+
+
 def contains_personnummer(text: str) -> bool:
     """Whether typed `text` holds a valid personnummer, however it is separated.
 
@@ -112,13 +125,7 @@ def contains_personnummer(text: str) -> bool:
     spaces, say) count too: there is no telling them apart, so the chair is asked to
     write a phone number with spaces.
     """
-    if not isinstance(text, str):
-        return False
-    for match in _IN_TEXT.finditer(text):
-        digits, sep, tail = match.groups()
-        if _valid_parts(digits, "+" if sep == "+" else "-" if sep else "", tail):
-            return True
-    return False
+    return bool(_valid_matches(_IN_TEXT, text))
 
 
 def find_personnummer_like(text: str) -> list[str]:
@@ -131,11 +138,4 @@ def find_personnummer_like(text: str) -> list[str]:
         The matching substrings in order of appearance: 10 or 12 digits, with
         or without a '-'/'+' separator, that pass the date and Luhn checks.
     """
-    if not isinstance(text, str):
-        return []
-    found = []
-    for match in _LIKE.finditer(text):
-        digits, sep, tail = match.groups()
-        if _valid_parts(digits, sep, tail):
-            found.append(match.group(0))
-    return found
+    return _valid_matches(_LIKE, text)

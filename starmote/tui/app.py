@@ -248,22 +248,19 @@ class StarmoteApp(App[None]):
 
     # --- an unexpected error -------------------------------------------------
 
-    def _handle_exception(self, error: Exception) -> None:
-        # Textual prints the traceback with its local variables, which here are notes
-        # and names, on a screen that may be projected. They go to a private log.
+    def _fatal_error(self) -> None:
+        # Textual would print the traceback with its local variables, which here are notes
+        # and names, on a screen that may be projected. They go to a private log instead.
         from starmote.crashlog import write_crash_log
 
+        error = self._exception  # set by Textual before it calls this
         try:
-            self.crash_log = write_crash_log(error, self.home)
+            self.crash_log = write_crash_log(error, self.home) if error else None
         except OSError:
             self.crash_log = None
         if self.crash_log is None:
-            super()._handle_exception(error)
+            super()._fatal_error()
             return
-        self._return_code = 1
-        if self._exception is None:  # type: ignore[has-type]  # run_test() re-raises it
-            self._exception = error
-            self._exception_event.set()
         self.bell()
         self._close_messages_no_wait()
 
