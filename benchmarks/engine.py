@@ -29,12 +29,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from starmote import commands as c  # noqa: E402
-from starmote import formats, resources  # noqa: E402
-from starmote.engine import DomainError, Now, decide, evolve, fold, open_meeting  # noqa: E402
-from starmote.journal import Journal  # noqa: E402
-from starmote.paths import data_home  # noqa: E402
-from starmote.session import FakeClock, Session, SystemClock, to_record  # noqa: E402
+from starmote.engine import commands as c  # noqa: E402
+from starmote.engine.rules import DomainError, Now, decide, evolve, fold, open_meeting  # noqa: E402
+from starmote.plan import (  # noqa: E402
+    case,
+    resources,  # noqa: E402
+)
+from starmote.store.journal import Journal  # noqa: E402
+from starmote.store.paths import data_home  # noqa: E402
+from starmote.store.session import FakeClock, Session, SystemClock, to_record  # noqa: E402
 
 NOTE = (
     "Sam berättar att praktiken på Återbruket fungerar bra, men sömnen är fortfarande ett problem."
@@ -43,7 +46,7 @@ NOTE = (
 
 def demo_plan():
     """The bundled demo case, as the coordinator would run it."""
-    return formats.load_case(resources.samples_dir() / "demo.toml")
+    return case.load_case(resources.samples_dir() / "demo.toml")
 
 
 def bare_connection(folder: Path) -> sqlite3.Connection:
@@ -150,9 +153,9 @@ def main() -> int:
             timed(lambda: Session.resume(journal, meeting, SystemClock()), 7)
         )
         files = resources.shipped_templates() + resources.sample_cases()
-        load = statistics.median(timed(lambda: [formats.validate_file(p) for p in files], 7))
+        load = statistics.median(timed(lambda: [files.validate_file(p) for p in files], 7))
         plans = statistics.median(
-            timed(lambda: [formats.load_case(p) for p in resources.sample_cases()], 7)
+            timed(lambda: [case.load_case(p) for p in resources.sample_cases()], 7)
         )
         journal.close()
     finally:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from starmote.cli import main
+from starmote.cli.main import main
 
 raise SystemExit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -65,7 +66,12 @@ def test_core_modules_do_not_import_textual(probe: dict[str, object]) -> None:
     imported = result["imported"]
     assert isinstance(imported, list)
     # Guard against a walker that silently finds nothing.
-    for core in ("starmote.plan", "starmote.state", "starmote.journal", "starmote.paths"):
+    for core in (
+        "starmote.plan.model",
+        "starmote.engine.state",
+        "starmote.store.journal",
+        "starmote.store.paths",
+    ):
         assert core in imported
     assert not any(name.startswith("starmote.tui") for name in imported)
     assert result["culprit"] is None, (
@@ -91,3 +97,74 @@ def test_every_core_module_file_was_checked(probe: dict[str, object]) -> None:
             continue
         name = "starmote." + ".".join(parts)
         assert name in imported, f"{name} was not checked"
+
+
+# --- the rooms of the package, and which way imports may point --------------------
+
+BASE = {"i18n", "errors", "privacy", "dates"}
+"""Small shared modules at the top of the package that any room may use."""
+MAY_IMPORT: dict[str, set[str]] = {
+    "i18n": set(),
+    "errors": {"i18n"},
+    "privacy": set(),
+    "dates": {"errors", "i18n"},
+    "plan": BASE,
+    "engine": BASE | {"plan"},
+    "store": BASE | {"plan", "engine"},
+    "documents": BASE | {"plan", "engine", "store"},
+    "tui": BASE | {"plan", "engine", "store", "documents"},
+    "cli": BASE | {"plan", "engine", "store", "documents", "tui"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+"""Arrows point down only: cli → tui → documents → store → engine → plan."""
+TOP_LEVEL_LIMIT = 12
+
+
+def _room(path: Path) -> str:
+    rel = path.relative_to(REPO / "starmote")
+    return rel.parts[0].removesuffix(".py")
+
+
+def _starmote_imports(path: Path) -> set[tuple[str, int]]:
+    """(room imported, line) for every import of starmote in `path`, function-level ones too."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "starmote":
+                names = [alias.name for alias in node.names]
+            elif node.module.startswith("starmote."):
+                names = [node.module.split(".")[1]]
+        elif isinstance(node, ast.Import):
+            names = [a.name.split(".")[1] for a in node.names if a.name.startswith("starmote.")]
+        found.update((name, node.lineno) for name in names)
+    return found
+
+
+def test_every_room_imports_only_downwards() -> None:
+    wrong = []
+    for path in sorted((REPO / "starmote").rglob("*.py")):
+        room = _room(path)
+        assert room in MAY_IMPORT, f"{path}: a new room; add it to MAY_IMPORT"
+        for target, line in sorted(_starmote_imports(path)):
+            if target != room and target not in MAY_IMPORT[room]:
+                wrong.append(f"{path.relative_to(REPO)}:{line}: {room} imports {target}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_import_check_sees_a_wrong_import(tmp_path: Path) -> None:
+    """The checker itself finds an engine module that reaches up into the store."""
+    bad = tmp_path / "bad.py"
+    bad.write_text(
+        "def f():\n    from starmote.store import journal\n    import starmote.tui.app\n"
+    )
+    assert _starmote_imports(bad) == {("store", 2), ("tui", 3)}
+
+
+def test_the_top_of_the_package_reads_like_the_design() -> None:
+    top = REPO / "starmote"
+    modules = sorted(p.name for p in top.glob("*.py"))
+    rooms = sorted(p.name for p in top.iterdir() if (p / "__init__.py").is_file())
+    assert len(modules) <= TOP_LEVEL_LIMIT, modules
+    assert rooms == ["cli", "documents", "engine", "i18n", "plan", "store", "tui"]

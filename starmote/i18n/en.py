@@ -101,7 +101,7 @@ MESSAGES.update(
     }
 )
 
-# Minutes, plain-language summary and invites (starmote.minutes, .plain_language, .invites, .eml).
+# Minutes, plain-language summary and invites (starmote.documents.minutes, .plain_language, .invites, .eml).
 MESSAGES.update(
     {
         "minutes.title": "Minutes: {kind} {code}, {date}",

@@ -10,13 +10,13 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.screen import ModalScreen, Screen
 
-from starmote import commands as c
-from starmote.engine import DomainError
+from starmote.engine import commands as c
+from starmote.engine.rules import DomainError
+from starmote.engine.state import MeetingState
 from starmote.i18n import LANGUAGES, t
-from starmote.journal import JournalError
-from starmote.session import Clock, Session
-from starmote.settings import Settings
-from starmote.state import MeetingState
+from starmote.store.journal import JournalError
+from starmote.store.session import Clock, Session
+from starmote.store.settings import Settings
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.palette import MeetingCommands
@@ -97,7 +97,7 @@ class StarmoteApp(App[None]):
         self.run_worker(self._read_history, thread=True, exit_on_error=False, group="history")
 
     def _read_history(self) -> None:
-        from starmote.history import party_history
+        from starmote.store.history import party_history
 
         try:
             found = dict(
@@ -212,7 +212,7 @@ class StarmoteApp(App[None]):
 
     def export_dir(self) -> Path:
         """Where this meeting's minutes and invites go: `<data home>/exports/<meeting id>`."""
-        from starmote import paths
+        from starmote.store import paths
 
         return paths.private_dir(paths.data_home(self.home) / "exports" / self.session.meeting_id)
 
@@ -230,7 +230,7 @@ class StarmoteApp(App[None]):
 
     def _ring_at_zero(self, state: MeetingState, now: float) -> None:
         """A quiet bell once when a turn or a part reaches zero."""
-        from starmote import timing
+        from starmote.engine import timing
 
         for name, left in (
             ("turn", timing.turn_remaining(state, now)),
@@ -251,7 +251,7 @@ class StarmoteApp(App[None]):
     def _fatal_error(self) -> None:
         # Textual would print the traceback with its local variables, which here are notes
         # and names, on a screen that may be projected. They go to a private log instead.
-        from starmote.crashlog import write_crash_log
+        from starmote.store.crashlog import write_crash_log
 
         error = self._exception  # set by Textual before it calls this
         try:
@@ -323,7 +323,7 @@ class StarmoteApp(App[None]):
     def _store(self, **changes: Any) -> None:
         from dataclasses import replace
 
-        from starmote import settings as settings_mod
+        from starmote.store import settings as settings_mod
 
         self.settings = replace(self.settings, **changes)
         if self.save_settings:

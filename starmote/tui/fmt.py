@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from starmote.engine.state import Attendance, MeetingState
 from starmote.i18n import t
-from starmote.plan import INDIVIDUAL, STOCKHOLM, MeetingPlan
-from starmote.state import Attendance, MeetingState
+from starmote.plan.model import INDIVIDUAL, STOCKHOLM, MeetingPlan
 
 
 def mmss(seconds: float | None) -> str:

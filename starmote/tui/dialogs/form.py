@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
-from starmote import commands as c
+from starmote.engine import commands as c
 from starmote.i18n import t
 from starmote.tui.keys import KeySpec
 from starmote.tui.widgets.choice import ChoiceField

@@ -9,9 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from starmote import commands as c
+from starmote.engine import commands as c
+from starmote.engine.state import MeetingState
 from starmote.i18n import t
-from starmote.state import MeetingState
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec
 

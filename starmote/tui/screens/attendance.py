@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from starmote import commands as c
+from starmote.engine import commands as c
+from starmote.engine.state import MODES, MeetingState
 from starmote.i18n import t
-from starmote.state import MODES, MeetingState
 from starmote.tui import fmt
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.keys import localize

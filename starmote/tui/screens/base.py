@@ -6,8 +6,8 @@ from typing import Any
 
 from textual.screen import Screen
 
-from starmote import commands as c
-from starmote.state import MeetingState
+from starmote.engine import commands as c
+from starmote.engine.state import MeetingState
 from starmote.tui.widgets.base import StateView
 
 

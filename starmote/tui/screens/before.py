@@ -7,11 +7,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Footer, Header, OptionList, Static
 
-from starmote import commands as c
+from starmote.engine import commands as c
+from starmote.engine.state import MODES, MeetingState
 from starmote.i18n import t
 from starmote.i18n import t as tr
-from starmote.plan import INDIVIDUAL
-from starmote.state import MODES, MeetingState
+from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.base import MeetingScreen

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from starmote import commands as c
+from starmote.engine import commands as c
+from starmote.engine.state import Action, Decision, Entry, Goal, ParkedQuestion
 from starmote.i18n import t
-from starmote.plan import STOCKHOLM
-from starmote.state import Action, Decision, Entry, Goal, ParkedQuestion
+from starmote.plan.model import STOCKHOLM
 from starmote.tui import fmt
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
 from starmote.tui.keys import KeySpec, localize

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
-from starmote import commands as c
 from starmote.dates import DateParseError, parse_duration_min
+from starmote.engine import commands as c
 from starmote.i18n import t
-from starmote.plan import STOCKHOLM
+from starmote.plan.model import STOCKHOLM
 from starmote.tui import fmt
 from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
@@ -240,7 +240,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         self.meeting.open_dialog(ask, lambda yes: self.action_export() if yes else None)
 
     def action_export(self) -> None:
-        from starmote.export import export_meeting
+        from starmote.documents.export import export_meeting
 
         lang = self.lang
         out_dir = Path(self.meeting.export_dir())

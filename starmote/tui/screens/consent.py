@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starmote import commands as c
+from starmote.engine import commands as c
 from starmote.i18n import t
 from starmote.tui import fmt
 from starmote.tui.dialogs.confirm import ConfirmDialog

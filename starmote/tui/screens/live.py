@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header
 
-from starmote import commands as c
-from starmote import timing
+from starmote.engine import commands as c
+from starmote.engine import timing
 from starmote.i18n import t
 from starmote.tui import fmt
 from starmote.tui.dialogs.pick import PickDialog

@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widget import Widget
 
-from starmote.state import MeetingState
+from starmote.engine.state import MeetingState
 
 
 class StateView(Widget):

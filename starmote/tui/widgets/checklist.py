@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.markup import escape
 
+from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
-from starmote.state import MeetingState
 from starmote.tui.widgets.base import StateView
 
 ELLIPSIS = "…"

@@ -6,8 +6,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from starmote import timing
-from starmote.state import MeetingState
+from starmote.engine import timing
+from starmote.engine.state import MeetingState
 
 
 def segment_widths(budgets: list[float], width: int) -> list[int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.content import Content
 from textual.markup import escape
 
-from starmote import timing
+from starmote.engine import timing
+from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
-from starmote.state import MeetingState
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 

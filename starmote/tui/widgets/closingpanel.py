@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
-from starmote.state import MeetingState
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 

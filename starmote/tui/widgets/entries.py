@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from starmote.engine.state import Action, Decision, Entry, Goal, MeetingState, Note, ParkedQuestion
 from starmote.i18n import t as tr
-from starmote.state import Action, Decision, Entry, Goal, MeetingState, Note, ParkedQuestion
 from starmote.tui import fmt
 
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from textual.markup import escape
 
+from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.privacy import mask_personnummer
-from starmote.state import MeetingState
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 

@@ -9,13 +9,13 @@ from textual.markup import escape
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from starmote.engine.state import Attendance, MeetingState
 from starmote.i18n import t as tr
-from starmote.plan import INDIVIDUAL
-from starmote.state import Attendance, MeetingState
+from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
 
 if TYPE_CHECKING:
-    from starmote.history import PartyHistory
+    from starmote.store.history import PartyHistory
 
 
 def absence_note(summary: PartyHistory | None, lang: str) -> str:

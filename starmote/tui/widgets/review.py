@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
-from starmote.state import MeetingState
 from starmote.tui.widgets.entries import all_entries, entry_line
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.markup import escape
 
-from starmote import timing
+from starmote.engine import timing
+from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
-from starmote.plan import INDIVIDUAL
-from starmote.state import MeetingState
+from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 

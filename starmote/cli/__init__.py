@@ -1,0 +1,1 @@
+"""The `starmote` command line: every subcommand in one place."""

@@ -1,0 +1,229 @@
+"""`starmote demo`, `run CASE` and `resume [ID]`: set up the session, then open the app.
+
+Textual is imported only inside `open_app`, so the CLI stays light (and
+`import starmote.cli.main` never loads it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from starmote.i18n import t
+from starmote.plan.model import STOCKHOLM, MeetingPlan
+
+
+def configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("case", metavar="CASE", help=t("tui.cli.case", lang))
+    parser.add_argument("--new", action="store_true", help=t("tui.cli.new", lang))
+
+
+def configure_resume(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("meeting_id", nargs="?", metavar="ID", help=t("tui.cli.meeting_id", lang))
+
+
+def _lang(args: argparse.Namespace, settings_lang: str) -> str:
+    # A `--lang` given anywhere on the command line wins over the saved setting.
+    return str(args.lang) if getattr(args, "lang_given", False) else settings_lang
+
+
+def starting_now(plan: MeetingPlan, now: datetime) -> MeetingPlan:
+    """The demo plan moved to start at the current quarter hour, so the clocks make sense today."""
+    local = now.astimezone(STOCKHOLM)
+    start = local.replace(minute=local.minute - local.minute % 15, second=0, microsecond=0)
+    if start < local - timedelta(minutes=5):
+        start = local.replace(second=0, microsecond=0)
+    return replace(plan, start=start)
+
+
+def open_app(
+    session: Any, lang: str, settings: Any, home: Path | str | None, demo: bool = False
+) -> int:
+    """Run the TUI on `session` until the chair quits.
+
+    Returns:
+        0; 2 when the meeting is open in another window; 1 after an unexpected error
+        (the meeting is saved, the details are in a private log).
+    """
+    from starmote.store import lease
+    from starmote.tui.app import make_app
+
+    try:
+        held = lease.take(session.journal.path, session.meeting_id)
+    except lease.MeetingInUse:
+        print(t("tui.cli.in_use", lang, meeting=session.meeting_id), file=sys.stderr)
+        return 2
+    with held:
+        app = make_app(session, lang=lang, settings=settings, home=home, demo=demo)
+        app.run()
+    if app.crash_log is not None:
+        print(
+            t("tui.cli.crashed", lang, meeting=session.meeting_id, log=app.crash_log),
+            file=sys.stderr,
+        )
+        return 1
+    return int(app.return_code or 0)
+
+
+def _load(path: str, lang: str) -> MeetingPlan | None:
+    """The plan of a case file, or None after printing one `file:line: field: message` line."""
+    from starmote.plan.case import FormatError, load_case
+
+    try:
+        return load_case(path, lang=lang)
+    except FormatError as err:
+        first = err.problems[0] if err.problems else f"{path}:1: case: {err}"
+        print(first, file=sys.stderr)
+    except Exception as err:  # noqa: BLE001 – never a traceback for a bad file
+        print(f"{path}:1: case: {err}", file=sys.stderr)
+    return None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open a case file as a new meeting; a bad file exits 2 before any UI.
+
+    Returns:
+        0, or 2 for a bad case file.
+    """
+    from starmote.store import settings as settings_mod
+    from starmote.store.journal import Journal
+    from starmote.store.session import Session, SystemClock
+
+    home = getattr(args, "home", None)
+    settings = settings_mod.load(home)
+    lang = _lang(args, settings.lang)
+    plan = _load(args.case, lang)
+    if plan is None:
+        return 2
+    with Journal.open(home) as journal:
+        unfinished = unfinished_of(journal, plan)
+        if unfinished and not getattr(args, "new", False):
+            print(t("tui.cli.unfinished", lang, file=args.case, id=unfinished), file=sys.stderr)
+            return 2
+        session = Session.start(journal, plan, SystemClock(), lang=lang)
+        status = open_app(session, lang, settings, home)
+        if status == 0:
+            _after(session, lang)
+    return status
+
+
+def unfinished_of(journal: Any, plan: MeetingPlan) -> str | None:
+    """The id of an unfinished meeting on the same case and booked start, if any.
+
+    Opening the case again would split one meeting over two records; the chair
+    almost always meant `resume`.
+    """
+    for row in journal.meetings():
+        if row.closed or row.case_code != plan.case_code:
+            continue
+        try:
+            same_start = datetime.fromisoformat(row.start) == plan.start
+        except (TypeError, ValueError):
+            continue
+        if same_start:
+            return str(row.meeting_id)
+    return None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The bundled demo case in a throwaway journal (deleted on exit), starting now.
+
+    Returns:
+        0.
+    """
+    from starmote.plan.resources import demo_case
+    from starmote.store import settings as settings_mod
+    from starmote.store.journal import Journal
+    from starmote.store.session import Session, SystemClock
+
+    home = getattr(args, "home", None)
+    settings = settings_mod.load(home)
+    lang = _lang(args, settings.lang)
+    plan = _load(str(demo_case()), lang)
+    if plan is None:
+        return 2
+    clock = SystemClock()
+    plan = starting_now(plan, clock.wall())
+    # A temp journal, so trying the app never mixes fictional meetings into the real
+    # journal or its absence history; the title bar says the meeting is not kept.
+    # Settings and exports use the real home, so a theme chosen or minutes written
+    # in the demo are still there afterwards.
+    _sweep_old_demos(Path(tempfile.gettempdir()))
+    scratch = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    try:
+        with Journal.open(scratch) as journal:
+            session = Session.start(journal, plan, clock, lang=lang)
+            return open_app(session, lang, settings, home, demo=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+DEMO_PREFIX = "starmote-demo-"
+DEMO_STALE_S = 12 * 3600
+"""A demo journal this old was left by a demo that was killed; no demo runs that long."""
+
+
+def _sweep_old_demos(tmp: Path, now: float | None = None) -> int:
+    """Remove demo journals left behind by killed demos.
+
+    Returns:
+        How many folders were removed.
+    """
+    import os
+    import time
+
+    now = time.time() if now is None else now
+    removed = 0
+    for folder in tmp.glob(f"{DEMO_PREFIX}*"):
+        try:
+            if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():
+                continue
+            # A running demo touches its journal files; only a quiet folder is stale.
+            touched = max([folder.stat().st_mtime, *(f.stat().st_mtime for f in folder.iterdir())])
+            if now - touched > DEMO_STALE_S:
+                shutil.rmtree(folder)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """Reopen an unfinished meeting exactly where it was (the latest by default).
+
+    Returns:
+        0, or 2 when there is nothing to resume.
+    """
+    from starmote.store import settings as settings_mod
+    from starmote.store.journal import Journal
+    from starmote.store.session import Session, SystemClock
+
+    home = getattr(args, "home", None)
+    settings = settings_mod.load(home)
+    lang = _lang(args, settings.lang)
+    with Journal.open(home) as journal:
+        meeting_id = args.meeting_id or journal.latest_open()
+        if meeting_id is None:
+            print(t("tui.cli.nothing_open", lang), file=sys.stderr)
+            return 2
+        try:
+            session = Session.resume(journal, meeting_id, SystemClock())
+        except KeyError:
+            print(t("tui.cli.unknown_meeting", lang, meeting=meeting_id), file=sys.stderr)
+            return 2
+        status = open_app(session, lang, settings, home)
+        if status == 0:
+            _after(session, lang)
+    return status
+
+
+def _after(session: Any, lang: str) -> None:
+    """Tell the chair how to come back to a meeting that is still open."""
+    if session.state.status != "closed":
+        print(t("tui.cli.resume_hint", lang, meeting=session.meeting_id))

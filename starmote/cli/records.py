@@ -1,0 +1,193 @@
+"""`starmote meetings`, `export` and `history`: what the journal holds, read back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from starmote.i18n import t
+
+T = TypeVar("T")
+
+
+def configure_history(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--csv", action="store_true", help=t("cli.history.csv", lang))
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Print attendance per organisation across all meetings (counts only, no names).
+
+    Args:
+        args: Parsed arguments (`home`, `lang`, `csv`).
+
+    Returns:
+        0, or 2 if the journal cannot be read.
+    """
+    import sqlite3
+
+    from starmote.store.history import (
+        attendance_history,
+        format_table,
+        summary_by_organisation,
+        write_csv,
+    )
+    from starmote.store.journal import JournalError
+
+    try:
+        rows = _read_journal(args.home, attendance_history)
+        summaries = summary_by_organisation(rows)
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        print(t("cli.unexpected", args.lang, error=str(exc)), file=sys.stderr)
+        return 2
+    if args.csv:
+        write_csv(summaries, sys.stdout)
+    else:
+        sys.stdout.write(format_table(summaries, args.lang))
+    return 0
+
+
+def _read_journal(home: str | None, read: Callable[[Any], list[T]]) -> list[T]:
+    """`read(journal)`, or nothing when there is no journal yet: reading never creates one."""
+    from starmote.store.journal import Journal
+
+    if not Journal.exists(home):
+        return []
+    with Journal.open(home) as journal:
+        return read(journal)
+
+
+def find_meeting(journal: object, wanted: str) -> str:
+    """The id of the meeting `wanted` names: the whole id or a unique start of it.
+
+    Raises:
+        LookupError: No meeting, or several, match; the message says which.
+    """
+    ids = [row.meeting_id for row in journal.meetings()]  # type: ignore[attr-defined]
+    if wanted in ids:
+        return wanted
+    hits = [i for i in ids if i.startswith(wanted)]
+    if len(hits) == 1:
+        return hits[0]
+    raise LookupError(", ".join(hits) if hits else "")
+
+
+def cmd_meetings(args: argparse.Namespace) -> int:
+    """List the meetings in the journal, newest first.
+
+    Args:
+        args: Parsed arguments (`home`, `lang`).
+
+    Returns:
+        0, or 2 if the journal cannot be read.
+    """
+    import sqlite3
+    from datetime import datetime
+
+    from starmote.plan.model import STOCKHOLM
+    from starmote.store.journal import JournalError
+
+    lang = args.lang
+    try:
+        rows = _read_journal(args.home, lambda journal: journal.meetings())
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
+        return 2
+    if not rows:
+        print(t("cli.meetings.none", lang))
+        return 0
+    header = (
+        t("cli.meetings.id", lang),
+        t("cli.meetings.date", lang),
+        t("cli.meetings.case", lang),
+        t("cli.meetings.template", lang),
+        t("cli.meetings.state", lang),
+        t("cli.meetings.events", lang),
+    )
+    table = [header]
+    for row in rows:
+        start = datetime.fromisoformat(row.start).astimezone(STOCKHOLM) if row.start else None
+        state = t("cli.meetings.closed" if row.closed else "cli.meetings.open", lang)
+        table.append(
+            (
+                row.meeting_id,
+                start.strftime("%Y-%m-%d %H:%M") if start else "",
+                row.case_code,
+                row.template,
+                state,
+                str(row.events),
+            )
+        )
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    for r in table:
+        print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    return 0
+
+
+def configure_export(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("meeting", metavar="ID", help=t("cli.export.id", lang))
+    parser.add_argument(
+        "--minutes", metavar="md,html", default=None, help=t("cli.export.minutes", lang)
+    )
+    parser.add_argument("--invites", action="store_true", help=t("cli.export.invites", lang))
+    parser.add_argument("--eml", action="store_true", help=t("cli.export.eml", lang))
+    parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.export.out", lang))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a meeting's minutes and invites from its journal.
+
+    With neither --minutes nor --invites, everything is written. Files are
+    written atomically, mode 0600, by default into `<data home>/exports/<id>/`.
+
+    Returns:
+        0, or 2 with one line on stderr (unknown id, bad format list, unreadable journal).
+    """
+    import sqlite3
+    from pathlib import Path
+
+    from starmote.documents.export import MINUTES_FORMATS, export_meeting
+    from starmote.documents.invites import InviteError
+    from starmote.engine.fold import fold
+    from starmote.store.journal import Journal, JournalError
+    from starmote.store.paths import data_home
+    from starmote.store.session import load_events
+
+    lang = args.lang
+    formats = MINUTES_FORMATS
+    if args.minutes is not None:
+        formats = tuple(f.strip() for f in args.minutes.split(",") if f.strip())
+        bad = [f for f in formats if f not in MINUTES_FORMATS]
+        if bad:
+            print(t("cli.export.bad_format", lang, formats=", ".join(bad)), file=sys.stderr)
+            return 2
+    everything = args.minutes is None and not args.invites
+    try:
+        with Journal.open(args.home) as journal:
+            try:
+                meeting_id = find_meeting(journal, args.meeting)
+            except LookupError as exc:
+                key = "cli.export.ambiguous" if str(exc) else "cli.export.unknown"
+                print(t(key, lang, id=args.meeting, matches=str(exc)), file=sys.stderr)
+                return 2
+            state = fold(load_events(journal, meeting_id))
+        out = Path(args.out) if args.out else data_home(args.home) / "exports" / meeting_id
+        written = export_meeting(
+            state,
+            out,
+            minutes=formats if (everything or args.minutes is not None) else (),
+            invites=everything or args.invites,
+            eml=args.eml,
+            # The meeting's own language unless --lang was given.
+            lang=lang if getattr(args, "lang_given", False) else None,
+        )
+    except InviteError as exc:
+        print(f"export: {exc.message(lang)}", file=sys.stderr)
+        return 2
+    except (JournalError, OSError, sqlite3.Error) as exc:
+        print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0

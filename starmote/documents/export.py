@@ -1,0 +1,139 @@
+"""Export a meeting: minutes, plain-language summary, invites and reminders, written privately."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from starmote.documents.eml import invite_email
+from starmote.documents.fmt import lang_of
+from starmote.documents.invites import actions_ics, follow_up_ics, scrub
+from starmote.documents.minutes import build_minutes
+from starmote.documents.plain_language import build_plain
+from starmote.documents.render_html import render_html
+from starmote.documents.render_md import render_markdown
+from starmote.engine.state import MeetingState
+from starmote.plan.model import STOCKHOLM
+from starmote.store import paths
+
+MINUTES_FORMATS = ("md", "html")
+
+# File names are ASCII and language-specific; they name the case code and date, never the person.
+_NAMES = {
+    "sv": {
+        "minutes": "minnesanteckningar",
+        "plain": "lattlast",
+        "follow_up": "uppfoljning",
+        "cancel": "uppfoljning-installd",
+        "actions": "insatser",
+    },
+    "en": {
+        "minutes": "minutes",
+        "plain": "plain-language",
+        "follow_up": "follow-up",
+        "cancel": "follow-up-cancelled",
+        "actions": "actions",
+    },
+}
+
+
+def file_stem(state: MeetingState) -> str:
+    """`<case code>_<YYYY-MM-DD>` of the meeting, safe as a file name on every system.
+
+    A case code that is (or contains) a personnummer or the person's name is
+    scrubbed like an invite; if nothing is left, "case" stands in.
+    """
+    plan = state.plan
+    code = scrub(plan.case_code, plan)
+    code = re.sub(r"[^A-Za-z0-9.-]+", "-", code).strip(".-") or "case"
+    return f"{code}_{plan.start.astimezone(STOCKHOLM):%Y-%m-%d}"
+
+
+def export_files(
+    state: MeetingState,
+    minutes: Iterable[str] = MINUTES_FORMATS,
+    invites: bool = True,
+    eml: bool = False,
+    lang: str | None = None,
+    *,
+    stamp: datetime,
+) -> dict[str, bytes]:
+    """Everything `export_meeting` would write, as file name -> bytes (nothing touches disk).
+
+    Raises:
+        ValueError: An unknown minutes format.
+        InviteError: A follow-up exists but cannot be sent (no organiser e-mail).
+    """
+    formats = tuple(dict.fromkeys(minutes))
+    unknown = [f for f in formats if f not in MINUTES_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown minutes format(s): {', '.join(unknown)}; use md and/or html")
+    if stamp.tzinfo is None:
+        raise ValueError("stamp must be timezone-aware")
+    lang = lang_of(state, lang)
+    names = _NAMES[lang]
+    stem = file_stem(state)
+    files: dict[str, bytes] = {}
+    if formats:  # each document is built once, then rendered in every format asked for
+        documents = {
+            names["minutes"]: build_minutes(state, stamp, lang),
+            names["plain"]: build_plain(state, stamp, lang),
+        }
+        for fmt in formats:
+            render = render_markdown if fmt == "md" else render_html
+            for name, document in documents.items():
+                files[f"{stem}_{name}.{fmt}"] = render(document).encode("utf-8")
+    if invites and state.follow_up is not None:
+        name = names["cancel"] if state.follow_up.cancelled else names["follow_up"]
+        ics = follow_up_ics(state, stamp, lang)
+        files[f"{stem}_{name}.ics"] = ics
+        if eml:
+            files[f"{stem}_{name}.eml"] = invite_email(state, ics, stamp, lang)
+    if invites:
+        reminders = actions_ics(state, stamp, lang)
+        if reminders is not None:
+            files[f"{stem}_{names['actions']}.ics"] = reminders
+    return files
+
+
+def export_meeting(
+    state: MeetingState,
+    out_dir: Path | str,
+    minutes: Iterable[str] = MINUTES_FORMATS,
+    invites: bool = True,
+    eml: bool = False,
+    lang: str | None = None,
+    *,
+    stamp: datetime | None = None,
+) -> list[Path]:
+    """Write a meeting's minutes, plain-language summary and invites into `out_dir`.
+
+    Every file is built in memory first (so a failure writes nothing), then written
+    atomically with mode 0600. Exporting the same journal twice gives identical
+    bytes apart from the export stamp (the minutes' stamp line, DTSTAMP, Date).
+
+    Args:
+        state: The meeting as folded from its journal.
+        out_dir: Target directory; created (0700) if missing, left as it is if it exists.
+        minutes: Formats of the minutes and the plain-language summary: "md", "html" (or none).
+        invites: Write the follow-up invite (.ics: REQUEST, or CANCEL once cancelled) and the
+            action reminders (.ics, PUBLISH) when there is something to write.
+        eml: Also write a ready .eml per invite (needs `invites`).
+        lang: "sv" or "en"; the meeting's language by default.
+        stamp: Export time (aware); now (UTC) by default.
+
+    Returns:
+        The written paths, in a stable order (minutes, plain, invite, e-mail, reminders).
+
+    Raises:
+        ValueError: An unknown minutes format or a naive stamp.
+        InviteError: A follow-up exists but the chair has no e-mail address.
+    """
+    stamp = stamp or datetime.now(UTC)
+    files = export_files(state, minutes, invites, eml, lang, stamp=stamp)
+    out = Path(out_dir)
+    if not out.exists():
+        paths.private_dir(out)
+    return [paths.atomic_write_bytes(out / name, data) for name, data in files.items()]

@@ -1,0 +1,85 @@
+"""Formatting shared by the documents: language, dates and times (Babel), spans, names, masking."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime, format_time
+
+from starmote import privacy
+from starmote.engine.state import MeetingState
+from starmote.i18n import t
+from starmote.plan.model import STOCKHOLM, MeetingPlan
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+def lang_of(state: MeetingState, lang: str | None) -> str:
+    """The document language: `lang` if given and known, else the meeting's, else Swedish."""
+    for candidate in (lang, state.lang):
+        if candidate in LOCALES:
+            return candidate
+    return "sv"
+
+
+def fmt_date(value: date | datetime, lang: str, form: str = "long") -> str:
+    """A date in the local calendar (Stockholm), e.g. "3 december 2026"."""
+    if isinstance(value, datetime):
+        value = value.astimezone(STOCKHOLM).date()
+    return format_date(value, form, locale=LOCALES[lang])
+
+
+def local_day(value: datetime) -> date:
+    """The calendar day of a wall time in Stockholm."""
+    return value.astimezone(STOCKHOLM).date()
+
+
+def held_on(state: MeetingState) -> datetime:
+    """When the meeting began: its first part's start (the booked day may be another).
+
+    Not when the app opened it: a chair may check in the parties well before, or open
+    the case the day before to prepare. A meeting that never began counts from opening.
+    """
+    return (state.began or state.opened).wall
+
+
+def fmt_time(value: datetime, lang: str) -> str:
+    """A wall time as Stockholm local HH:mm."""
+    return format_time(value, "HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])
+
+
+def fmt_stamp(value: datetime, lang: str) -> str:
+    """The export stamp: date and time in Stockholm."""
+    return format_datetime(value, "d MMMM y HH:mm", tzinfo=STOCKHOLM, locale=LOCALES[lang])
+
+
+def fmt_span(seconds: float) -> str:
+    """Seconds as m:ss (or h:mm:ss), rounded to whole seconds."""
+    total = int(round(abs(seconds)))
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    body = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return f"−{body}" if seconds < 0 and total else body
+
+
+def fmt_diff(seconds: float) -> str:
+    """A signed difference, "+1:30" over, "−0:45" under, "0:00" on time."""
+    text = fmt_span(seconds)
+    return f"+{text}" if seconds >= 0.5 else text
+
+
+def clean(text: str) -> str:
+    """Free text for a document: any personnummer in it masked (minimisation)."""
+    for found in privacy.find_personnummer_like(text):
+        text = text.replace(found, privacy.mask_personnummer(found))
+    return text
+
+
+def party_label(plan: MeetingPlan, key: str | None) -> str:
+    """How a party is named in documents ("Försäkringskassan (Lena Berg)")."""
+    return plan.label_of(key) if key else ""
+
+
+def stamp_text(stamp: datetime, lang: str) -> str:
+    """The text of the export stamp line."""
+    return t("minutes.stamp", lang, at=fmt_stamp(stamp, lang))

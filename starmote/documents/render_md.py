@@ -1,0 +1,66 @@
+"""Render a `Document` as Markdown (CommonMark with pipe tables)."""
+
+from __future__ import annotations
+
+import re
+
+from starmote.documents.model import Document, Fields, Heading, Items, Para, StampLine, Table
+
+# Characters that would turn user text into markup (or raw HTML) in a Markdown viewer.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# A line that starts like a list item or a setext underline would change the structure.
+_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def escape(text: str, line_start: bool = True) -> str:
+    """User text made inert for Markdown, on one line.
+
+    Args:
+        text: Any text (notes can hold newlines, pipes, angle brackets).
+        line_start: The text begins a line, so a leading "1." or "-" must not start a list.
+
+    Returns:
+        The text with Markdown specials backslash-escaped and line breaks as spaces.
+    """
+    one_line = " ".join(text.split())
+    escaped = _SPECIAL.sub(r"\\\1", one_line)
+    if not line_start:
+        return escaped
+    return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def render_markdown(doc: Document) -> str:
+    """The document as Markdown text ending in a single newline.
+
+    Args:
+        doc: The document to render.
+
+    Returns:
+        Markdown; the export stamp is one line of its own.
+    """
+    out: list[str] = [f"# {escape(doc.title)}"]
+    for block in doc.blocks:
+        out.append("")
+        if isinstance(block, Heading):
+            out.append(f"{'#' * block.level} {escape(block.text)}")
+        elif isinstance(block, Para):
+            text = escape(block.text)
+            out.append(f"*{text}*" if block.note else text)
+        elif isinstance(block, Items):
+            for i, item in enumerate(block.items, 1):
+                out.append(f"{i}. {escape(item)}" if block.ordered else f"- {escape(item)}")
+        elif isinstance(block, Fields):
+            for label, value in block.rows:
+                out.append(f"- **{escape(label)}:** {escape(value, False)}")
+        elif isinstance(block, Table):
+            out.append("| " + " | ".join(escape(h, False) for h in block.header) + " |")
+            out.append(
+                "|"
+                + "|".join("---:" if i in block.right else "---" for i in range(len(block.header)))
+                + "|"
+            )
+            for row in block.rows:
+                out.append("| " + " | ".join(escape(cell, False) or " " for cell in row) + " |")
+        elif isinstance(block, StampLine):
+            out.append(f"*{escape(block.text)}*")
+    return "\n".join(out) + "\n"

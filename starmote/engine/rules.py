@@ -1,0 +1,560 @@
+"""The meeting engine: commands in, events out. Pure: no I/O, no clock.
+
+`decide(state, command, now)` checks a command against the rules and
+returns the events it causes (or raises `DomainError`); `fold` turns events
+into state. The caller (a `Session`) stores the events and folds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from starmote.engine import commands as c
+from starmote.engine import events as ev
+from starmote.engine import timing
+from starmote.engine.fold import evolve, fold
+from starmote.engine.state import MODES, MeetingState
+from starmote.errors import KeyedError
+from starmote.plan.model import INDIVIDUAL, MAX_DURATION, MeetingPlan
+from starmote.privacy import contains_personnummer
+
+__all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
+
+MAX_EXTENSION_S = 30 * 60
+
+
+@dataclass(frozen=True)
+class Now:
+    """A reading of the clock, passed into the engine."""
+
+    t: float
+    """Seconds since the meeting opened, from a monotonic clock."""
+    wall: datetime
+    """Aware wall time (UTC) for stamps and display."""
+
+
+class DomainError(KeyedError):
+    """A command the rules do not allow now. `key` names the message in the catalogue."""
+
+
+class _Emit:
+    """Numbers the events of one decision in order."""
+
+    def __init__(self, state: MeetingState, now: Now) -> None:
+        self.seq = state.last_seq
+        self.now = now
+        self.events: list[ev.Event] = []
+
+    def __call__(self, cls: type[ev.Event], **fields: Any) -> None:
+        self.seq += 1
+        self.events.append(cls(seq=self.seq, t=self.now.t, wall=self.now.wall, **fields))
+
+
+def open_meeting(
+    plan: MeetingPlan, meeting_id: str, now: Now, lang: str | None = None
+) -> list[ev.Event]:
+    """The first event of a meeting.
+
+    Args:
+        plan: The validated plan.
+        meeting_id: The journal's id for this meeting.
+        now: The clock reading at opening (normally t=0).
+        lang: UI and minutes language; the plan's by default.
+
+    Returns:
+        `[MeetingOpened]`.
+    """
+    booked_end = now.t + (plan.start - now.wall).total_seconds() + plan.duration_s
+    return [
+        ev.MeetingOpened(
+            seq=1,
+            t=now.t,
+            wall=now.wall,
+            meeting_id=meeting_id,
+            plan=plan,
+            booked_end=booked_end,
+            lang=lang or plan.language,
+            individual_first=plan.individual.wants_first_word,
+        )
+    ]
+
+
+def round_order(state: MeetingState, phase: int) -> tuple[str, ...]:
+    """Present parties in speaking order for a round in `phase`.
+
+    The individual is offered the first word if they wish (and the phase
+    allows it); otherwise they speak last, so they also have the last word.
+    """
+    order = [a.party for a in state.attendance if a.here]
+    if INDIVIDUAL in order:
+        order.remove(INDIVIDUAL)
+        if state.individual_first and state.plan.phases[phase].individual_first:
+            order.insert(0, INDIVIDUAL)
+        else:
+            order.append(INDIVIDUAL)
+    return tuple(order)
+
+
+# --- guards -----------------------------------------------------------------
+
+
+def _party(state: MeetingState, key: str | None) -> str:
+    if not key or not state.plan.has_party(key):
+        raise DomainError("engine.error.unknown_party", party=key or "")
+    return key
+
+
+def _text(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError("engine.error.empty", what=what)
+    return _free(value)
+
+
+def _free(value: str) -> str:
+    """Optional typed text, stripped; never a personnummer.
+
+    What is typed is shown on a screen that may be projected, and kept in the minutes.
+    """
+    value = (value or "").strip()
+    if contains_personnummer(value):
+        raise DomainError("engine.error.personnummer_in_text")
+    return value
+
+
+def _mode(mode: str | None) -> str:
+    if mode not in MODES:
+        raise DomainError("engine.error.bad_mode", mode=mode or "")
+    return mode
+
+
+def _running(state: MeetingState) -> int:
+    if state.status != "running" or state.phase is None:
+        raise DomainError("engine.error.not_running")
+    if state.paused_at is not None:
+        raise DomainError("engine.error.paused")
+    return state.phase
+
+
+def _has_spoken(state: MeetingState, party: str, phase: int) -> bool:
+    return any(s.party == party and s.phase == phase for s in state.spoken)
+
+
+def _join_round(state: MeetingState, party: str, emit: _Emit) -> None:
+    """A party that arrives during a round gets a place at its end."""
+    if state.phase is None or state.plan.phases[state.phase].turns != "round":
+        return
+    if party in state.queue or (state.turn and state.turn.party == party):
+        return
+    if _has_spoken(state, party, state.phase):
+        return
+    emit(ev.QueueSet, queue=state.queue + (party,))
+
+
+def _start_turn(state: MeetingState, party: str, emit: _Emit, queue_len: int) -> None:
+    budget = timing.turn_budget(state, emit.now.t, queue_len)
+    phase = state.phase if state.phase is not None else 0
+    emit(ev.TurnStarted, party=party, phase=phase, budget=budget, used_before=0.0, resumed=False)
+
+
+# --- attendance -------------------------------------------------------------
+
+
+def _check_in(state: MeetingState, cmd: c.CheckIn, emit: _Emit) -> None:
+    party = _party(state, cmd.party)
+    mode = _mode(cmd.mode)
+    att = state.attendance_of(party)
+    # Before the start a check-in may be corrected (video, not phone); once the meeting
+    # runs, a change of line is a drop and a rejoin, so the log shows when it happened.
+    correcting = state.status == "open" and att.mode != mode and not att.substitute
+    if att.presence == "present" and not correcting:
+        raise DomainError("engine.error.already_present", party=party)
+    if att.presence in ("left", "dropped"):
+        emit(ev.PartyRejoined, party=party, mode=mode)
+    else:
+        emit(ev.PartyCheckedIn, party=party, mode=mode, late=state.status != "open")
+    _join_round(state, party, emit)
+
+
+def _absent(state: MeetingState, cmd: c.MarkAbsent, emit: _Emit) -> None:
+    party = _party(state, cmd.party)
+    presence = state.attendance_of(party).presence
+    # Before the start a party checked in by mistake can be marked absent instead.
+    if presence not in ("expected", "absent") and not (
+        state.status == "open" and presence == "present"
+    ):
+        raise DomainError("engine.error.absent_but_here", party=party)
+    emit(ev.PartyAbsent, party=party, notified=bool(cmd.notified), reason=_free(cmd.reason))
+
+
+def _substitute(state: MeetingState, cmd: c.NoteSubstitute, emit: _Emit) -> None:
+    party = _party(state, cmd.party)
+    if party == INDIVIDUAL:  # the meeting is about this person: no one can stand in
+        raise DomainError("engine.error.no_substitute_individual")
+    name = _text(cmd.name, "substitute")
+    mode = _mode(cmd.mode)
+    if state.attendance_of(party).presence not in ("expected", "absent"):
+        raise DomainError("engine.error.already_present", party=party)
+    emit(ev.SubstituteNoted, party=party, name=name, mode=mode, late=state.status != "open")
+    _join_round(state, party, emit)
+
+
+def _leave(state: MeetingState, party: str, emit: _Emit, kind: type[ev.Event]) -> None:
+    party = _party(state, party)
+    if state.attendance_of(party).presence != "present":
+        raise DomainError("engine.error.not_present", party=party)
+    if state.turn is not None and state.turn.party == party:
+        emit(ev.TurnEnded, party=party, skipped=False, requeue=False)
+    if party in state.queue:
+        emit(ev.QueueSet, queue=tuple(p for p in state.queue if p != party))
+    emit(kind, party=party)
+
+
+def _rejoin(state: MeetingState, cmd: c.Rejoin, emit: _Emit) -> None:
+    party = _party(state, cmd.party)
+    att = state.attendance_of(party)
+    if att.presence not in ("left", "dropped"):
+        raise DomainError("engine.error.not_away", party=party)
+    emit(ev.PartyRejoined, party=party, mode=_mode(cmd.mode or att.mode or "in_person"))
+    _join_round(state, party, emit)
+
+
+# --- phases and turns -------------------------------------------------------
+
+
+def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
+    if state.paused_at is not None:
+        raise DomainError("engine.error.paused")
+    if state.status == "closing":
+        raise DomainError("engine.error.no_more_phases")
+    if state.status == "open" and not state.present:
+        raise DomainError("engine.error.nobody_present")
+    nxt = 0
+    if state.status == "running" and state.phase is not None:
+        if state.consent_pending:
+            raise DomainError("engine.error.consent_required")
+        if state.turn is not None:
+            emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)
+        emit(ev.PhaseEnded, phase=state.phase)
+        nxt = state.phase + 1
+        if nxt >= len(state.plan.phases):
+            return
+    plan_phase = state.plan.phases[nxt]
+    order = round_order(state, nxt)
+    missing = tuple(p.key for p in state.plan.parties if p.key not in order)
+    queue = order if plan_phase.turns == "round" else ()
+    emit(ev.PhaseStarted, phase=nxt, queue=queue, missing=missing)
+    if queue:
+        budget = state.phases[nxt].budget / len(queue)
+        emit(
+            ev.TurnStarted, party=queue[0], phase=nxt, budget=budget, used_before=0.0, resumed=False
+        )
+
+
+def _advance(state: MeetingState, emit: _Emit, skipped: bool) -> None:
+    _running(state)
+    if state.turn is None and not state.queue:
+        raise DomainError("engine.error.round_done")
+    if state.turn is not None:
+        emit(ev.TurnEnded, party=state.turn.party, skipped=skipped, requeue=False)
+    if state.queue:
+        # The phase clock already holds the time this turn used.
+        _start_turn(state, state.queue[0], emit, len(state.queue))
+
+
+def _next_speaker(state: MeetingState, cmd: c.NextSpeaker, emit: _Emit) -> None:
+    _advance(state, emit, skipped=False)
+
+
+def _skip_speaker(state: MeetingState, cmd: c.SkipSpeaker, emit: _Emit) -> None:
+    if state.turn is None:
+        raise DomainError("engine.error.no_speaker")
+    _advance(state, emit, skipped=True)
+
+
+def _back_speaker(state: MeetingState, cmd: c.BackSpeaker, emit: _Emit) -> None:
+    phase = _running(state)
+    current = state.turn.party if state.turn else None
+    previous = next(
+        (s for s in reversed(state.spoken) if s.phase == phase and s.party != current), None
+    )
+    if previous is None:
+        raise DomainError("engine.error.no_previous")
+    if state.attendance_of(previous.party).presence != "present":
+        raise DomainError("engine.error.not_present", party=previous.party)
+    if state.turn is not None:
+        emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=True)
+    emit(
+        ev.TurnStarted,
+        party=previous.party,
+        phase=phase,
+        budget=previous.budget,
+        used_before=previous.used,
+        resumed=True,
+    )
+
+
+def _extend(state: MeetingState, cmd: c.ExtendTurn, emit: _Emit) -> None:
+    if state.turn is None:
+        raise DomainError("engine.error.no_speaker")
+    if not 0 < cmd.seconds <= MAX_EXTENSION_S:
+        raise DomainError("engine.error.bad_extension", seconds=cmd.seconds)
+    emit(ev.TurnExtended, seconds=float(cmd.seconds))
+
+
+def _jump(state: MeetingState, cmd: c.JumpTo, emit: _Emit) -> None:
+    _running(state)
+    party = _party(state, cmd.party)
+    if state.attendance_of(party).presence != "present":
+        raise DomainError("engine.error.not_present", party=party)
+    if state.turn is not None and state.turn.party == party:
+        raise DomainError("engine.error.already_speaking", party=party)
+    after = state
+    if state.turn is not None:
+        emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)
+        after = evolve(state, emit.events[-1])
+    others = len([p for p in after.queue if p != party])
+    _start_turn(after, party, emit, others + 1)
+
+
+def _pause(state: MeetingState, cmd: c.Pause, emit: _Emit) -> None:
+    _running(state)
+    emit(ev.Paused)
+
+
+def _resume(state: MeetingState, cmd: c.Resume, emit: _Emit) -> None:
+    if state.paused_at is None:
+        raise DomainError("engine.error.not_paused")
+    emit(ev.Resumed)
+
+
+# --- capture ----------------------------------------------------------------
+
+
+def _tick(state: MeetingState, cmd: c.TickPrompt, emit: _Emit) -> None:
+    if state.phase is None:
+        raise DomainError("engine.error.not_running")
+    prompts = state.plan.phases[state.phase].prompts_sv
+    if not 0 <= cmd.index < len(prompts):
+        raise DomainError("engine.error.bad_index", index=cmd.index)
+    emit(ev.PromptTicked, phase=state.phase, index=cmd.index, ticked=bool(cmd.ticked))
+
+
+def _question(state: MeetingState, cmd: c.SetQuestionStatus, emit: _Emit) -> None:
+    if not 0 <= cmd.index < len(state.plan.questions):
+        raise DomainError("engine.error.bad_index", index=cmd.index)
+    if cmd.status not in ("answered", "deferred", "open"):
+        raise DomainError("engine.error.bad_status", status=cmd.status)
+    emit(ev.QuestionStatusSet, index=cmd.index, status=cmd.status)
+
+
+def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit) -> None:
+    text = _text(cmd.text, "note")
+    party = _party(state, cmd.party) if cmd.party else (state.turn.party if state.turn else None)
+    emit(ev.NoteAdded, text=text, phase=state.phase, party=party)
+
+
+def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
+    if cmd.horizon not in ("short", "long"):
+        raise DomainError("engine.error.bad_horizon", horizon=cmd.horizon)
+    emit(ev.GoalAdded, horizon=cmd.horizon, text=_text(cmd.text, "goal"))
+
+
+def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
+    what = _text(cmd.what, "action")
+    owner = _party(state, cmd.owner)
+    if cmd.due is not None and cmd.due < state.plan.start.date():
+        raise DomainError("engine.error.due_in_past", due=cmd.due.isoformat())
+    emit(ev.ActionAdded, what=what, owner=owner, due=cmd.due, how_often=_free(cmd.how_often))
+
+
+def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
+    emit(ev.DecisionAdded, text=_text(cmd.text, "decision"))
+
+
+def _park(state: MeetingState, cmd: c.ParkQuestion, emit: _Emit) -> None:
+    text = _text(cmd.text, "question")
+    party = _party(state, cmd.for_party)
+    if state.attendance_of(party).here:
+        raise DomainError("engine.error.park_present", party=party)
+    emit(ev.QuestionParked, text=text, for_party=party)
+
+
+def _responsible(state: MeetingState, cmd: c.SetMainResponsible, emit: _Emit) -> None:
+    party = _party(state, cmd.party)
+    if party == INDIVIDUAL:
+        raise DomainError("engine.error.individual_not_responsible")
+    if not state.plan.party(party).is_professional:
+        # Huvudansvarig answers for the plan on behalf of the agencies.
+        raise DomainError("engine.error.responsible_not_professional", party=party)
+    person = _free(cmd.person) or state.plan.party(party).person
+    emit(ev.MainResponsibleSet, party=party, person=person, asked_individual=cmd.asked_individual)
+
+
+def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
+    if cmd.start.tzinfo is None:
+        raise DomainError("engine.error.naive_time")
+    if cmd.start <= state.plan.start:
+        raise DomainError("engine.error.follow_up_before")
+    if not 5 <= cmd.duration_min <= MAX_DURATION:
+        raise DomainError("engine.error.bad_duration", minutes=cmd.duration_min)
+    convener = _party(state, cmd.convener) if cmd.convener else ""
+    current = state.follow_up
+    if current is not None and not current.cancelled:
+        uid, sequence = current.uid, current.sequence + 1
+    else:
+        uid, sequence = f"{state.meeting_id}-followup-{state.last_seq + 1}@starmote", 0
+    emit(
+        ev.FollowUpSet,
+        start=cmd.start,
+        duration_min=cmd.duration_min,
+        place=_free(cmd.place),
+        convener=convener,
+        uid=uid,
+        sequence=sequence,
+    )
+
+
+def _cancel_follow_up(state: MeetingState, cmd: c.CancelFollowUp, emit: _Emit) -> None:
+    current = state.follow_up
+    if current is None or current.cancelled:
+        raise DomainError("engine.error.no_follow_up")
+    emit(ev.FollowUpCancelled, uid=current.uid, sequence=current.sequence + 1)
+
+
+def _feedback(state: MeetingState, cmd: c.GiveFeedback, emit: _Emit) -> None:
+    emit(ev.FeedbackGiven, text=_text(cmd.text, "feedback"))
+
+
+def _rebalance(state: MeetingState, cmd: c.Rebalance, emit: _Emit) -> None:
+    budgets = tuple(float(b) for b in cmd.budgets)
+    if len(budgets) != len(state.phases):
+        raise DomainError("engine.error.bad_budgets")
+    plan = state.plan
+    for i, (clock, budget) in enumerate(zip(state.phases, budgets, strict=True)):
+        if clock.done and budget != clock.budget:
+            raise DomainError("engine.error.budget_of_done", phase=plan.phases[i].title_sv)
+        floor = plan.duration_s * plan.phases[i].floor_share / 100
+        if budget < 0 or (not clock.done and budget < floor):
+            raise DomainError(
+                "engine.error.below_floor", phase=plan.phases[i].title_sv, minutes=round(floor / 60)
+            )
+    emit(ev.Rebalanced, budgets=budgets)
+
+
+def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
+    if state.follow_up is not None and cmd.entry_id == state.follow_up.id:
+        # An invite may already be out: it must be cancelled (METHOD:CANCEL), not erased.
+        raise DomainError("engine.error.retract_follow_up")
+    rows = (state.notes, state.goals, state.actions, state.decisions, state.parked)
+    ids = {e.id for group in rows for e in group}
+    for single in (state.main_responsible, state.feedback):
+        if single is not None:
+            ids.add(single.id)
+    if cmd.entry_id not in ids:
+        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+    emit(ev.EntryRetracted, entry=cmd.entry_id, reason=_free(cmd.reason))
+
+
+_CORRECTABLE: dict[type[c.Command], str] = {
+    c.AddGoal: "goals",
+    c.AddAction: "actions",
+    c.AddDecision: "decisions",
+    c.ParkQuestion: "parked",
+}
+"""Which entries a replacement command may correct (the same kind only)."""
+
+
+def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
+    group = _CORRECTABLE.get(type(cmd.replacement))
+    if group is None or not any(e.id == cmd.entry_id for e in getattr(state, group)):
+        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+    _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
+    emit(ev.EntryRetracted, entry=cmd.entry_id, reason="")
+
+
+def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
+    reason = _free(cmd.reason)
+    if not reason:
+        if state.status != "closing":
+            raise DomainError("engine.error.close_early")
+        no_lead = state.main_responsible is None
+        no_follow_up = state.follow_up is None or state.follow_up.cancelled
+        if no_lead and no_follow_up:
+            raise DomainError("engine.error.close_missing_both")
+        if no_lead:
+            raise DomainError("engine.error.close_missing_responsible")
+        if no_follow_up:
+            raise DomainError("engine.error.close_missing_follow_up")
+    if state.paused_at is not None:
+        emit(ev.Resumed)
+    if state.turn is not None:
+        emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)
+    if state.phase is not None:
+        emit(ev.PhaseEnded, phase=state.phase)
+    emit(ev.MeetingClosed, reason=reason)
+
+
+_RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
+    c.CheckIn: _check_in,
+    c.MarkAbsent: _absent,
+    c.NoteSubstitute: _substitute,
+    c.Leave: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyLeft),
+    c.Drop: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyDropped),
+    c.Rejoin: _rejoin,
+    c.ConfirmConsent: lambda s, cmd, emit: emit(
+        ev.ConsentConfirmed, scope=_free(cmd.scope), note=_free(cmd.note)
+    ),
+    c.RecordConsentMissing: lambda s, cmd, emit: emit(ev.ConsentMissing, note=_free(cmd.note)),
+    c.SetIndividualFirst: lambda s, cmd, emit: emit(ev.IndividualFirstSet, value=bool(cmd.value)),
+    c.NextPhase: _next_phase,
+    c.NextSpeaker: _next_speaker,
+    c.SkipSpeaker: _skip_speaker,
+    c.BackSpeaker: _back_speaker,
+    c.ExtendTurn: _extend,
+    c.JumpTo: _jump,
+    c.Pause: _pause,
+    c.Resume: _resume,
+    c.TickPrompt: _tick,
+    c.SetQuestionStatus: _question,
+    c.AddNote: _note,
+    c.AddGoal: _goal,
+    c.AddAction: _action,
+    c.AddDecision: _decision,
+    c.ParkQuestion: _park,
+    c.SetMainResponsible: _responsible,
+    c.SetFollowUp: _follow_up,
+    c.CancelFollowUp: _cancel_follow_up,
+    c.GiveFeedback: _feedback,
+    c.Rebalance: _rebalance,
+    c.Retract: _retract,
+    c.Correct: _correct,
+    c.CloseMeeting: _close,
+}
+
+
+def decide(state: MeetingState, command: c.Command, now: Now) -> list[ev.Event]:
+    """The events `command` causes in `state` at `now`.
+
+    Args:
+        state: The meeting as folded so far.
+        command: What the chair asked for.
+        now: The clock reading; `now.t` must not go backwards.
+
+    Returns:
+        The new events, numbered after `state.last_seq`.
+
+    Raises:
+        DomainError: The command is not allowed now; the error names why.
+    """
+    if state.status == "closed":
+        raise DomainError("engine.error.closed")
+    rule = _RULES.get(type(command))
+    if rule is None:
+        raise DomainError("engine.error.unknown_command", command=type(command).__name__)
+    emit = _Emit(state, now)
+    rule(state, command, emit)
+    return emit.events

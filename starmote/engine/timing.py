@@ -1,0 +1,113 @@
+"""Time rules: budgets, remaining time, projected end and rebalancing.
+
+Pure functions of a `MeetingState` and a meeting offset `t` (seconds since
+the meeting opened, from the monotonic clock). Nothing here counts ticks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from starmote.engine.state import MeetingState
+
+
+def elapsed(state: MeetingState, t: float) -> float:
+    """Seconds since the meeting opened (pauses included: the room's clock runs)."""
+    end = state.closed.t if state.closed else t
+    return max(0.0, end - state.opened.t)
+
+
+def phase_used(state: MeetingState, index: int, t: float) -> float:
+    """Active seconds spent in phase `index` by offset `t`."""
+    return state.phases[index].used_at(t, state.paused_at)
+
+
+def phase_remaining(state: MeetingState, t: float) -> float | None:
+    """Seconds left of the current phase (negative when over), or None if no phase."""
+    if state.phase is None:
+        return None
+    return state.phases[state.phase].budget - phase_used(state, state.phase, t)
+
+
+def turn_remaining(state: MeetingState, t: float) -> float | None:
+    """Seconds left of the current turn (negative when over), or None if nobody has the word."""
+    if state.turn is None:
+        return None
+    return state.turn.remaining(t, state.paused_at)
+
+
+def turn_budget(state: MeetingState, t: float, speakers_left: int) -> float:
+    """Budget for a turn starting now: what remains of the phase ÷ speakers still to come."""
+    remaining = phase_remaining(state, t) or 0.0
+    return max(0.0, remaining) / max(1, speakers_left)
+
+
+def projected_end(state: MeetingState, t: float) -> float:
+    """Offset at which the meeting ends if every remaining part keeps its budget.
+
+    An overrunning part adds nothing more (its overrun is already in `t`); a
+    pause pushes the end out for as long as it lasts.
+    """
+    if state.closed:
+        return state.closed.t
+    remaining = 0.0
+    for index, clock in enumerate(state.phases):
+        if clock.done:
+            continue
+        remaining += max(0.0, clock.budget - phase_used(state, index, t))
+    return t + remaining
+
+
+def wall_at(state: MeetingState, offset: float) -> datetime:
+    """The wall time (aware UTC) at meeting offset `offset`."""
+    return state.opened.wall + timedelta(seconds=offset - state.opened.t)
+
+
+def booked_end_wall(state: MeetingState) -> datetime:
+    """The booked end (aware, in the plan's zone)."""
+    return state.plan.end
+
+
+def propose_rebalance(state: MeetingState, t: float) -> tuple[float, ...]:
+    """New budgets so the remaining parts fit before the booked end.
+
+    The time left is shared among the current part's remainder and the
+    parts still to come, in proportion to the share each has not used yet. A part with a
+    floor (Behov) is never cut below it; if the floors alone do not fit,
+    they still hold and the projected end shows the overrun.
+
+    Returns:
+        A budget per phase (whole seconds); finished parts keep theirs.
+    """
+    plan = state.plan
+    budgets = [clock.budget for clock in state.phases]
+    open_parts = [i for i, clock in enumerate(state.phases) if not clock.done]
+    if not open_parts:
+        return tuple(budgets)
+    used = {i: phase_used(state, i, t) for i in open_parts}
+    time_left = max(0.0, state.booked_end - t)
+    floors = {i: plan.duration_s * plan.phases[i].floor_share / 100 for i in open_parts}
+    # A part claims the share of its budget it has not used yet (a part that
+    # is already over claims nothing more). A part held at its floor is fixed;
+    # the others share what is left.
+    claim = {
+        i: plan.phases[i].share * max(0.0, 1 - used[i] / budgets[i]) if budgets[i] else 0.0
+        for i in open_parts
+    }
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in open_parts if i not in fixed]
+        pool = time_left - sum(max(0.0, fixed[i] - used[i]) for i in fixed)
+        weight = sum(claim[i] for i in free)
+        proposal = {
+            i: used[i] + (max(0.0, pool) * claim[i] / weight if weight else 0.0) for i in free
+        }
+        below = [i for i in free if proposal[i] < floors[i]]
+        if not below:
+            break
+        for i in below:
+            fixed[i] = floors[i]
+    proposal.update(fixed)
+    for i in open_parts:
+        budgets[i] = float(round(proposal[i]))
+    return tuple(budgets)

@@ -1,0 +1,284 @@
+"""The meeting plan: template and case merged into frozen dataclasses.
+
+A `MeetingPlan` is everything the engine needs to run one meeting. It is built
+by `starmote.plan.case` from a template file and a case file, stored verbatim in
+the journal's first event (as a plain dict), and never changes afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+MIN_DURATION, MAX_DURATION = 15, 480
+"""Minutes a meeting may be booked for (a template's default, a case, a follow-up's upper bound)."""
+
+INDIVIDUAL = "individ"
+"""Party key reserved for the person the meeting is about (huvudperson)."""
+
+TurnRule = Literal["round", "open"]
+Summons = Literal["kallad", "inbjuden", "none"]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One part of the meeting circle (or of a STAR team session)."""
+
+    key: str
+    title_sv: str
+    title_en: str
+    share: float
+    """Percent of the meeting's time (all phases of a template sum to 100)."""
+    turns: TurnRule = "round"
+    """`round`: every present party in order; `open`: open discussion."""
+    individual_first: bool = True
+    """In a round, the individual is offered the first word."""
+    floor_share: float = 0.0
+    """Rebalancing never cuts this phase below this percent of the meeting."""
+    prompts_sv: tuple[str, ...] = ()
+    prompts_en: tuple[str, ...] = ()
+    case_code: str = ""
+    """Set on the per-case phases of a STAR team session."""
+
+    def title(self, lang: str) -> str:
+        """The title in `lang` ("sv" or "en")."""
+        return self.title_en if lang == "en" else self.title_sv
+
+    def prompts(self, lang: str) -> tuple[str, ...]:
+        """The chair's checklist in `lang`."""
+        return self.prompts_en if lang == "en" else self.prompts_sv
+
+
+@dataclass(frozen=True)
+class Window:
+    """The part of the meeting a party is available for, in minutes from start."""
+
+    from_min: int = 0
+    until_min: int | None = None
+
+    def contains(self, minute: float) -> bool:
+        """Whether the party is available `minute` minutes into the meeting."""
+        if minute < self.from_min:
+            return False
+        return self.until_min is None or minute < self.until_min
+
+
+PRIVATE_KINDS = ("individ", "narstaende", "god_man")
+"""Parties who take part as private persons: they cannot be huvudansvarig."""
+
+
+@dataclass(frozen=True)
+class Party:
+    """Someone who takes part: an organisation's representative or a private person."""
+
+    key: str
+    organisation: str
+    kind: str
+    """fk, af, kommun, region, samcoach, narstaende, god_man, individ, ovrig, …"""
+    person: str = ""
+    email: str = ""
+    role: str = ""
+    summons: Summons = "inbjuden"
+    presence_requested: bool = False
+    window: Window | None = None
+    brings: str = ""
+    """What the party is asked to bring or prepare (goes into the invite)."""
+
+    @property
+    def is_individual(self) -> bool:
+        """Whether this is the person the meeting is about."""
+        return self.key == INDIVIDUAL
+
+    @property
+    def is_professional(self) -> bool:
+        """Whether the party represents an agency (not the person, a relative or a god man)."""
+        return not self.is_individual and self.kind not in PRIVATE_KINDS
+
+    def label(self) -> str:
+        """Short display label: organisation and person."""
+        if self.person and self.organisation:
+            return f"{self.organisation} ({self.person})"
+        return self.person or self.organisation or self.key
+
+
+@dataclass(frozen=True)
+class Individual:
+    """The person the meeting is about. Pseudonym or initials by default."""
+
+    name: str
+    """Pseudonym or initials, as the coordinator wants it shown."""
+    wants_first_word: bool = True
+    personnummer: str = ""
+    """Optional; only ever shown masked. Never needed to run a meeting."""
+    contact_note: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named professional (chair, note-taker)."""
+
+    name: str
+    email: str = ""
+    organisation: str = ""
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Samtycke as recorded before the meeting."""
+
+    given: date | None = None
+    form: str = ""
+    """skriftligt / muntligt."""
+    scope: tuple[str, ...] = ()
+    """Party keys or organisations the consent covers."""
+    not_shared: tuple[str, ...] = ()
+    """What the individual does not want shared."""
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True)
+class TeamCase:
+    """One case on a STAR team session's list."""
+
+    code: str
+    minutes: int
+    question: str = ""
+    anonymised: bool = False
+    consent: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    """A template applied to a case: what the engine runs."""
+
+    case_code: str
+    template_key: str
+    kind: str
+    """sip, star-samplanering, avstamning, star-team."""
+    title_sv: str
+    title_en: str
+    start: datetime
+    """Booked start, aware, Europe/Stockholm."""
+    duration_min: int
+    individual: Individual
+    parties: tuple[Party, ...]
+    """In turn order; includes the individual (key `individ`) when present in the case."""
+    phases: tuple[Phase, ...]
+    chair: Person
+    note_taker: Person | None = None
+    place: str = ""
+    video_link: str = ""
+    questions: tuple[str, ...] = ()
+    """Frågeställningar."""
+    consent: Consent = field(default_factory=Consent)
+    team_cases: tuple[TeamCase, ...] = ()
+    language: str = "sv"
+    source: str = ""
+    """The case file the plan came from (for messages only)."""
+
+    def title(self, lang: str) -> str:
+        """Meeting type title in `lang`."""
+        return self.title_en if lang == "en" else self.title_sv
+
+    def party(self, key: str) -> Party:
+        """The party with `key`; KeyError if there is none."""
+        for party in self.parties:
+            if party.key == key:
+                return party
+        raise KeyError(key)
+
+    def label_of(self, key: str) -> str:
+        """How party `key` is named on screen and in documents; the key itself if unknown.
+
+        Returns:
+            "Försäkringskassan (Lena Berg)", or the individual's pseudonym.
+        """
+        if not self.has_party(key):
+            return key
+        party = self.party(key)
+        if party.is_individual:
+            return self.individual.name.strip() or party.label()
+        return party.label()
+
+    def has_party(self, key: str) -> bool:
+        """Whether `key` names a party of this meeting."""
+        return any(p.key == key for p in self.parties)
+
+    @property
+    def duration_s(self) -> int:
+        """Booked length in seconds."""
+        return self.duration_min * 60
+
+    @property
+    def end(self) -> datetime:
+        """The booked end (aware, in the start's zone)."""
+        return self.start + timedelta(minutes=self.duration_min)
+
+    def phase_budgets(self) -> tuple[int, ...]:
+        """Seconds per phase from the shares, rounded so they sum to the duration."""
+        total = self.duration_s
+        raw = [total * p.share / 100 for p in self.phases]
+        budgets = [int(r) for r in raw]
+        # Largest remainder, so the budgets add up to the booked time exactly.
+        short = total - sum(budgets)
+        order = sorted(range(len(raw)), key=lambda i: (budgets[i] - raw[i], i))
+        for i in order[:short]:
+            budgets[i] += 1
+        return tuple(budgets)
+
+
+def plan_to_dict(plan: MeetingPlan) -> dict[str, Any]:
+    """A JSON-ready dict of `plan` (dates as ISO strings)."""
+    data = asdict(plan)
+    data["start"] = plan.start.isoformat()
+    consent = data["consent"]
+    for key in ("given", "valid_until"):
+        value = getattr(plan.consent, key)
+        consent[key] = value.isoformat() if value else None
+    return data
+
+
+def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
+    """Rebuild a plan written by `plan_to_dict`."""
+    consent = dict(data.get("consent") or {})
+    for key in ("given", "valid_until"):
+        consent[key] = date.fromisoformat(consent[key]) if consent.get(key) else None
+    consent["scope"] = tuple(consent.get("scope", ()))
+    consent["not_shared"] = tuple(consent.get("not_shared", ()))
+    parties = []
+    for p in data["parties"]:
+        p = dict(p)
+        p["window"] = Window(**p["window"]) if p.get("window") else None
+        parties.append(Party(**p))
+    phases = []
+    for ph in data["phases"]:
+        ph = dict(ph)
+        ph["prompts_sv"] = tuple(ph.get("prompts_sv", ()))
+        ph["prompts_en"] = tuple(ph.get("prompts_en", ()))
+        phases.append(Phase(**ph))
+    note_taker = data.get("note_taker")
+    return MeetingPlan(
+        case_code=data["case_code"],
+        template_key=data["template_key"],
+        kind=data["kind"],
+        title_sv=data["title_sv"],
+        title_en=data["title_en"],
+        start=datetime.fromisoformat(data["start"]),
+        duration_min=data["duration_min"],
+        individual=Individual(**data["individual"]),
+        parties=tuple(parties),
+        phases=tuple(phases),
+        chair=Person(**data["chair"]),
+        note_taker=Person(**note_taker) if note_taker else None,
+        place=data.get("place", ""),
+        video_link=data.get("video_link", ""),
+        questions=tuple(data.get("questions", ())),
+        consent=Consent(**consent),
+        team_cases=tuple(TeamCase(**c) for c in data.get("team_cases", ())),
+        language=data.get("language", "sv"),
+        source=data.get("source", ""),
+    )

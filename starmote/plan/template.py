@@ -1,0 +1,233 @@
+"""Meeting templates: the phases, shares, prompts and roles of a kind of meeting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from starmote.plan.fields import KEY_RE, Checker, show
+from starmote.plan.model import INDIVIDUAL, MAX_DURATION, MIN_DURATION, Phase
+from starmote.plan.toml_source import FieldPath, FormatError, Source, read_toml, sorted_problems
+
+KINDS = ("sip", "star-samplanering", "avstamning", "star-team")
+TURNS = ("round", "open")
+SHARE_TOLERANCE = 0.01
+"""Shares must sum to 100 within this many percent (allows 33.33 + 33.33 + 33.34)."""
+
+_TEMPLATE_FIELDS = {
+    "key",
+    "kind",
+    "title_sv",
+    "title_en",
+    "default_duration_min",
+    "individual_attends",
+    "roles",
+}
+_PHASE_FIELDS = {
+    "key",
+    "title_sv",
+    "title_en",
+    "share",
+    "turns",
+    "individual_first",
+    "floor_share",
+    "per_case",
+    "prompts_sv",
+    "prompts_en",
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    """A validated template file."""
+
+    key: str
+    kind: str
+    """sip, star-samplanering, avstamning or star-team."""
+    title_sv: str
+    title_en: str
+    default_duration_min: int
+    individual_attends: bool
+    """False for team sessions, where cases are reviewed without the person."""
+    roles: tuple[str, ...]
+    """Party kinds a case with this template may have."""
+    phases: tuple[Phase, ...]
+    per_case: str = ""
+    """Key of the phase repeated once per team case ("" if none)."""
+    source: str = ""
+
+    def title(self, lang: str) -> str:
+        """The title in `lang` ("sv" or "en")."""
+        return self.title_en if lang == "en" else self.title_sv
+
+
+def check_template(src: Source, lang: str = "sv") -> tuple[Template | None, Checker]:
+    """Validate a parsed template document.
+
+    Args:
+        src: A Source with `data` set (see `tomlsource.read_toml`).
+        lang: Language of the messages.
+
+    Returns:
+        The Template (None if anything is wrong) and the Checker holding the problems.
+    """
+    c = Checker(src, lang)
+    data: dict[str, Any] = src.data or {}
+    c.unknown_keys(data, (), {"template", "phases"})
+    head = c.table(data, (), "template", required=True)
+    fields = _check_head(c, head, Path(src.file).stem) if head is not None else None
+    phases, per_case = _check_phases(c, data)
+    if c.problems or fields is None or phases is None:
+        return None, c
+    return Template(phases=phases, per_case=per_case, source=src.file, **fields), c
+
+
+def _check_head(c: Checker, head: dict[str, Any], stem: str) -> dict[str, Any] | None:
+    path: FieldPath = ("template",)
+    c.unknown_keys(head, path, _TEMPLATE_FIELDS)
+    key = c.key(head, path, "key")
+    if key is not None and key != stem:
+        c.report(path + ("key",), "formats.key_mismatch", value=show(key), stem=show(stem))
+    fields: dict[str, Any] = {
+        "key": key,
+        "kind": c.choice(head, path, "kind", KINDS, default=None),
+        "title_sv": c.text(head, path, "title_sv", required=True),
+        "title_en": c.text(head, path, "title_en", required=True),
+        "default_duration_min": c.integer(
+            head, path, "default_duration_min", MIN_DURATION, MAX_DURATION, required=True
+        ),
+        "individual_attends": c.boolean(head, path, "individual_attends", True),
+    }
+    roles = c.strings(head, path, "roles", required=True)
+    fields["roles"] = roles
+    if roles is not None:
+        if not roles:
+            c.report(path + ("roles",), "formats.empty")
+        seen: set[str] = set()
+        for i, role in enumerate(roles):
+            if role == INDIVIDUAL:
+                c.report(path + ("roles", i), "formats.reserved_key")
+            elif not KEY_RE.match(role):
+                c.report(path + ("roles", i), "formats.bad_key", value=show(role))
+            elif role in seen:
+                c.report(path + ("roles", i), "formats.duplicate_role", value=show(role))
+            seen.add(role)
+    if any(v is None for v in fields.values()):
+        return None
+    return fields
+
+
+def _check_phases(c: Checker, data: dict[str, Any]) -> tuple[tuple[Phase, ...] | None, str]:
+    tables = c.tables(data, (), "phases", required=True)
+    if "phases" in data and isinstance(data["phases"], list) and not data["phases"]:
+        c.report(("phases",), "formats.no_phases")
+    phases: list[Phase] = []
+    per_case = ""
+    seen: dict[str, int] = {}
+    ok = bool(tables)
+    shares_ok = True
+    total = 0.0
+    for i, table in enumerate(tables):
+        phase, is_per_case = _check_phase(c, table, ("phases", i))
+        share = table.get("share")
+        valid = isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share <= 100
+        if not valid:
+            shares_ok = False  # already reported; a sum would only add noise
+        if phase is None:
+            ok = False
+            if shares_ok:
+                total += float(share)  # type: ignore[arg-type]  # valid, checked just above
+            continue
+        total += phase.share
+        if phase.key in seen:
+            c.report(
+                ("phases", i, "key"),
+                "formats.duplicate",
+                value=show(phase.key),
+                line=seen[phase.key],
+            )
+            ok = False
+        seen.setdefault(phase.key, c.line(("phases", i, "key")))
+        if is_per_case:
+            if per_case:
+                c.report(("phases", i, "per_case"), "formats.per_case_many")
+                ok = False
+            per_case = per_case or phase.key
+        phases.append(phase)
+    if tables and shares_ok and abs(total - 100) > SHARE_TOLERANCE:
+        c.report(("phases",), "formats.shares_sum", total=f"{total:g}")
+        ok = False
+    return (tuple(phases) if ok else None), per_case
+
+
+def _check_phase(c: Checker, table: dict[str, Any], path: FieldPath) -> tuple[Phase | None, bool]:
+    c.unknown_keys(table, path, _PHASE_FIELDS)
+    before = len(c.problems)
+    key = c.key(table, path, "key")
+    title_sv = c.text(table, path, "title_sv", required=True)
+    title_en = c.text(table, path, "title_en", required=True)
+    share = c.number(table, path, "share", 0, 100, required=True)
+    if share == 0:
+        c.report(path + ("share",), "formats.share_zero")
+        share = None
+    turns = c.choice(table, path, "turns", TURNS, default="round")
+    individual_first = c.boolean(table, path, "individual_first", True)
+    floor = c.number(table, path, "floor_share", 0, 100)
+    if floor is not None and share is not None and floor > share:
+        c.report(
+            path + ("floor_share",),
+            "formats.floor_above_share",
+            floor=f"{floor:g}",
+            share=f"{share:g}",
+        )
+    per_case = c.boolean(table, path, "per_case", False)
+    prompts_sv = c.strings(table, path, "prompts_sv")
+    prompts_en = c.strings(table, path, "prompts_en")
+    if prompts_sv is not None and prompts_en is not None and len(prompts_sv) != len(prompts_en):
+        c.report(
+            path + ("prompts_en",), "formats.prompts_length", sv=len(prompts_sv), en=len(prompts_en)
+        )
+    if (
+        len(c.problems) > before
+        or key is None
+        or title_sv is None
+        or title_en is None
+        or share is None
+        or turns is None
+    ):
+        return None, per_case
+    phase = Phase(
+        key=key,
+        title_sv=title_sv,
+        title_en=title_en,
+        share=share,
+        turns=turns,  # type: ignore[arg-type]  # checked against TURNS above
+        individual_first=individual_first,
+        floor_share=floor or 0.0,
+        prompts_sv=prompts_sv or (),
+        prompts_en=prompts_en or (),
+    )
+    return phase, per_case
+
+
+def load_template(path: str | Path, lang: str = "sv") -> Template:
+    """Read and validate a template file.
+
+    Args:
+        path: The `.toml` file.
+        lang: Language of problem messages ("sv" or "en").
+
+    Returns:
+        The Template.
+
+    Raises:
+        FormatError: with every problem found.
+    """
+    src = read_toml(path, lang)
+    if src.data is None:
+        raise FormatError(src.problems or [])
+    template, checker = check_template(src, lang)
+    if template is None:
+        raise FormatError(sorted_problems(checker.problems))
+    return template

@@ -1,0 +1,127 @@
+"""The closing screen: an entry is corrected in its own form, filled in, and replaced."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starmote.engine import commands as c
+from starmote.store.session import load_events
+from tests.support.tui import app_for, live_session, type_text
+
+
+def in_sammanfattning(home):
+    session, clock = live_session(home)
+    session.do(c.AddAction("Ansöka om boendestöd", "socialtjanst", date(2026, 12, 15), "en gång"))
+    session.do(c.AddDecision("Ny SIP om tre månader"))
+    for _ in range(3):
+        clock.advance(60)
+        session.do(c.NextPhase())
+    return session, clock
+
+
+async def test_enter_on_a_line_corrects_it(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    old = session.state.actions[0]
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+        await pilot.press("enter")  # the action is the first line
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"
+        await pilot.press("tab", "tab", "ctrl+u")
+        await type_text(pilot, "2026-12-20")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+
+    actions = session.state.actions
+    assert [(a.what, a.owner, a.due, a.how_often) for a in actions] == [
+        ("Ansöka om boendestöd", "socialtjanst", date(2026, 12, 20), "en gång")
+    ]
+    assert old.id in session.state.retracted
+    assert [d.text for d in session.state.decisions] == ["Ny SIP om tre månader"]
+    kinds = [e.kind for e in load_events(session.journal, session.meeting_id)]
+    assert kinds[-2:] == ["action_added", "entry_retracted"]
+
+
+async def test_a_refused_correction_keeps_the_original(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter", "tab", "ctrl+u")
+        await type_text(pilot, "Ingen sådan part")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"  # refused, text kept to fix
+        await pilot.press("escape")
+    assert [a.what for a in session.state.actions] == ["Ansöka om boendestöd"]
+    assert not session.state.retracted
+
+
+async def test_follow_up_length_is_read_like_any_duration(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "u")
+        await type_text(pilot, "2027-03-04")
+        await pilot.press("enter", "enter", "ctrl+u")
+        await type_text(pilot, "lång")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"  # refused, nothing stored
+        assert session.state.follow_up is None
+        await pilot.press("shift+tab", "ctrl+u")
+        await type_text(pilot, "1h30")
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+    assert session.state.follow_up is not None and session.state.follow_up.duration_min == 90
+
+
+async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_path):
+    from starmote.documents.minutes import minutes_markdown
+    from starmote.tui.widgets.closingpanel import ClosingPanel
+
+    session, clock = in_sammanfattning(tmp_path)
+    questions = session.state.plan.questions
+    assert len(questions) >= 2
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        panel = app.screen.query_one(ClosingPanel)
+        assert f"0 av {len(questions)} besvarade" in str(panel.render())
+        for keys in (("q", "1", "1"), ("q", "2", "2")):  # first answered, second deferred
+            for key in keys:  # each dialog opens when the one before has closed
+                await pilot.press(key)
+                await pilot.pause()
+        assert dict(app.state.question_status) == {0: "answered", 1: "deferred"}
+        assert f"1 av {len(questions)} besvarade" in str(panel.render())
+        for key in ("q", "1", "1"):  # already answered: that choice is not offered
+            await pilot.press(key)
+            await pilot.pause()
+        assert type(app.screen).__name__ == "PickDialog"
+        await pilot.press("escape")
+    minutes = minutes_markdown(app.state, clock.wall(), "sv")
+    assert f"{questions[0]} — besvarad" in minutes
+    assert f"{questions[1]} — skjuts upp" in minutes
+
+
+async def test_d_on_the_closing_screen_asks_like_the_live_screen(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    session.do(c.NextPhase())  # into Avslutning, the last part
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+        await pilot.press("d")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert "Avsluta delen Avslutning?" in str(app.screen.query("Static").first().render())
+        await pilot.press("d", "escape")
+        await pilot.pause()
+        assert app.state.status == "running"

@@ -1,0 +1,58 @@
+"""Quitting: never a live meeting by accident; the palette holds only our localised commands."""
+
+from __future__ import annotations
+
+from tests.support.tui import app_for, live_session, new_session
+
+
+async def test_ctrl_q_before_the_meeting_quits_at_once(tmp_path):
+    session, clock = new_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
+
+
+async def test_every_way_to_quit_a_live_meeting_asks_first(tmp_path):
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for ask in ("ctrl+q", "quit"):
+            if ask == "quit":
+                await app.run_action("quit")  # what Textual's own commands would call
+            else:
+                await pilot.press(ask)
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ConfirmDialog"
+            assert app.is_running
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "LiveScreen"
+        await pilot.press("ctrl+q")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not app.is_running
+    assert session.state.status == "running"  # quitting never closes the meeting
+
+
+async def test_palette_speaks_the_ui_language_and_has_no_system_quit(tmp_path):
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert type(palette).__name__ == "CommandPalette"
+        from textual.command import CommandInput
+
+        assert palette.query_one(CommandInput).placeholder == "Sök kommando …"
+        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        options = palette.query_one(CommandList)
+        names = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(n.startswith("Tur:") for n in names), names
+        assert any(n.startswith("Inställning:") for n in names)
+        english = {"Quit", "Keys", "Maximize", "Screenshot", "Theme"}
+        assert not [n for n in names if n.split("\n")[0].strip() in english]

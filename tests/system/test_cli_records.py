@@ -1,0 +1,133 @@
+"""`starmote meetings` and `starmote export` against a real journal."""
+
+from __future__ import annotations
+
+import stat
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from starmote.cli.main import main
+from starmote.engine import commands as c
+from starmote.plan.model import STOCKHOLM
+from starmote.store.journal import Journal
+from starmote.store.session import FakeClock, Session
+from tests.support.factories import make_plan
+
+
+def play(home: Path, close: bool) -> str:
+    with Journal.open(home) as journal:
+        clock = FakeClock()
+        s = Session.start(journal, make_plan(), clock)
+        for party in ("individ", "kommun", "region", "af"):
+            s.do(c.CheckIn(party))
+        s.do(c.MarkAbsent("fk", notified=True, reason="Sjuk"))
+        s.do(c.NextPhase())
+        s.do(c.ConfirmConsent("kommun, region, AF"))
+        s.do(c.AddNote("Sam vill pröva praktik."))
+        if close:
+            for _ in range(5):
+                clock.advance(300)
+                s.do(c.NextPhase())
+            s.do(c.SetMainResponsible("kommun"))
+            s.do(c.SetFollowUp(datetime(2027, 1, 14, 9, tzinfo=STOCKHOLM), 60, "Kommunhuset"))
+            s.do(c.AddAction("Ordna praktik", "af", make_plan().start.date() + timedelta(days=14)))
+            s.do(c.CloseMeeting())
+        return s.meeting_id
+
+
+def test_meetings_lists_state_and_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_id = play(tmp_path, close=False)
+    closed_id = play(tmp_path, close=True)
+    assert main(["--home", str(tmp_path), "meetings"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:3] == ["ID", "Datum", "Ärende"]
+    rows = {line.split()[0]: line for line in out[1:]}
+    assert "pågår" in rows[open_id] and "avslutat" in rows[closed_id]
+    assert "2026-12-03 09:00" in rows[open_id] and "SIP-2026-001" in rows[open_id]
+    assert main(["meetings", "--lang", "en", "--home", str(tmp_path)]) == 0
+    assert "in progress" in capsys.readouterr().out
+
+
+def test_meetings_on_an_empty_home(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--home", str(tmp_path), "meetings"]) == 0
+    assert "Inga möten" in capsys.readouterr().out
+    assert main(["--home", str(tmp_path), "history"]) == 0
+    # Looking never writes: no journal appears in a home that had none.
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_by_unique_prefix_writes_private_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = play(tmp_path, close=True)
+    out = tmp_path / "out"
+    assert main(["--home", str(tmp_path), "export", meeting[:-3], "--out", str(out)]) == 0
+    written = [Path(line) for line in capsys.readouterr().out.splitlines()]
+    suffixes = sorted(p.suffix for p in written)
+    assert suffixes == [".html", ".html", ".ics", ".ics", ".md", ".md"]
+    for path in written:
+        assert path.parent == out
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert "Sam" not in path.name  # file names carry the case code, never the person
+    invite = next(p for p in written if p.suffix == ".ics" and "uppfoljning" in p.name)
+    cal = Calendar.from_ical(invite.read_bytes())
+    assert str(cal["METHOD"]) == "REQUEST"
+    md = next(p for p in written if p.name.endswith("minnesanteckningar.md")).read_text("utf-8")
+    assert "Sam vill pröva praktik." in md
+
+
+def test_export_only_invites_and_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    meeting = play(tmp_path, close=True)
+    out = tmp_path / "inv"
+    assert main(["--home", str(tmp_path), "export", meeting, "--invites", "--out", str(out)]) == 0
+    written = [Path(line) for line in capsys.readouterr().out.splitlines()]
+    assert written and all(p.suffix == ".ics" for p in written)
+    out_en = tmp_path / "en"
+    assert (
+        main(
+            [
+                "--home",
+                str(tmp_path),
+                "--lang",
+                "en",
+                "export",
+                meeting,
+                "--minutes",
+                "md",
+                "--out",
+                str(out_en),
+            ]
+        )
+        == 0
+    )
+    md_files = [Path(x) for x in capsys.readouterr().out.splitlines() if x.endswith(".md")]
+    assert md_files and all(p.suffix == ".md" for p in md_files)
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["export", "no-such-meeting"], "inget möte"),
+        (["export", "2026", "--minutes", "pdf"], "pdf"),
+    ],
+)
+def test_export_errors_are_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], needle: str
+) -> None:
+    play(tmp_path, close=True)
+    play(tmp_path, close=False)
+    assert main(["--home", str(tmp_path), *argv]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_export_ambiguous_prefix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    play(tmp_path, close=True)
+    play(tmp_path, close=False)
+    assert main(["--home", str(tmp_path), "export", "2026"]) == 2
+    assert "flera" in capsys.readouterr().err

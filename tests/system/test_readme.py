@@ -1,0 +1,34 @@
+"""The README's case-file example is a valid case, and its quick start is two commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from starmote.plan import case, files
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def toml_blocks(section: str) -> list[str]:
+    text = README.read_text("utf-8")
+    body = text.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```toml\n(.*?)```", body, flags=re.S)
+
+
+def test_case_file_example_validates(tmp_path: Path) -> None:
+    example = tmp_path / "example.toml"
+    example.write_text(toml_blocks("Case files")[0], "utf-8")
+    assert files.validate_file(example) == []
+    plan = case.load_case(example)
+    assert plan.case_code == "SIP-2026-031"
+    assert plan.party("fk").window is not None and plan.party("fk").window.until_min == 60
+
+
+def test_quick_start_is_exactly_two_commands() -> None:
+    text = README.read_text("utf-8")
+    quick = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.findall(r"```\n(.*?)```", quick, flags=re.S)[0]
+    lines = [line for line in block.splitlines() if line.strip()]
+    assert len(lines) == 2
+    assert lines[0].endswith("starmote demo") and lines[1].endswith("pytest")
