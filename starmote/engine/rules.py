@@ -3,6 +3,8 @@
 `decide(state, command, now)` checks a command against the rules and
 returns the events it causes (or raises `DomainError`); `fold` turns events
 into state. The caller (a `Session`) stores the events and folds them.
+Whether a command may be given in a state at all is `engine.allowed`'s to
+say: `decide` asks it first, and the screens ask it before offering a key.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from typing import Any
 from starmote.engine import commands as c
 from starmote.engine import events as ev
 from starmote.engine import timing
+from starmote.engine.allowed import DomainError, check, known_party, previous_turn
 from starmote.engine.fold import evolve, fold
 from starmote.engine.state import MODES, MeetingState
-from starmote.errors import KeyedError
 from starmote.plan.model import INDIVIDUAL, MAX_DURATION, MeetingPlan
 from starmote.privacy import contains_personnummer
 
@@ -34,10 +36,6 @@ class Now:
     """Seconds since the meeting opened, from a monotonic clock."""
     wall: datetime
     """Aware wall time (UTC) for stamps and display."""
-
-
-class DomainError(KeyedError):
-    """A command the rules do not allow now. `key` names the message in the catalogue."""
 
 
 class _Emit:
@@ -99,12 +97,8 @@ def round_order(state: MeetingState, phase: int) -> tuple[str, ...]:
 
 
 # --- guards -----------------------------------------------------------------
-
-
-def _party(state: MeetingState, key: str | None) -> str:
-    if not key or not state.plan.has_party(key):
-        raise DomainError("engine.error.unknown_party", party=key or "")
-    return key
+# What a command may act on, and when, is checked in engine.allowed before these run;
+# here are the checks of typed values (text, modes, dates, budgets).
 
 
 def _text(value: str, what: str) -> str:
@@ -129,14 +123,6 @@ def _mode(mode: str | None) -> str:
     if mode not in MODES:
         raise DomainError("engine.error.bad_mode", mode=mode or "")
     return mode
-
-
-def _running(state: MeetingState) -> int:
-    if state.status != "running" or state.phase is None:
-        raise DomainError("engine.error.not_running")
-    if state.paused_at is not None:
-        raise DomainError("engine.error.paused")
-    return state.phase
 
 
 def _has_spoken(state: MeetingState, party: str, phase: int) -> bool:
@@ -164,15 +150,9 @@ def _start_turn(state: MeetingState, party: str, emit: _Emit, queue_len: int) ->
 
 
 def _check_in(state: MeetingState, cmd: c.CheckIn, emit: _Emit) -> None:
-    party = _party(state, cmd.party)
+    party = cmd.party
     mode = _mode(cmd.mode)
-    att = state.attendance_of(party)
-    # Before the start a check-in may be corrected (video, not phone); once the meeting
-    # runs, a change of line is a drop and a rejoin, so the log shows when it happened.
-    correcting = state.status == "open" and att.mode != mode and not att.substitute
-    if att.presence == "present" and not correcting:
-        raise DomainError("engine.error.already_present", party=party)
-    if att.presence in ("left", "dropped"):
+    if state.attendance_of(party).presence in ("left", "dropped"):
         emit(ev.PartyRejoined, party=party, mode=mode)
     else:
         emit(ev.PartyCheckedIn, party=party, mode=mode, late=state.status != "open")
@@ -180,32 +160,18 @@ def _check_in(state: MeetingState, cmd: c.CheckIn, emit: _Emit) -> None:
 
 
 def _absent(state: MeetingState, cmd: c.MarkAbsent, emit: _Emit) -> None:
-    party = _party(state, cmd.party)
-    presence = state.attendance_of(party).presence
-    # Before the start a party checked in by mistake can be marked absent instead.
-    if presence not in ("expected", "absent") and not (
-        state.status == "open" and presence == "present"
-    ):
-        raise DomainError("engine.error.absent_but_here", party=party)
-    emit(ev.PartyAbsent, party=party, notified=bool(cmd.notified), reason=_free(cmd.reason))
+    emit(ev.PartyAbsent, party=cmd.party, notified=bool(cmd.notified), reason=_free(cmd.reason))
 
 
 def _substitute(state: MeetingState, cmd: c.NoteSubstitute, emit: _Emit) -> None:
-    party = _party(state, cmd.party)
-    if party == INDIVIDUAL:  # the meeting is about this person: no one can stand in
-        raise DomainError("engine.error.no_substitute_individual")
+    party = cmd.party
     name = _text(cmd.name, "substitute")
     mode = _mode(cmd.mode)
-    if state.attendance_of(party).presence not in ("expected", "absent"):
-        raise DomainError("engine.error.already_present", party=party)
     emit(ev.SubstituteNoted, party=party, name=name, mode=mode, late=state.status != "open")
     _join_round(state, party, emit)
 
 
 def _leave(state: MeetingState, party: str, emit: _Emit, kind: type[ev.Event]) -> None:
-    party = _party(state, party)
-    if state.attendance_of(party).presence != "present":
-        raise DomainError("engine.error.not_present", party=party)
     if state.turn is not None and state.turn.party == party:
         emit(ev.TurnEnded, party=party, skipped=False, requeue=False)
     if party in state.queue:
@@ -214,10 +180,8 @@ def _leave(state: MeetingState, party: str, emit: _Emit, kind: type[ev.Event]) -
 
 
 def _rejoin(state: MeetingState, cmd: c.Rejoin, emit: _Emit) -> None:
-    party = _party(state, cmd.party)
+    party = cmd.party
     att = state.attendance_of(party)
-    if att.presence not in ("left", "dropped"):
-        raise DomainError("engine.error.not_away", party=party)
     emit(ev.PartyRejoined, party=party, mode=_mode(cmd.mode or att.mode or "in_person"))
     _join_round(state, party, emit)
 
@@ -226,16 +190,8 @@ def _rejoin(state: MeetingState, cmd: c.Rejoin, emit: _Emit) -> None:
 
 
 def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
-    if state.paused_at is not None:
-        raise DomainError("engine.error.paused")
-    if state.status == "closing":
-        raise DomainError("engine.error.no_more_phases")
-    if state.status == "open" and not state.present:
-        raise DomainError("engine.error.nobody_present")
     nxt = 0
     if state.status == "running" and state.phase is not None:
-        if state.consent_pending:
-            raise DomainError("engine.error.consent_required")
         if state.turn is not None:
             emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)
         emit(ev.PhaseEnded, phase=state.phase)
@@ -255,9 +211,6 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
 
 
 def _advance(state: MeetingState, emit: _Emit, skipped: bool) -> None:
-    _running(state)
-    if state.turn is None and not state.queue:
-        raise DomainError("engine.error.round_done")
     if state.turn is not None:
         emit(ev.TurnEnded, party=state.turn.party, skipped=skipped, requeue=False)
     if state.queue:
@@ -270,27 +223,18 @@ def _next_speaker(state: MeetingState, cmd: c.NextSpeaker, emit: _Emit) -> None:
 
 
 def _skip_speaker(state: MeetingState, cmd: c.SkipSpeaker, emit: _Emit) -> None:
-    if state.turn is None:
-        raise DomainError("engine.error.no_speaker")
     _advance(state, emit, skipped=True)
 
 
 def _back_speaker(state: MeetingState, cmd: c.BackSpeaker, emit: _Emit) -> None:
-    phase = _running(state)
-    current = state.turn.party if state.turn else None
-    previous = next(
-        (s for s in reversed(state.spoken) if s.phase == phase and s.party != current), None
-    )
-    if previous is None:
-        raise DomainError("engine.error.no_previous")
-    if state.attendance_of(previous.party).presence != "present":
-        raise DomainError("engine.error.not_present", party=previous.party)
+    previous = previous_turn(state)
+    assert previous is not None and state.phase is not None  # engine.allowed checked both
     if state.turn is not None:
         emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=True)
     emit(
         ev.TurnStarted,
         party=previous.party,
-        phase=phase,
+        phase=state.phase,
         budget=previous.budget,
         used_before=previous.used,
         resumed=True,
@@ -298,20 +242,13 @@ def _back_speaker(state: MeetingState, cmd: c.BackSpeaker, emit: _Emit) -> None:
 
 
 def _extend(state: MeetingState, cmd: c.ExtendTurn, emit: _Emit) -> None:
-    if state.turn is None:
-        raise DomainError("engine.error.no_speaker")
     if not 0 < cmd.seconds <= MAX_EXTENSION_S:
         raise DomainError("engine.error.bad_extension", seconds=cmd.seconds)
     emit(ev.TurnExtended, seconds=float(cmd.seconds))
 
 
 def _jump(state: MeetingState, cmd: c.JumpTo, emit: _Emit) -> None:
-    _running(state)
-    party = _party(state, cmd.party)
-    if state.attendance_of(party).presence != "present":
-        raise DomainError("engine.error.not_present", party=party)
-    if state.turn is not None and state.turn.party == party:
-        raise DomainError("engine.error.already_speaking", party=party)
+    party = cmd.party
     after = state
     if state.turn is not None:
         emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)
@@ -320,32 +257,14 @@ def _jump(state: MeetingState, cmd: c.JumpTo, emit: _Emit) -> None:
     _start_turn(after, party, emit, others + 1)
 
 
-def _pause(state: MeetingState, cmd: c.Pause, emit: _Emit) -> None:
-    _running(state)
-    emit(ev.Paused)
-
-
-def _resume(state: MeetingState, cmd: c.Resume, emit: _Emit) -> None:
-    if state.paused_at is None:
-        raise DomainError("engine.error.not_paused")
-    emit(ev.Resumed)
-
-
 # --- capture ----------------------------------------------------------------
 
 
 def _tick(state: MeetingState, cmd: c.TickPrompt, emit: _Emit) -> None:
-    if state.phase is None:
-        raise DomainError("engine.error.not_running")
-    prompts = state.plan.phases[state.phase].prompts_sv
-    if not 0 <= cmd.index < len(prompts):
-        raise DomainError("engine.error.bad_index", index=cmd.index)
     emit(ev.PromptTicked, phase=state.phase, index=cmd.index, ticked=bool(cmd.ticked))
 
 
 def _question(state: MeetingState, cmd: c.SetQuestionStatus, emit: _Emit) -> None:
-    if not 0 <= cmd.index < len(state.plan.questions):
-        raise DomainError("engine.error.bad_index", index=cmd.index)
     if cmd.status not in ("answered", "deferred", "open"):
         raise DomainError("engine.error.bad_status", status=cmd.status)
     emit(ev.QuestionStatusSet, index=cmd.index, status=cmd.status)
@@ -353,7 +272,8 @@ def _question(state: MeetingState, cmd: c.SetQuestionStatus, emit: _Emit) -> Non
 
 def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit) -> None:
     text = _text(cmd.text, "note")
-    party = _party(state, cmd.party) if cmd.party else (state.turn.party if state.turn else None)
+    speaker = state.turn.party if state.turn else None
+    party = known_party(state, cmd.party) if cmd.party else speaker
     emit(ev.NoteAdded, text=text, phase=state.phase, party=party)
 
 
@@ -365,7 +285,7 @@ def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
 
 def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
     what = _text(cmd.what, "action")
-    owner = _party(state, cmd.owner)
+    owner = known_party(state, cmd.owner)
     if cmd.due is not None and cmd.due < state.plan.start.date():
         raise DomainError("engine.error.due_in_past", due=cmd.due.isoformat())
     emit(ev.ActionAdded, what=what, owner=owner, due=cmd.due, how_often=_free(cmd.how_often))
@@ -376,20 +296,11 @@ def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
 
 
 def _park(state: MeetingState, cmd: c.ParkQuestion, emit: _Emit) -> None:
-    text = _text(cmd.text, "question")
-    party = _party(state, cmd.for_party)
-    if state.attendance_of(party).here:
-        raise DomainError("engine.error.park_present", party=party)
-    emit(ev.QuestionParked, text=text, for_party=party)
+    emit(ev.QuestionParked, text=_text(cmd.text, "question"), for_party=cmd.for_party)
 
 
 def _responsible(state: MeetingState, cmd: c.SetMainResponsible, emit: _Emit) -> None:
-    party = _party(state, cmd.party)
-    if party == INDIVIDUAL:
-        raise DomainError("engine.error.individual_not_responsible")
-    if not state.plan.party(party).is_professional:
-        # Huvudansvarig answers for the plan on behalf of the agencies.
-        raise DomainError("engine.error.responsible_not_professional", party=party)
+    party = cmd.party
     person = _free(cmd.person) or state.plan.party(party).person
     emit(ev.MainResponsibleSet, party=party, person=person, asked_individual=cmd.asked_individual)
 
@@ -401,7 +312,7 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
         raise DomainError("engine.error.follow_up_before")
     if not 5 <= cmd.duration_min <= MAX_DURATION:
         raise DomainError("engine.error.bad_duration", minutes=cmd.duration_min)
-    convener = _party(state, cmd.convener) if cmd.convener else ""
+    convener = known_party(state, cmd.convener) if cmd.convener else ""
     current = state.follow_up
     if current is not None and not current.cancelled:
         uid, sequence = current.uid, current.sequence + 1
@@ -420,8 +331,7 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
 
 def _cancel_follow_up(state: MeetingState, cmd: c.CancelFollowUp, emit: _Emit) -> None:
     current = state.follow_up
-    if current is None or current.cancelled:
-        raise DomainError("engine.error.no_follow_up")
+    assert current is not None  # engine.allowed checked it is set and not cancelled
     emit(ev.FollowUpCancelled, uid=current.uid, sequence=current.sequence + 1)
 
 
@@ -446,49 +356,17 @@ def _rebalance(state: MeetingState, cmd: c.Rebalance, emit: _Emit) -> None:
 
 
 def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
-    if state.follow_up is not None and cmd.entry_id == state.follow_up.id:
-        # An invite may already be out: it must be cancelled (METHOD:CANCEL), not erased.
-        raise DomainError("engine.error.retract_follow_up")
-    rows = (state.notes, state.goals, state.actions, state.decisions, state.parked)
-    ids = {e.id for group in rows for e in group}
-    for single in (state.main_responsible, state.feedback):
-        if single is not None:
-            ids.add(single.id)
-    if cmd.entry_id not in ids:
-        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
     emit(ev.EntryRetracted, entry=cmd.entry_id, reason=_free(cmd.reason))
 
 
-_CORRECTABLE: dict[type[c.Command], str] = {
-    c.AddGoal: "goals",
-    c.AddAction: "actions",
-    c.AddDecision: "decisions",
-    c.ParkQuestion: "parked",
-}
-"""Which entries a replacement command may correct (the same kind only)."""
-
-
 def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
-    group = _CORRECTABLE.get(type(cmd.replacement))
-    if group is None or not any(e.id == cmd.entry_id for e in getattr(state, group)):
-        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+    # engine.allowed checked the entry and what the replacement acts on; its values here.
     _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
     emit(ev.EntryRetracted, entry=cmd.entry_id, reason="")
 
 
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
-    reason = _free(cmd.reason)
-    if not reason:
-        if state.status != "closing":
-            raise DomainError("engine.error.close_early")
-        no_lead = state.main_responsible is None
-        no_follow_up = state.follow_up is None or state.follow_up.cancelled
-        if no_lead and no_follow_up:
-            raise DomainError("engine.error.close_missing_both")
-        if no_lead:
-            raise DomainError("engine.error.close_missing_responsible")
-        if no_follow_up:
-            raise DomainError("engine.error.close_missing_follow_up")
+    reason = _free(cmd.reason)  # engine.allowed asked for lead and follow-up if there is none
     if state.paused_at is not None:
         emit(ev.Resumed)
     if state.turn is not None:
@@ -516,8 +394,8 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.BackSpeaker: _back_speaker,
     c.ExtendTurn: _extend,
     c.JumpTo: _jump,
-    c.Pause: _pause,
-    c.Resume: _resume,
+    c.Pause: lambda s, cmd, emit: emit(ev.Paused),
+    c.Resume: lambda s, cmd, emit: emit(ev.Resumed),
     c.TickPrompt: _tick,
     c.SetQuestionStatus: _question,
     c.AddNote: _note,
@@ -539,6 +417,10 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
 def decide(state: MeetingState, command: c.Command, now: Now) -> list[ev.Event]:
     """The events `command` causes in `state` at `now`.
 
+    `engine.allowed.check` decides whether the command may be given now (the
+    same check the screens ask before offering a key); the rule for its kind
+    then checks its typed values and says what happens.
+
     Args:
         state: The meeting as folded so far.
         command: What the chair asked for.
@@ -550,11 +432,7 @@ def decide(state: MeetingState, command: c.Command, now: Now) -> list[ev.Event]:
     Raises:
         DomainError: The command is not allowed now; the error names why.
     """
-    if state.status == "closed":
-        raise DomainError("engine.error.closed")
-    rule = _RULES.get(type(command))
-    if rule is None:
-        raise DomainError("engine.error.unknown_command", command=type(command).__name__)
+    check(state, command)
     emit = _Emit(state, now)
-    rule(state, command, emit)
+    _RULES[type(command)](state, command, emit)
     return emit.events

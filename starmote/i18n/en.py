@@ -59,6 +59,21 @@ MESSAGES.update(
 )
 
 
+# When a command may be given (engine.allowed): the rules' own refusals, and what is
+# said when no party, question or entry is left to act on.
+MESSAGES.update(
+    {
+        "engine.error.consent_not_now": "Consent is settled before the start or during the Opening. If the person withdraws consent: close the meeting and say why.",
+        "engine.error.no_one_else": "No one else is here to give the word to.",
+        "engine.error.everyone_here": "Everyone is here: ask the question directly.",
+        "engine.error.no_questions": "The case has no questions to answer.",
+        "engine.error.no_prompts": "This part has no checklist.",
+        "engine.error.no_agency": "None of the parties represents an agency, so no one can be the lead responsible.",
+        "engine.error.no_entries": "Nothing captured to correct or take back.",
+    }
+)
+
+
 MESSAGES.update(
     {
         "dates.empty": "Type a date, e.g. 2026-12-15, 15/12, +2w or friday.",

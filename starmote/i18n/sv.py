@@ -59,6 +59,21 @@ MESSAGES.update(
 )
 
 
+# When a command may be given (engine.allowed): the rules' own refusals, and what is
+# said when no party, question or entry is left to act on.
+MESSAGES.update(
+    {
+        "engine.error.consent_not_now": "Samtycke tas upp före start eller under Inledning. Om huvudpersonen tar tillbaka sitt samtycke: avsluta mötet och skriv varför.",
+        "engine.error.no_one_else": "Ingen annan är här att ge ordet till.",
+        "engine.error.everyone_here": "Alla är här – ställ frågan direkt.",
+        "engine.error.no_questions": "Ärendet har inga frågeställningar.",
+        "engine.error.no_prompts": "Den här delen har ingen checklista.",
+        "engine.error.no_agency": "Ingen av parterna företräder en verksamhet, så ingen kan bli huvudansvarig.",
+        "engine.error.no_entries": "Inget antecknat att ändra eller ta tillbaka.",
+    }
+)
+
+
 MESSAGES.update(
     {
         "dates.empty": "Skriv ett datum, t.ex. 2026-12-15, 15/12, +2v eller fredag.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from textual.actions import parse as parse_action
 from textual.binding import Binding
 
 from starmote.i18n import t
@@ -71,6 +72,20 @@ def bindings(specs: tuple[KeySpec, ...], scope: str, lang: str) -> list[Binding]
         )
         for s in specs
     ]
+
+
+def applies(owner: Any, spec: KeySpec) -> bool | None:
+    """What `owner.check_action` says of the key now: True, greyed (None) or hidden (False).
+
+    Args:
+        owner: The screen or app whose key table holds `spec`.
+        spec: The key; its action is parsed as Textual would ("tick(3)" is tick with 3).
+
+    Returns:
+        The answer of `check_action` for the parsed action and its parameters.
+    """
+    _, name, parameters = parse_action(spec.action)
+    return owner.check_action(name, parameters)  # type: ignore[no-any-return]
 
 
 _CACHE: dict[tuple[type, str], type] = {}

@@ -9,7 +9,7 @@ from typing import Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from starmote.i18n import t
-from starmote.tui.keys import KeySpec, palette_name, tooltip
+from starmote.tui.keys import KeySpec, applies, palette_name, tooltip
 
 
 class MeetingCommands(Provider):
@@ -27,7 +27,7 @@ class MeetingCommands(Provider):
                 if spec.id in seen:
                     continue
                 seen.add(spec.id)
-                if owner.check_action(spec.action, ()) is not True:
+                if applies(owner, spec) is not True:
                     continue
                 help_text = f"{spec.key_display or spec.key} – {tooltip(spec, lang)}"
                 found.append(

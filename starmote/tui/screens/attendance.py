@@ -5,49 +5,54 @@ from __future__ import annotations
 from typing import Any
 
 from starmote.engine import commands as c
+from starmote.engine.allowed import allows
 from starmote.engine.state import MODES, MeetingState
 from starmote.i18n import t
 from starmote.tui import fmt
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.keys import localize
 
+ATTENDANCE: tuple[type[c.Command], ...] = (c.Leave, c.Drop, c.CheckIn, c.Rejoin)
+"""The changes the attendance key (a) offers; Leave first: someone is usually here."""
+
 
 def changes_for(state: MeetingState, party: str, lang: str) -> list[tuple[c.Command, str, bool]]:
-    """The attendance changes that make sense for `party` now, as pick options."""
-    att = state.attendance_of(party)
+    """The attendance changes the engine allows for `party` now, as pick options.
+
+    Args:
+        state: The meeting now.
+        party: The party picked.
+        lang: UI language.
+
+    Returns:
+        (command, label, enabled) rows: arrival or return per way of taking part, then
+        leaving and dropping, each only if the engine would take it.
+    """
     options: list[tuple[c.Command, str, bool]] = []
-    if att.presence in ("expected", "absent"):
-        for mode in MODES:
-            options.append(
-                (
-                    c.CheckIn(party, mode),
-                    t("tui.att.arrives", lang, mode=t(f"mode.{mode}", lang)),
-                    True,
-                )
-            )
-    elif att.presence == "present":
-        options.append((c.Leave(party), t("tui.att.leaves", lang), True))
-        options.append((c.Drop(party), t("tui.att.drops", lang), True))
-    else:
-        for mode in MODES:
-            options.append(
-                (
-                    c.Rejoin(party, mode),
-                    t("tui.att.rejoins", lang, mode=t(f"mode.{mode}", lang)),
-                    True,
-                )
-            )
+    for mode in MODES:
+        how = t(f"mode.{mode}", lang)
+        # A party that left comes back (rejoins); one not yet here arrives (checks in).
+        for command, key in (
+            (c.Rejoin(party, mode), "tui.att.rejoins"),
+            (c.CheckIn(party, mode), "tui.att.arrives"),
+        ):
+            if allows(state, command):
+                options.append((command, t(key, lang, mode=how), True))
+                break
+    away: tuple[tuple[c.Command, str], ...] = (
+        (c.Leave(party), "tui.att.leaves"),
+        (c.Drop(party), "tui.att.drops"),
+    )
+    for going, key in away:
+        if allows(state, going):
+            options.append((going, t(key, lang), True))
     return options
 
 
-def party_options(
-    state: MeetingState, lang: str, only_here: bool = False
-) -> list[tuple[str, str, bool]]:
+def party_options(state: MeetingState, lang: str) -> list[tuple[str, str, bool]]:
     """Parties as pick options with their presence now."""
     rows = []
     for att in state.attendance:
-        if only_here and not att.here:
-            continue
         label = f"{fmt.party_name(state.plan, att.party, lang)} – {fmt.presence_text(att, lang)}"
         rows.append((att.party, label, True))
     return rows

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from textual.screen import Screen
 
 from starmote.engine import commands as c
+from starmote.engine.allowed import Asked, refusal
 from starmote.engine.state import MeetingState
+from starmote.tui.keys import applies
 from starmote.tui.widgets.base import StateView
+
+CONSENT: tuple[Asked, ...] = (c.ConfirmConsent, c.RecordConsentMissing)
+"""What the consent key (k) leads to: either answer."""
 
 
 class MeetingScreen(Screen[None]):
@@ -16,6 +22,14 @@ class MeetingScreen(Screen[None]):
 
     LANG = "sv"
     KEYS: tuple[Any, ...] = ()
+    HIDDEN: frozenset[str] = frozenset()
+    """Actions hidden, not greyed, when the engine refuses them: one key does two things
+    (p pauses or resumes) and the footer names only what it does now."""
+    EXPLAINED: dict[str, frozenset[str]] = {
+        "next_part": frozenset({"engine.error.consent_required"}),
+    }
+    """Refusals that leave a key enabled, so pressing it says why: the next part waits
+    for consent, and the chair should hear that rather than find the key dead."""
 
     @property
     def lang(self) -> str:
@@ -43,6 +57,39 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show_state(self.state)
 
+    # --- what applies now: the engine says --------------------------------
+
+    def asks(self, action: str, parameters: tuple[object, ...]) -> Iterable[Asked] | None:
+        """What the key for `action` may give: commands, or kinds of command (one is enough).
+
+        Args:
+            action: The action's name.
+            parameters: Its parameters (the digit of a numbered key).
+
+        Returns:
+            The commands or command classes to ask the engine about; None when the
+            action is no command (moving between views, help), which the screen decides.
+        """
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        asked = self.asks(action, parameters)
+        if asked is None:
+            return True
+        return self.engine_says(action, asked)
+
+    def engine_says(self, action: str, asked: Iterable[Asked]) -> bool | None:
+        """True if the engine allows one of `asked`; else the key greys (None) or hides (False)."""
+        state = self.state
+        why = None
+        for command in asked:
+            why = refusal(state, command)
+            if why is None:
+                return True
+        if why is not None and why.key in self.EXPLAINED.get(action, ()):
+            return True
+        return False if action in self.HIDDEN else None
+
     def views(self) -> list[Any]:
         """Widgets that render the state (cached after the first lookup)."""
         cached = getattr(self, "_views", None)
@@ -65,8 +112,8 @@ class MeetingScreen(Screen[None]):
         from starmote.tui.keys import localize
 
         s, lang = self.state, self.lang
-        if s.phase is None or s.consent_pending:
-            self.apply(c.NextPhase())  # the engine explains what is missing
+        if s.phase is None or refusal(s, c.NextPhase()) is not None:
+            self.apply(c.NextPhase())  # the first part starts, or the engine says why not
             return
         waiting = list(s.queue)  # still to have the word in this part's round
         last = s.phase >= len(s.phases) - 1
@@ -90,7 +137,7 @@ class MeetingScreen(Screen[None]):
 
     def refresh_keys(self) -> None:
         """Re-check which keys apply; the footer is rebuilt only when that changed (costly)."""
-        signature = tuple(self.check_action(spec.action, ()) for spec in self.KEYS)
+        signature = tuple(applies(self, spec) for spec in self.KEYS)
         if signature != getattr(self, "_key_signature", None):
             self._key_signature = signature
             self.refresh_bindings()

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.widgets import Footer, Header, OptionList, Static
 
 from starmote.engine import commands as c
+from starmote.engine.allowed import Asked, allows
 from starmote.engine.state import MODES, MeetingState
 from starmote.i18n import t
 from starmote.i18n import t as tr
 from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
-from starmote.tui.screens.base import MeetingScreen
+from starmote.tui.screens.base import CONSENT, MeetingScreen
 from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.overview import Overview
 from starmote.tui.widgets.partylist import PartyList
@@ -46,6 +48,12 @@ class BeforeScreen(MeetingScreen):
         KeySpec("substitute", "e", "substitute", "attendance"),
         KeySpec("individual_first", "o", "individual_first", "meeting"),
     )
+    EXPLAINED = {
+        **MeetingScreen.EXPLAINED,
+        # h/v/t on a party already in that way: the notice says so, by name, rather than
+        # a key that seems dead (the cursor, not the footer, shows whom it is for).
+        "mode": frozenset({"engine.error.already_present"}),
+    }
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◔")
@@ -68,17 +76,51 @@ class BeforeScreen(MeetingScreen):
         """The party under the cursor."""
         return self.query_one(PartyList).party
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        s = self.state
-        if s.status != "open":
-            return None if action != "consent" else True
+    def asks(self, action: str, parameters: tuple[object, ...]) -> tuple[Asked, ...] | None:
+        if action == "consent":
+            return CONSENT
         if action == "start":
-            return True if s.present else None
-        return True
+            return (c.NextPhase,)
+        if action == "individual_first":
+            return (c.SetIndividualFirst,)
+        if action not in ("checkin", "absent", "substitute", "mode"):
+            return None
+        party = self._cursor()
+        if party is None:
+            return ()
+        if action == "mode":
+            return (c.CheckIn(party, parameters[0]),) if parameters else ()  # type: ignore[arg-type]
+        choices = self._choices(party)
+        if action == "checkin":
+            return tuple(command for _, command in choices)
+        return tuple(command for what, command in choices if what[0] == action)
+
+    def _cursor(self) -> str | None:
+        try:
+            return self.party
+        except NoMatches:  # asked before the list is composed
+            return None
+
+    def _choices(self, party: str) -> list[tuple[tuple[str, str | None], c.Command]]:
+        """What checking in `party` can record: a way of taking part, absence, a substitute.
+
+        The name of a substitute and the reason for an absence are typed next; the
+        engine is asked before they are, so they stand empty here.
+        """
+        rows: list[tuple[tuple[str, str | None], c.Command]] = [
+            (("mode", m), c.CheckIn(party, m)) for m in MODES
+        ]
+        rows.append((("absent", None), c.MarkAbsent(party, notified=True)))
+        rows.append((("substitute", None), c.NoteSubstitute(party, "")))
+        return rows
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.action_checkin()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Some keys depend on the party under the cursor (no substitute for the person).
+        self.refresh_keys()
 
     def action_checkin(self) -> None:
         from starmote.tui.dialogs.pick import PickDialog
@@ -86,14 +128,17 @@ class BeforeScreen(MeetingScreen):
         party = self.party
         if party is None:
             return
-        lang = self.lang
-        options: list[tuple[tuple[str, str | None], str, bool]] = [
-            (("mode", m), t("tui.checkin.mode", lang, mode=t(f"mode.{m}", lang)), True)
-            for m in MODES
-        ]
-        options += [
-            (("absent", None), t("tui.checkin.absent", lang), True),
-            (("substitute", None), t("tui.checkin.substitute", lang), party != INDIVIDUAL),
+        lang, state = self.lang, self.state
+
+        def label(what: tuple[str, str | None]) -> str:
+            kind, mode = what
+            if kind == "mode":
+                return t("tui.checkin.mode", lang, mode=t(f"mode.{mode}", lang))
+            return t(f"tui.checkin.{kind}", lang)
+
+        # Each choice greyed where the engine would not take it (no substitute for the person).
+        options = [
+            (what, label(what), allows(state, command)) for what, command in self._choices(party)
         ]
         title = fmt.party_name(self.state.plan, party, lang)
 
@@ -121,7 +166,7 @@ class BeforeScreen(MeetingScreen):
             self._absent(self.party)
 
     def action_substitute(self) -> None:
-        if self.party and self.party != INDIVIDUAL:
+        if self.party:  # the key is live only where the engine would take a substitute
             self._substitute(self.party)
 
     def _absent(self, party: str) -> None:

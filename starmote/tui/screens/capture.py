@@ -6,12 +6,23 @@ from datetime import date, datetime, time
 from typing import Any
 
 from starmote.engine import commands as c
+from starmote.engine.allowed import allows
 from starmote.engine.state import Action, Decision, Entry, Goal, ParkedQuestion
 from starmote.i18n import t
 from starmote.plan.model import STOCKHOLM
 from starmote.tui import fmt
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
 from starmote.tui.keys import KeySpec, localize
+
+CAPTURE_ASKS: dict[str, tuple[type[c.Command], ...]] = {
+    "note": (c.AddNote,),
+    "goal": (c.AddGoal,),
+    "add_action": (c.AddAction,),
+    "decision": (c.AddDecision,),
+    "park": (c.ParkQuestion,),
+    "questions": (c.SetQuestionStatus,),
+}
+"""The kind of command each capture key leads to (the engine says when it applies)."""
 
 CAPTURE_KEYS = (
     KeySpec("note", "n", "note", "capture", show=True),
@@ -157,9 +168,10 @@ class CaptureActions:
         lang = self.LANG
         state = screen.state
         away = tuple(
-            (a.party, fmt.party_name(state.plan, a.party, lang))
-            for a in state.attendance
-            if not a.here or (entry is not None and a.party == entry.for_party)
+            (p.key, fmt.party_name(state.plan, p.key, lang))
+            for p in state.plan.parties
+            if allows(state, c.ParkQuestion("", p.key))
+            or (entry is not None and p.key == entry.for_party)
         )
         # Offered only while someone is away (check_action), so `away` is never empty.
         self._form(
@@ -218,8 +230,3 @@ class CaptureActions:
         form = forms.get(type(entry))
         if form is not None:
             form(entry)  # type: ignore[operator]
-
-    def capture_allowed(self) -> bool:
-        """Capture is possible until the meeting is closed."""
-        screen: Any = self
-        return bool(screen.state.status != "closed")

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from starmote.dates import DateParseError, parse_duration_min
 from starmote.engine import commands as c
+from starmote.engine.allowed import Asked, allows, correction_refusal, refusal
 from starmote.i18n import t
 from starmote.plan.model import STOCKHOLM
 from starmote.tui import fmt
@@ -20,6 +21,7 @@ from starmote.tui.dialogs.form import Field, FormDialog, FormError
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.base import MeetingScreen
 from starmote.tui.screens.capture import (
+    CAPTURE_ASKS,
     CAPTURE_KEYS,
     CaptureActions,
     local_today,
@@ -47,6 +49,23 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         KeySpec("next_part", "d", "next_part", "part"),
         *(replace(spec, show=False) for spec in CAPTURE_KEYS),
     )
+    ASKS: dict[str, tuple[Asked, ...]] = {
+        "responsible": (c.SetMainResponsible,),
+        "follow_up": (c.SetFollowUp,),
+        "feedback": (c.GiveFeedback,),
+        "close": (c.CloseMeeting,),
+        "next_part": (c.NextPhase,),
+        **CAPTURE_ASKS,
+    }
+    """The kinds of command each key leads to (a form chooses the rest)."""
+    # The footer swaps its keys when the meeting closes: the closing keys give way
+    # to export (hidden, not greyed, so 80 columns hold what applies).
+    HIDDEN = frozenset({"responsible", "follow_up", "close"})
+    EXPLAINED = {
+        **MeetingScreen.EXPLAINED,
+        # h then says why no one can be huvudansvarig, and what to do instead.
+        "responsible": frozenset({"engine.error.no_agency"}),
+    }
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◔")
@@ -63,31 +82,23 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         # along the whole MRO), so no super() call here.
         self.query_one(ReviewList).focus()
 
+    def asks(self, action: str, parameters: tuple[object, ...]) -> tuple[Asked, ...] | None:
+        if action == "retract":
+            entry = self._selected()
+            return (c.Retract(entry),) if entry is not None else ()
+        return self.ASKS.get(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.state
-        open_ = s.status != "closed"
-        # The footer swaps its keys when the meeting closes: the closing keys give way
-        # to export (hidden, not greyed, so 80 columns hold what applies).
-        if action in ("responsible", "follow_up", "close") and not open_:
-            return False
-        if action == "export" and open_:
-            return False
-        rules = {
-            "responsible": open_,
-            "follow_up": open_,
-            "feedback": open_,
-            "close": open_,
-            "retract": open_ and self._selected() is not None,
-            "correct": open_ and self._selected() is not None,
-            "export": s.status == "closed",
-            "back": s.status == "running",
-            "next_part": s.status == "running" and s.paused_at is None,
-            "park": open_ and any(not a.here for a in s.attendance),
-            "questions": open_ and bool(s.plan.questions),
-        }
-        if action in ("note", "goal", "add_action", "decision"):
-            return True if open_ else None
-        return (True if rules[action] else None) if action in rules else True
+        if action == "export":  # the minutes are written once the meeting is closed
+            return s.status == "closed"
+        if action == "back":  # the live screen is there while a part runs
+            return True if s.status == "running" else None
+        if action == "correct":  # whatever the correction: the form chooses it
+            entry = self._selected()
+            fixable = entry is not None and correction_refusal(s, entry) is None
+            return True if fixable else None
+        return super().check_action(action, parameters)
 
     def _selected(self) -> int | None:
         try:
@@ -99,13 +110,17 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         self.meeting.show_view("live")
 
     def action_responsible(self) -> None:
-        lang = self.lang
-        plan = self.state.plan
+        lang, state = self.lang, self.state
+        plan = state.plan
         name = fmt.individual_name(plan)
-        choices = tuple((p.key, p.label()) for p in plan.parties if p.is_professional)
-        if not choices:
+        if refusal(state, c.SetMainResponsible) is not None:  # live only when no agency is
             self.notify(t("tui.responsible.none", lang), severity="warning", timeout=8)
             return
+        choices = tuple(
+            (p.key, p.label())
+            for p in plan.parties
+            if allows(state, c.SetMainResponsible(p.key))  # an agency: not the person, not kin
+        )
         current = self.state.main_responsible
         yes_no = (
             ("no", t("tui.field.asked_no", lang)),
@@ -186,6 +201,9 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             lambda v: c.GiveFeedback(v["text"]),
             t("tui.feedback.intro", lang, name=name),
         )
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.refresh_keys()  # correct and retract act on the entry under the cursor
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on a line of the review list: correct it."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from textual.actions import parse as parse_action
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
@@ -13,15 +12,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from starmote.i18n import t
-from starmote.tui.keys import KeySpec, description, tooltip
+from starmote.tui.keys import KeySpec, applies, description, tooltip
 
 _NUMBERED = re.compile(r"^(\D+)(\d)$")
-
-
-def _applies(owner: Any, spec: KeySpec) -> bool:
-    """Whether the key does something now (the action as Textual would check it)."""
-    _, name, params = parse_action(spec.action)
-    return owner.check_action(name, params) is True
 
 
 def _digit(spec: KeySpec, keys: dict[str, str]) -> tuple[str, int] | None:
@@ -73,10 +66,10 @@ def help_text(screen: Any, app: Any, lang: str) -> str:
                 ident = f"{scope}.{first.id}–{span['last']}"
                 name = t(f"tui.key.{prefix}.range", lang, **span)
                 tip = t(f"tui.key.{prefix}.range.tip", lang)
-            applies = any(_applies(owner, spec) for spec in row)
+            live = any(applies(owner, spec) is True for spec in row)
             what = f"{escape(name)} – {escape(tip)}"
             line = f" [b]{escape(key):>6}[/]  {what} [dim]({escape(ident)})[/]"
-            lines.append(line if applies else f"[dim]{line}[/]")
+            lines.append(line if live else f"[dim]{line}[/]")
         lines.append("")
     lines.append(f"[dim]{escape(t('tui.help.settings', lang))}[/]")
     lines.append(f"[dim]{escape(t('tui.help.keymap', lang))}[/]")

@@ -8,14 +8,15 @@ from textual.widgets import Footer, Header
 
 from starmote.engine import commands as c
 from starmote.engine import timing
+from starmote.engine.allowed import Asked, allows
 from starmote.i18n import t
 from starmote.tui import fmt
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.dialogs.rebalance import RebalanceDialog
 from starmote.tui.keys import KeySpec, localize
-from starmote.tui.screens.attendance import open_attendance, party_options
-from starmote.tui.screens.base import MeetingScreen
-from starmote.tui.screens.capture import CAPTURE_KEYS, CaptureActions
+from starmote.tui.screens.attendance import ATTENDANCE, open_attendance, party_options
+from starmote.tui.screens.base import CONSENT, MeetingScreen
+from starmote.tui.screens.capture import CAPTURE_ASKS, CAPTURE_KEYS, CaptureActions
 from starmote.tui.screens.consent import open_consent
 from starmote.tui.widgets.checklist import Checklist
 from starmote.tui.widgets.circle import CircleBand
@@ -46,6 +47,22 @@ class LiveScreen(CaptureActions, MeetingScreen):
         KeySpec("closing", "c", "closing", "meeting"),
         *(KeySpec(f"tick{n}", str(n), f"tick({n})", "part") for n in range(1, 10)),
     )
+    ASKS: dict[str, tuple[Asked, ...]] = {
+        "next_speaker": (c.NextSpeaker,),
+        "skip": (c.SkipSpeaker,),
+        "back": (c.BackSpeaker,),
+        "extend": (c.ExtendTurn,),
+        "jump": (c.JumpTo,),
+        "pause": (c.Pause,),
+        "resume": (c.Resume,),
+        "next_part": (c.NextPhase,),
+        "rebalance": (c.Rebalance,),
+        "consent": CONSENT,
+        "attendance": ATTENDANCE,
+        **CAPTURE_ASKS,
+    }
+    """The kinds of command each key leads to (a pick or a form chooses the rest)."""
+    HIDDEN = frozenset({"pause", "resume"})
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◔")
@@ -59,40 +76,18 @@ class LiveScreen(CaptureActions, MeetingScreen):
 
     # --- what applies now -------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        s = self.state
-        running = s.status == "running" and s.phase is not None
-        live = running and s.paused_at is None
-        in_phase = [p for p in s.spoken if p.phase == s.phase]
-        rules = {
-            "next_speaker": live and (s.turn is not None or bool(s.queue)),
-            "skip": live and s.turn is not None,
-            "back": live and bool(in_phase),
-            "extend": s.turn is not None and s.status == "running",
-            "jump": live,
-            "pause": running and s.paused_at is None,
-            "resume": running and s.paused_at is not None,
-            # Enabled while consent is pending, so the key says why it cannot go on.
-            "next_part": live,
-            "rebalance": running,
-            "consent": s.status in ("open", "running") and (s.phase or 0) == 0,
-            "closing": s.status == "closing"
-            or (s.phase is not None and s.phase >= len(s.phases) - 2),
-            "attendance": s.status != "closed",
-            "park": self.capture_allowed() and any(not a.here for a in s.attendance),
-            "questions": self.capture_allowed() and bool(s.plan.questions),
-        }
-        if action in ("note", "goal", "add_action", "decision"):
-            return True if self.capture_allowed() else None
+    def asks(self, action: str, parameters: tuple[object, ...]) -> tuple[Asked, ...] | None:
         if action == "tick":
-            n = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
-            count = len(s.plan.phases[s.phase].prompts_sv) if s.phase is not None else 0
-            return True if n <= count else None
-        if action in ("pause", "resume"):
-            return True if rules[action] else False  # noqa: SIM210 – False hides, None greys
-        if action in rules:
-            return True if rules[action] else None
-        return True
+            number = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
+            return (c.TickPrompt(number - 1),)
+        return self.ASKS.get(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "closing":  # a view, not a command: offered from Sammanfattning on
+            s = self.state
+            near_end = s.phase is not None and s.phase >= len(s.phases) - 2
+            return True if s.status == "closing" or near_end else None
+        return super().check_action(action, parameters)
 
     # --- turns and parts ----------------------------------------------------
 
@@ -122,8 +117,9 @@ class LiveScreen(CaptureActions, MeetingScreen):
         self.apply(c.TickPrompt(index, (s.phase, index) not in s.ticked))
 
     def action_jump(self) -> None:
-        lang = self.lang
-        options = party_options(self.state, lang, only_here=True)
+        lang, state = self.lang, self.state
+        # Those the engine would give the word to: here, and not already speaking.
+        options = [o for o in party_options(state, lang) if allows(state, c.JumpTo(o[0]))]
 
         def chose(party: str | None) -> None:
             if party is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from starmote.engine.allowed import refusal
+from starmote.engine.commands import CloseMeeting
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.tui import fmt
@@ -62,10 +64,13 @@ class ClosingPanel(StateView):
             if state.close_reason:
                 lines.append(f" {tr('tui.closing.reason', lang)} {escape(state.close_reason)}")
             lines.append(f"[dim]{tr('tui.closing.export_hint', lang)}[/]")
-        elif state.status != "closing":
-            lines.append(f"[dim]{tr('tui.closing.parts_left', lang)}[/]")
-        elif lead is None or follow is None or follow.cancelled:
-            lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
         else:
-            lines.append(f"[$text-success]{tr('tui.closing.ready', lang)}[/]")
+            # The engine says whether a close without a stated reason would be taken now.
+            why = refusal(state, CloseMeeting())
+            if why is None:
+                lines.append(f"[$text-success]{tr('tui.closing.ready', lang)}[/]")
+            elif why.key == "engine.error.close_early":
+                lines.append(f"[dim]{tr('tui.closing.parts_left', lang)}[/]")
+            else:
+                lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
         self.put("\n".join(lines))

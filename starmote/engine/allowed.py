@@ -1,0 +1,443 @@
+"""When a command may be given: the preconditions that `decide` and the screens share.
+
+Each kind of command has one check of the state (and of what the command acts
+on: a party, a prompt, an entry). `decide` runs it before the command's own
+checks of typed values (text, dates, budgets), so a screen that asks here
+before offering a key can never disagree with what `decide` then does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, TypeAlias, TypeVar
+
+from starmote.engine import commands as c
+from starmote.engine.state import MODES, MeetingState, SpokenTurn
+from starmote.errors import KeyedError
+from starmote.plan.model import INDIVIDUAL
+
+__all__ = [
+    "CORRECTABLE",
+    "Asked",
+    "DomainError",
+    "allows",
+    "check",
+    "correction_refusal",
+    "known_party",
+    "previous_turn",
+    "refusal",
+]
+
+T = TypeVar("T")
+
+Asked: TypeAlias = c.Command | type[c.Command]
+"""A command, or a kind of command (its class)."""
+
+
+class DomainError(KeyedError):
+    """A command the rules do not allow now. `key` names the message in the catalogue."""
+
+
+def refusal(state: MeetingState, command: Asked) -> DomainError | None:
+    """Why `command` may not be given in `state`, or None if it may.
+
+    Typed values (text, dates, budgets, durations) are not looked at: `decide`
+    checks them, so a command may be built with them still empty to ask before
+    a form is filled in, and an allowed command may still be refused for them.
+
+    Args:
+        state: The meeting as folded so far.
+        command: A command, asked about with what it acts on (its party, prompt
+            or entry); or a command class, asked whether any command of that kind
+            is allowed now (`JumpTo`: is there anyone to give the word to).
+
+    Returns:
+        None if allowed; else the error `decide` would raise.
+    """
+    try:
+        check(state, command)
+    except DomainError as err:
+        return err
+    return None
+
+
+def allows(state: MeetingState, command: Asked) -> bool:
+    """Whether `command` (or, given a class, some command of that kind) may be given now.
+
+    Args:
+        state: The meeting as folded so far.
+        command: A command or a command class, as for `refusal`.
+
+    Returns:
+        True if `refusal` finds nothing against it.
+    """
+    return refusal(state, command) is None
+
+
+def check(state: MeetingState, command: Asked) -> None:
+    """Return if `command` may be given in `state`; raise the refusal otherwise.
+
+    Args:
+        state: The meeting as folded so far.
+        command: A command or a command class, as for `refusal`.
+
+    Raises:
+        DomainError: Not allowed now; the error names why.
+    """
+    kind = command if isinstance(command, type) else type(command)
+    if state.status == "closed":
+        raise DomainError("engine.error.closed")
+    precondition = _WHEN.get(kind)
+    if precondition is None:
+        raise DomainError("engine.error.unknown_command", command=kind.__name__)
+    precondition(state, None if isinstance(command, type) else command)
+
+
+def correction_refusal(state: MeetingState, entry_id: int) -> DomainError | None:
+    """Why entry `entry_id` cannot be corrected now, whatever the correction; None if it can.
+
+    Args:
+        state: The meeting as folded so far.
+        entry_id: The goal, action, decision or parked question to correct.
+
+    Returns:
+        None if some `Correct` of the entry is allowed; else the refusal.
+    """
+    kind = _kind_of(state, entry_id)
+    if kind is None:
+        return DomainError("engine.error.no_entry", entry=entry_id)
+    return refusal(state, kind)
+
+
+# --- shared by the preconditions and the rules --------------------------------
+
+
+CORRECTABLE: dict[type[c.Command], str] = {
+    c.AddGoal: "goals",
+    c.AddAction: "actions",
+    c.AddDecision: "decisions",
+    c.ParkQuestion: "parked",
+}
+"""Which entries a replacement command may correct (the same kind only), by state field."""
+
+
+def known_party(state: MeetingState, key: str | None) -> str:
+    """`key` if it names a party of the plan; DomainError otherwise."""
+    if not key or not state.plan.has_party(key):
+        raise DomainError("engine.error.unknown_party", party=key or "")
+    return key
+
+
+def previous_turn(state: MeetingState) -> SpokenTurn | None:
+    """The last finished turn of this part by someone other than the current speaker."""
+    current = state.turn.party if state.turn else None
+    return next(
+        (s for s in reversed(state.spoken) if s.phase == state.phase and s.party != current), None
+    )
+
+
+def _running(state: MeetingState) -> None:
+    """A part is on and the clock runs."""
+    _part_on(state)
+    if state.paused_at is not None:
+        raise DomainError("engine.error.paused")
+
+
+def _part_on(state: MeetingState) -> None:
+    if state.status != "running" or state.phase is None:
+        raise DomainError("engine.error.not_running")
+
+
+def _any(targets: Iterable[T], one: Callable[[T], None], none: str | None = None) -> None:
+    """Return if `one` passes for some target; else raise `none`, or the first refusal."""
+    first: DomainError | None = None
+    for target in targets:
+        try:
+            one(target)
+            return
+        except DomainError as err:
+            first = first or err
+    if none is not None:
+        raise DomainError(none)
+    if first is None:  # nothing to ask about: a plan always has parties
+        raise DomainError("engine.error.unknown_party", party="")
+    raise first
+
+
+def _for_party(
+    state: MeetingState, party: str | None, one: Callable[[str], None], none: str | None = None
+) -> None:
+    """`one` for the command's party; asked about the kind (`party` None), for some party."""
+    if party is not None:
+        one(known_party(state, party))
+    else:
+        _any((p.key for p in state.plan.parties), one, none)
+
+
+def _kind_of(state: MeetingState, entry_id: int) -> type[c.Command] | None:
+    for kind, group in CORRECTABLE.items():
+        if any(e.id == entry_id for e in getattr(state, group)):
+            return kind
+    return None
+
+
+# --- attendance ---------------------------------------------------------------
+
+
+def _check_in(state: MeetingState, cmd: c.CheckIn | None) -> None:
+    def one(target: tuple[str, str]) -> None:
+        party, mode = target
+        att = state.attendance_of(party)
+        # Before the start a check-in may be corrected (video, not phone); once the meeting
+        # runs, a change of line is a drop and a rejoin, so the log shows when it happened.
+        correcting = state.status == "open" and att.mode != mode and not att.substitute
+        if att.presence == "present" and not correcting:
+            raise DomainError("engine.error.already_present", party=party)
+
+    if cmd is not None:
+        one((known_party(state, cmd.party), cmd.mode))
+    else:
+        _any(((p.key, m) for p in state.plan.parties for m in MODES), one)
+
+
+def _absent(state: MeetingState, cmd: c.MarkAbsent | None) -> None:
+    def one(party: str) -> None:
+        presence = state.attendance_of(party).presence
+        # Before the start a party checked in by mistake can be marked absent instead.
+        if presence not in ("expected", "absent") and not (
+            state.status == "open" and presence == "present"
+        ):
+            raise DomainError("engine.error.absent_but_here", party=party)
+
+    _for_party(state, cmd.party if cmd else None, one)
+
+
+def _substitute(state: MeetingState, cmd: c.NoteSubstitute | None) -> None:
+    def one(party: str) -> None:
+        if party == INDIVIDUAL:  # the meeting is about this person: no one can stand in
+            raise DomainError("engine.error.no_substitute_individual")
+        if state.attendance_of(party).presence not in ("expected", "absent"):
+            raise DomainError("engine.error.already_present", party=party)
+
+    _for_party(state, cmd.party if cmd else None, one)
+
+
+def _leave(state: MeetingState, cmd: c.Leave | c.Drop | None) -> None:
+    def one(party: str) -> None:
+        if state.attendance_of(party).presence != "present":
+            raise DomainError("engine.error.not_present", party=party)
+
+    _for_party(state, cmd.party if cmd else None, one)
+
+
+def _rejoin(state: MeetingState, cmd: c.Rejoin | None) -> None:
+    def one(party: str) -> None:
+        if state.attendance_of(party).presence not in ("left", "dropped"):
+            raise DomainError("engine.error.not_away", party=party)
+
+    _for_party(state, cmd.party if cmd else None, one)
+
+
+def _consent(state: MeetingState, cmd: c.ConfirmConsent | c.RecordConsentMissing | None) -> None:
+    # Consent is settled before the parts that share what the person has not agreed to
+    # share; a withdrawal later ends the meeting (CloseMeeting with a reason).
+    if state.status == "open" or (state.status == "running" and state.phase == 0):
+        return
+    raise DomainError("engine.error.consent_not_now")
+
+
+# --- parts and turns ------------------------------------------------------------
+
+
+def _next_phase(state: MeetingState, cmd: c.NextPhase | None) -> None:
+    if state.paused_at is not None:
+        raise DomainError("engine.error.paused")
+    if state.status == "closing":
+        raise DomainError("engine.error.no_more_phases")
+    if state.status == "open" and not state.present:
+        raise DomainError("engine.error.nobody_present")
+    if state.status == "running" and state.consent_pending:
+        raise DomainError("engine.error.consent_required")
+
+
+def _next_speaker(state: MeetingState, cmd: c.NextSpeaker | None) -> None:
+    _running(state)
+    if state.turn is None and not state.queue:
+        raise DomainError("engine.error.round_done")
+
+
+def _skip_speaker(state: MeetingState, cmd: c.SkipSpeaker | None) -> None:
+    if state.turn is None:
+        raise DomainError("engine.error.no_speaker")
+    _running(state)
+
+
+def _back_speaker(state: MeetingState, cmd: c.BackSpeaker | None) -> None:
+    _running(state)
+    previous = previous_turn(state)
+    if previous is None:
+        raise DomainError("engine.error.no_previous")
+    if state.attendance_of(previous.party).presence != "present":
+        raise DomainError("engine.error.not_present", party=previous.party)
+
+
+def _extend(state: MeetingState, cmd: c.ExtendTurn | None) -> None:
+    if state.turn is None:  # paused or not: more time can be given while the clock stands
+        raise DomainError("engine.error.no_speaker")
+
+
+def _jump(state: MeetingState, cmd: c.JumpTo | None) -> None:
+    _running(state)
+
+    def one(party: str) -> None:
+        if state.attendance_of(party).presence != "present":
+            raise DomainError("engine.error.not_present", party=party)
+        if state.turn is not None and state.turn.party == party:
+            raise DomainError("engine.error.already_speaking", party=party)
+
+    _for_party(state, cmd.party if cmd else None, one, "engine.error.no_one_else")
+
+
+def _pause(state: MeetingState, cmd: c.Pause | None) -> None:
+    _running(state)
+
+
+def _resume(state: MeetingState, cmd: c.Resume | None) -> None:
+    if state.paused_at is None:
+        raise DomainError("engine.error.not_paused")
+
+
+def _rebalance(state: MeetingState, cmd: c.Rebalance | None) -> None:
+    # The time is shared out again while the parts run (paused too): before the start
+    # nothing has run over, and after the last part there is nothing left to share.
+    _part_on(state)
+
+
+# --- capture --------------------------------------------------------------------
+
+
+def _tick(state: MeetingState, cmd: c.TickPrompt | None) -> None:
+    if state.phase is None:
+        raise DomainError("engine.error.not_running")
+    prompts = len(state.plan.phases[state.phase].prompts_sv)
+    if cmd is None:
+        if not prompts:
+            raise DomainError("engine.error.no_prompts")
+    elif not 0 <= cmd.index < prompts:
+        raise DomainError("engine.error.bad_index", index=cmd.index)
+
+
+def _question(state: MeetingState, cmd: c.SetQuestionStatus | None) -> None:
+    count = len(state.plan.questions)
+    if cmd is None:
+        if not count:
+            raise DomainError("engine.error.no_questions")
+    elif not 0 <= cmd.index < count:
+        raise DomainError("engine.error.bad_index", index=cmd.index)
+
+
+def _park(state: MeetingState, cmd: c.ParkQuestion | None) -> None:
+    def one(party: str) -> None:
+        if state.attendance_of(party).here:
+            raise DomainError("engine.error.park_present", party=party)
+
+    _for_party(state, cmd.for_party if cmd else None, one, "engine.error.everyone_here")
+
+
+def _responsible(state: MeetingState, cmd: c.SetMainResponsible | None) -> None:
+    def one(party: str) -> None:
+        if party == INDIVIDUAL:
+            raise DomainError("engine.error.individual_not_responsible")
+        if not state.plan.party(party).is_professional:
+            # Huvudansvarig answers for the plan on behalf of the agencies.
+            raise DomainError("engine.error.responsible_not_professional", party=party)
+
+    _for_party(state, cmd.party if cmd else None, one, "engine.error.no_agency")
+
+
+def _cancel_follow_up(state: MeetingState, cmd: c.CancelFollowUp | None) -> None:
+    if state.follow_up is None or state.follow_up.cancelled:
+        raise DomainError("engine.error.no_follow_up")
+
+
+def _retract(state: MeetingState, cmd: c.Retract | None) -> None:
+    rows = (state.notes, state.goals, state.actions, state.decisions, state.parked)
+    ids = {e.id for group in rows for e in group}
+    for single in (state.main_responsible, state.feedback):
+        if single is not None:
+            ids.add(single.id)
+    if cmd is None:
+        if not ids:
+            raise DomainError("engine.error.no_entries")
+        return
+    if state.follow_up is not None and cmd.entry_id == state.follow_up.id:
+        # An invite may already be out: it must be cancelled (METHOD:CANCEL), not erased.
+        raise DomainError("engine.error.retract_follow_up")
+    if cmd.entry_id not in ids:
+        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+
+
+def _correct(state: MeetingState, cmd: c.Correct | None) -> None:
+    if cmd is None:
+        kinds = [kind for kind, group in CORRECTABLE.items() if getattr(state, group)]
+        _any(kinds, lambda kind: check(state, kind), "engine.error.no_entries")
+        return
+    if _kind_of(state, cmd.entry_id) is not type(cmd.replacement):
+        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+    check(state, cmd.replacement)
+
+
+def _close(state: MeetingState, cmd: c.CloseMeeting | None) -> None:
+    if cmd is None or (cmd.reason or "").strip():
+        return  # with a reason, a meeting may close at any moment
+    if state.status != "closing":
+        raise DomainError("engine.error.close_early")
+    no_lead = state.main_responsible is None
+    no_follow_up = state.follow_up is None or state.follow_up.cancelled
+    if no_lead and no_follow_up:
+        raise DomainError("engine.error.close_missing_both")
+    if no_lead:
+        raise DomainError("engine.error.close_missing_responsible")
+    if no_follow_up:
+        raise DomainError("engine.error.close_missing_follow_up")
+
+
+def _until_closed(state: MeetingState, cmd: Any) -> None:
+    """Allowed at any moment until the meeting is closed."""
+
+
+_WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
+    c.CheckIn: _check_in,
+    c.MarkAbsent: _absent,
+    c.NoteSubstitute: _substitute,
+    c.Leave: _leave,
+    c.Drop: _leave,
+    c.Rejoin: _rejoin,
+    c.ConfirmConsent: _consent,
+    c.RecordConsentMissing: _consent,
+    c.SetIndividualFirst: _until_closed,
+    c.NextPhase: _next_phase,
+    c.NextSpeaker: _next_speaker,
+    c.SkipSpeaker: _skip_speaker,
+    c.BackSpeaker: _back_speaker,
+    c.ExtendTurn: _extend,
+    c.JumpTo: _jump,
+    c.Pause: _pause,
+    c.Resume: _resume,
+    c.TickPrompt: _tick,
+    c.SetQuestionStatus: _question,
+    c.AddNote: _until_closed,
+    c.AddGoal: _until_closed,
+    c.AddAction: _until_closed,
+    c.AddDecision: _until_closed,
+    c.ParkQuestion: _park,
+    c.SetMainResponsible: _responsible,
+    c.SetFollowUp: _until_closed,
+    c.CancelFollowUp: _cancel_follow_up,
+    c.GiveFeedback: _until_closed,
+    c.Rebalance: _rebalance,
+    c.Retract: _retract,
+    c.Correct: _correct,
+    c.CloseMeeting: _close,
+}
+"""The precondition of every kind of command; it gets None when asked about the kind."""

@@ -1,0 +1,327 @@
+"""Every key the screens enable is a command the engine accepts, and the other way round.
+
+Seeded random meetings are driven through the real app. After every step each key
+of the main screen on view is checked with the screen's own `check_action`
+against `decide`: a key is enabled exactly when the engine accepts one of the
+commands it can lead to. Those commands are written out here, apart from the
+screens, so neither side is a copy of the other. A command the engine accepts
+that no key of the screen offers must be one the screen leaves out on purpose
+(`UNKEYED`); that is how "Rebalance before the start" was found.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.actions import parse as parse_action
+
+from starmote.engine import commands as c
+from starmote.engine import timing
+from starmote.engine.rules import DomainError, Now, decide
+from starmote.engine.state import MODES, MeetingState
+from starmote.tui.keys import applies
+from starmote.tui.widgets.partylist import PartyList
+from starmote.tui.widgets.review import ReviewList
+from tests.support.commands import FOLLOW_UP, captured, every_command, replacements
+from tests.support.tui import app_for, new_session
+
+SEEDS = (1, 2, 3, 4, 5)
+STEPS = 70
+
+UI_ONLY = {"before": set(), "live": {"closing"}, "closing": {"back", "export"}}
+"""Keys that move between views: no command, so the screens decide them alone."""
+
+HIDDEN = {"live": {"pause", "resume"}, "closing": {"responsible", "follow_up", "close"}}
+"""Keys hidden (False) rather than greyed (None) when they do not apply."""
+
+EXPLAINED = {
+    "next_part": {"engine.error.consent_required"},  # d says the meeting waits for consent
+    "mode": {"engine.error.already_present"},  # h/v/t say the party is already checked in
+}
+"""Refusals a key stays enabled for, so that pressing it says why nothing happens."""
+
+UNKEYED: dict[str, set[type[c.Command]]] = {
+    # Check-in records arrival, absence and substitutes; the meeting's content comes later.
+    "before": {
+        c.Leave,
+        c.Drop,
+        c.Rejoin,
+        c.AddNote,
+        c.AddGoal,
+        c.AddAction,
+        c.AddDecision,
+        c.ParkQuestion,
+        c.SetQuestionStatus,
+        c.SetMainResponsible,
+        c.SetFollowUp,
+        c.CancelFollowUp,
+        c.GiveFeedback,
+        c.Retract,
+        c.Correct,
+        c.CloseMeeting,  # through the consent dialog only, with a reason
+    },
+    # Huvudansvarig, follow-up, feedback, review and closing are on the closing screen (c).
+    "live": {
+        c.SetIndividualFirst,
+        c.MarkAbsent,
+        c.NoteSubstitute,
+        c.SetMainResponsible,
+        c.SetFollowUp,
+        c.CancelFollowUp,
+        c.GiveFeedback,
+        c.Retract,
+        c.Correct,
+        c.CloseMeeting,  # on the closing screen, or through the consent dialog
+    },
+    # While a part runs, the live screen (Esc) has the turns, the clocks and attendance.
+    "closing": {
+        c.SetIndividualFirst,
+        c.MarkAbsent,
+        c.NoteSubstitute,
+        c.CheckIn,
+        c.Leave,
+        c.Drop,
+        c.Rejoin,
+        c.ConfirmConsent,
+        c.RecordConsentMissing,
+        c.NextSpeaker,
+        c.SkipSpeaker,
+        c.BackSpeaker,
+        c.ExtendTurn,
+        c.JumpTo,
+        c.Pause,
+        c.Resume,
+        c.Rebalance,
+        c.TickPrompt,
+        c.CancelFollowUp,
+    },
+}
+"""Commands the engine may accept that a screen deliberately has no key for."""
+
+WEIGHTS: dict[type[c.Command], float] = {
+    c.NextSpeaker: 4,
+    c.NextPhase: 2.5,
+    c.Resume: 2,
+    c.ConfirmConsent: 1.5,
+    c.CheckIn: 0.8,
+    c.Rejoin: 0.8,
+    c.Pause: 0.7,
+    c.CloseMeeting: 0.6,
+    c.Leave: 0.5,
+    c.Drop: 0.5,
+    c.Rebalance: 0.5,
+    c.SetMainResponsible: 0.5,
+    c.SetFollowUp: 0.5,
+}
+"""How often the walk picks each kind of command (0.3 for the rest), whatever its targets."""
+
+
+def view_of(screen: object) -> str:
+    names = {"BeforeScreen": "before", "LiveScreen": "live", "ClosingScreen": "closing"}
+    return names[type(screen).__name__]
+
+
+class Moment:
+    """One state of the walk, with the engine's verdict on every command (each decided once)."""
+
+    def __init__(self, state: MeetingState, now: Now) -> None:
+        self.state, self.now = state, now
+        self.verdicts: dict[c.Command, str | None] = {}
+        for command in every_command(state, now):
+            self.verdict(command)
+
+    def verdict(self, command: c.Command) -> str | None:
+        """None if the engine accepts `command`, else the key of its refusal."""
+        if command not in self.verdicts:
+            try:
+                decide(self.state, command, self.now)
+                self.verdicts[command] = None
+            except DomainError as err:
+                self.verdicts[command] = err.key
+        return self.verdicts[command]
+
+    def accepted_kinds(self) -> set[type[c.Command]]:
+        return {type(cmd) for cmd, why in self.verdicts.items() if why is None}
+
+
+def key_commands(view: str, screen: Any, moment: Moment) -> dict[str, Any]:
+    """Per action of `view`, the commands its key can lead to, whatever the chair then picks.
+
+    A numbered or moded action (tick(n), mode(m)) maps to a function of its parameter.
+    """
+    state = moment.state
+    parties = [p.key for p in state.plan.parties]
+    consent = [c.ConfirmConsent(), c.RecordConsentMissing()]
+    capture = {
+        "note": [c.AddNote("Anteckning")],
+        "goal": [c.AddGoal("short", "Ett mål")],
+        "add_action": [c.AddAction("En insats", p) for p in parties],
+        "decision": [c.AddDecision("Ett beslut")],
+        "park": [c.ParkQuestion("En fråga?", p) for p in parties],
+        "questions": [
+            c.SetQuestionStatus(i, s)
+            for i in range(len(state.plan.questions))
+            for s in ("answered", "deferred", "open")
+        ],
+    }
+    if view == "before":
+        party = screen.query_one(PartyList).party
+        arrive = [c.CheckIn(party, m) for m in MODES]
+        mode: Callable[[str], list[c.Command]] = lambda m: [c.CheckIn(party, m)]  # noqa: E731
+        return {
+            "checkin": [*arrive, c.MarkAbsent(party, True), c.NoteSubstitute(party, "Ersättare")],
+            "absent": [c.MarkAbsent(party, True)],
+            "substitute": [c.NoteSubstitute(party, "Ersättare")],
+            "mode": mode,
+            "consent": consent,
+            "start": [c.NextPhase()],
+            "individual_first": [c.SetIndividualFirst(not state.individual_first)],
+        }
+    if view == "live":
+        rebalance = [c.Rebalance(tuple(clock.budget for clock in state.phases))]
+        if state.phase is not None:
+            rebalance.append(c.Rebalance(timing.propose_rebalance(state, moment.now.t)))
+        tick: Callable[[int], list[c.Command]] = lambda n: [  # noqa: E731
+            c.TickPrompt(n - 1, b) for b in (True, False)
+        ]
+        return {
+            "next_speaker": [c.NextSpeaker()],
+            "skip": [c.SkipSpeaker()],
+            "back": [c.BackSpeaker()],
+            "extend": [c.ExtendTurn(60)],
+            "jump": [c.JumpTo(p) for p in parties],
+            "pause": [c.Pause()],
+            "resume": [c.Resume()],
+            "next_part": [c.NextPhase()],
+            "rebalance": rebalance,
+            "consent": consent,
+            "attendance": [
+                *(c.CheckIn(p, m) for p in parties for m in MODES),
+                *(c.Rejoin(p, m) for p in parties for m in MODES),
+                *(c.Leave(p) for p in parties),
+                *(c.Drop(p) for p in parties),
+            ],
+            "tick": tick,
+            **capture,
+        }
+    selected = screen.query_one(ReviewList).entry_id
+    entry = captured(state).get(selected) if selected is not None else None
+    return {
+        "responsible": [c.SetMainResponsible(p) for p in parties],
+        "follow_up": [c.SetFollowUp(FOLLOW_UP, 60, "Rum 1")],
+        "feedback": [c.GiveFeedback("Bra möte")],
+        "close": [c.CloseMeeting("Slut för i dag")],
+        "retract": [c.Retract(selected)] if selected is not None else [],
+        "correct": [c.Correct(entry.id, r) for r in replacements(entry, parties)] if entry else [],
+        "next_part": [c.NextPhase()],
+        **capture,
+    }
+
+
+def mismatches(screen: Any, moment: Moment) -> list[str]:
+    """Where the screen's keys and the engine disagree, described."""
+    view, state = view_of(screen), moment.state
+    where = f"{view} (part {state.phase}, {state.status})"
+    found: list[str] = []
+    table = key_commands(view, screen, moment)
+    # Keys that act on the line under the cursor offer their kind even with no line.
+    offered: set[type[c.Command]] = {c.Retract, c.Correct} if view == "closing" else set()
+    for spec in screen.KEYS:
+        _, action, params = parse_action(spec.action)
+        if action in UI_ONLY[view]:
+            continue
+        shown = screen.check_action(action, params)
+        commands = table[action](*params) if params else table[action]
+        offered |= {type(cmd) for cmd in commands}
+        refusals = {moment.verdict(cmd) for cmd in commands}
+        off = False if action in HIDDEN.get(view, ()) else None
+        if shown is True and None not in refusals and not refusals <= EXPLAINED.get(action, set()):
+            found.append(f"{where} {spec.id}: enabled, engine refuses {sorted(refusals)}")
+        elif shown is not True and None in refusals:
+            found.append(f"{where} {spec.id}: {shown}, engine accepts")
+        elif shown is not True and shown is not off:
+            found.append(f"{where} {spec.id}: {shown} where {off} was expected")
+    for kind in moment.accepted_kinds() - offered - UNKEYED[view]:
+        found.append(f"{where}: no key for {kind.__name__}, which the engine accepts")
+    return found
+
+
+def pick(rng: random.Random, moment: Moment) -> c.Command:
+    """Mostly a command the engine accepts (so the meeting moves on), now and then a refused one."""
+    commands = list(moment.verdicts)
+    if rng.random() > 0.15:
+        commands = [cmd for cmd in commands if moment.verdicts[cmd] is None]
+    by_kind: dict[type[c.Command], list[c.Command]] = {}
+    for command in commands:
+        by_kind.setdefault(type(command), []).append(command)
+    kinds = list(by_kind)
+    # Closing with a reason ends the walk: never before the start, rarely before the end.
+    early = {"open": 0.0, "running": 0.1}.get(moment.state.status, 1.0)
+    weights = [WEIGHTS.get(k, 0.3) * (early if k is c.CloseMeeting else 1) for k in kinds]
+    return rng.choice(by_kind[rng.choices(kinds, weights)[0]])
+
+
+def situation(screen: object, state: MeetingState) -> tuple[str, ...]:
+    """What kind of moment this is, to show that the walks went through the meeting."""
+    away = sorted({a.presence for a in state.attendance if not a.here})
+    consent = "none" if state.consent is None else str(state.consent.confirmed)
+    paused = "paused" if state.paused_at is not None else "live"
+    return ("at", view_of(screen), state.status, str(state.phase), paused, consent, *away)
+
+
+async def walk(home: Path, seed: int, seen: set[tuple[str, ...]]) -> list[str]:
+    """One seeded meeting through the real app; the disagreements found on the way."""
+    rng = random.Random(seed)
+    session, clock = new_session(home)
+    app = app_for(session, clock)
+    problems: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(STEPS):
+            # A step is synchronous (app.apply redraws and re-checks the keys at once);
+            # only a new main screen needs the app to run until it is mounted.
+            while view_of(app.main_screen) != app.view_for(app.state) or not (
+                app.main_screen and app.main_screen.is_mounted
+            ):
+                await pilot.pause(0)
+            screen: Any = app.main_screen
+            moment = Moment(app.state, app.session.now())
+            problems += mismatches(screen, moment)
+            seen.add(situation(screen, moment.state))
+            seen.update((view_of(screen), k.id, str(applies(screen, k))) for k in screen.KEYS)
+            if moment.state.status == "closed":
+                break
+            # The chair moves the cursor and looks at the closing screen now and then.
+            if isinstance(screen.focused, PartyList | ReviewList) and screen.focused.option_count:
+                screen.focused.highlighted = rng.randrange(screen.focused.option_count)
+            if moment.state.status == "running" and rng.random() < 0.1:
+                target = "live" if view_of(screen) == "closing" else "closing"
+                if target == "live" or screen.check_action("closing", ()) is True:
+                    app.show_view(target)
+                    continue
+            command = pick(rng, moment)
+            clock.advance(rng.choice((0, 5, 30, 90, 240)))
+            app.apply(command, quiet=True)
+    return problems
+
+
+async def test_every_key_is_enabled_exactly_when_the_engine_accepts(tmp_path) -> None:
+    seen: set[tuple[str, ...]] = set()
+    problems: list[str] = []
+    for seed in SEEDS:
+        problems += await walk(tmp_path / str(seed), seed, seen)
+    assert not problems, "\n".join(dict.fromkeys(problems))
+    # The walks went through the kinds of moment a meeting has, with keys on and off.
+    moments = [m for m in seen if m[0] == "at"]
+    assert {m[2] for m in moments} == {"open", "running", "closing", "closed"}
+    assert {m[1] for m in moments} == {"before", "live", "closing"}
+    assert {m[3] for m in moments if m[2] == "running"} == {"0", "1", "2", "3", "4"}
+    assert any(m[4] == "paused" for m in moments)
+    assert {"left", "dropped", "absent"} <= {p for m in moments for p in m[6:]}
+    assert {"True", "False"} <= {m[5] for m in moments}  # consent confirmed, and missing
+    for key in ("next_part", "consent", "back", "skip", "jump", "pause", "resume"):
+        off = "False" if key in ("pause", "resume") else "None"
+        assert {m[2] for m in seen if m[:2] == ("live", key)} >= {"True", off}, key
