@@ -113,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments without the program name.
 
     Returns:
-        The exit status (argparse usage errors exit 2 through SystemExit).
+        The exit status: 2 for a usage error (through SystemExit), a bad file, or a
+        journal or folder that cannot be used (one line on stderr, never a traceback).
     """
     args = parse(sys.argv[1:] if argv is None else argv)
     try:
@@ -122,6 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0  # e.g. `starmote templates | head`
+    except Exception as exc:
+        # A damaged journal or an unusable folder: one line that says what to do.
+        from starmote.cli.failures import explain
+
+        line = explain(exc, args)
+        if line is None:
+            raise
+        print(line, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -135,11 +135,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """The bundled demo case in a throwaway journal (deleted on exit), starting now.
 
     Returns:
-        0.
+        0, or 2 when the temporary folder cannot hold the demo's journal.
     """
+    import sqlite3
+
     from starmote.plan.resources import demo_case
     from starmote.store import settings as settings_mod
-    from starmote.store.journal import Journal
+    from starmote.store.journal import Journal, JournalUnusable, unusable
     from starmote.store.session import Session, SystemClock
 
     home = getattr(args, "home", None)
@@ -154,12 +156,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # journal or its absence history; the title bar says the meeting is not kept.
     # Settings and exports use the real home, so a theme chosen or minutes written
     # in the demo are still there afterwards.
-    _sweep_old_demos(Path(tempfile.gettempdir()))
-    scratch = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    try:
+        _sweep_old_demos(Path(tempfile.gettempdir()))
+        scratch = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    except OSError as exc:
+        where = tempfile.tempdir or (Path(exc.filename).parent if exc.filename else "TMPDIR")
+        reason = exc.strerror or str(exc)
+        print(t("cli.demo.no_temp", lang, path=where, error=reason), file=sys.stderr)
+        return 2
     try:
         with Journal.open(scratch) as journal:
-            session = Session.start(journal, plan, clock, lang=lang)
+            try:
+                session = Session.start(journal, plan, clock, lang=lang)
+            except sqlite3.Error as exc:
+                raise unusable(exc, journal.path) from exc
             return open_app(session, lang, settings, home, demo=True)
+    except JournalUnusable as exc:
+        # The advice for a real journal (move it aside, resume) means nothing for a scratch one.
+        print(
+            t("cli.demo.no_temp", lang, path=scratch.parent, error=exc.short(lang)), file=sys.stderr
+        )
+        return 2
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

@@ -695,3 +695,30 @@ MESSAGES.update(
         "cli.export.ambiguous": "export: {id!r} passar flera möten: {matches}",
     }
 )
+
+# --- a journal or folder that cannot be used (store/journal.py, cli/failures.py) ---
+MESSAGES.update(
+    {
+        "journal.damaged": "{path} är skadad (ingen läsbar SQLite-databas). Flytta undan den (mv {path} {path}.skadad) och kör kommandot igen: starmote börjar då en ny journal. Dina tidigare möten finns kvar i den flyttade filen, exporterade protokoll i {folder}/exports.",
+        "journal.damaged.short": "journalen är skadad",
+        "journal.directory": "{path} är en mapp, inte journalfilen. Flytta undan den (eller använd --home MAPP) och kör kommandot igen.",
+        "journal.directory.short": "journalen är en mapp",
+        "journal.foreign": "{path} är ingen starmote-journal (det är ett annat programs databas). Flytta undan den, eller använd --home MAPP för starmotes data, och kör kommandot igen. Inget har ändrats.",
+        "journal.foreign.short": "ingen starmote-journal",
+        "journal.newer": "{path} är skriven av en nyare starmote (journalversion {found}; den här läser till och med {known}). Uppgradera starmote och kör kommandot igen. Inget har ändrats.",
+        "journal.newer.short": "journalen är från en nyare starmote",
+        "journal.read_only": "{path} går inte att skriva: filen eller mappen är skrivskyddad. Gör båda skrivbara för dig (chmod u+w {path} {folder}) och kör kommandot igen.",
+        "journal.read_only.short": "journalen är skrivskyddad",
+        "journal.read_only_disk": "{path} ligger på en disk som är monterad skrivskyddad. Använd --home MAPP på en skrivbar disk (kopiera mappen {folder} dit för att behålla dina möten) och kör kommandot igen.",
+        "journal.read_only_disk.short": "disken är skrivskyddad",
+        "journal.full": "Disken är full: {path} kunde inte skrivas, så det senaste sparades inte. Frigör diskutrymme och kör kommandot igen (`starmote resume` fortsätter ett möte som redan har börjat).",
+        "journal.full.short": "disken är full",
+        "journal.io": "{path} kunde inte läsas eller skrivas ({error}). Kontrollera disken och kör kommandot igen.",
+        "journal.io.short": "disken kunde inte läsas eller skrivas",
+        "journal.no_wal": "{path} ligger på ett filsystem som inte klarar journalen (inget WAL-läge: {mode}). Använd --home MAPP på en lokal disk.",
+        "journal.no_wal.short": "filsystemet klarar inte journalen",
+        "journal.bad_entry": "mötet {meeting} går inte att läsa: dess sparade post nr {seq} är skadad (inte starmotes JSON). Andra möten påverkas inte; spara en kopia av journalen och återställ den från en säkerhetskopia.",
+        "cli.os_error": "{path}: {error}. Kontrollera att mappen finns och är skrivbar för dig, och kör sedan kommandot igen.",
+        "cli.demo.no_temp": "Demot kunde inte använda sin tillfälliga mapp {path} ({error}). Låt TMPDIR peka på en skrivbar mapp med ledigt utrymme och försök igen.",
+    }
+)

@@ -14,7 +14,7 @@ from starmote.engine import commands as c
 from starmote.engine.rules import DomainError
 from starmote.engine.state import MeetingState
 from starmote.i18n import LANGUAGES, t
-from starmote.store.journal import JournalError
+from starmote.store.journal import JournalError, JournalUnusable, unusable
 from starmote.store.session import Clock, Session
 from starmote.store.settings import Settings
 from starmote.tui import fmt
@@ -152,7 +152,12 @@ class StarmoteApp(App[None]):
         except (OSError, JournalError, sqlite3.Error) as err:
             # A full disk or a locked file: nothing was stored, and the form that asked
             # keeps what was typed, so the chair can try again.
-            message = t("tui.save_failed", self.lang, error=type(err).__name__)
+            reason = (
+                type(err).__name__
+                if isinstance(err, JournalError) and not isinstance(err, JournalUnusable)
+                else unusable(err, self.session.journal.path).short(self.lang)
+            )
+            message = t("tui.save_failed", self.lang, error=reason)
             self.notify(message, severity="error", timeout=10)
             return message
         self.state_changed(state)
