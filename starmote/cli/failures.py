@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 
 from starmote.i18n import t
@@ -43,6 +42,8 @@ def explain(exc: BaseException, args: argparse.Namespace, lang: str | None = Non
     Returns:
         One line naming the file and what to do.
     """
+    import sqlite3
+
     from starmote.store.journal import DamagedEntry, JournalUnusable, unusable
 
     lang = lang or ui_lang(args)
