@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,8 @@ from starmote.tui.theme import PROJECTOR_LIGHT
 
 TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""End the app as a quit does (terminal restored, resume hint) instead of dying mid-frame."""
 
 
 class StarmoteApp(App[None]):
@@ -68,8 +73,37 @@ class StarmoteApp(App[None]):
         self._bell_armed: dict[str, bool] = {}
         self.crash_log: Path | None = None
         """Where an unexpected error was written, if one stopped the app."""
+        self.stopped_by: signal.Signals | None = None
+        """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
+        self._signals: list[signal.Signals] = []
 
     # --- life cycle ---------------------------------------------------------
+
+    def on_load(self) -> None:
+        # Before the driver switches the terminal over, so no moment is left uncovered.
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may handle signals
+        loop = asyncio.get_running_loop()
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)  # Windows has no SIGHUP
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # an event loop without signal support: the default action stays
+            self._signals.append(number)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
+
+    def _stop_on_signal(self, number: signal.Signals) -> None:
+        """Leave as a quit does; everything shown is already stored. Exit status 128 + n."""
+        self.stopped_by = signal.Signals(number)
+        self.exit(return_code=128 + int(number))
 
     def on_mount(self) -> None:
         self.theme = (
