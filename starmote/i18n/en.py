@@ -722,3 +722,12 @@ MESSAGES.update(
         "cli.demo.no_temp": "The demo could not use its temporary folder {path} ({error}). Point TMPDIR at a writable folder with free space and try again.",
     }
 )
+
+# --- wall times that a DST change skips or repeats (plan/case.py, dates.py) ---
+MESSAGES.update(
+    {
+        "formats.start_fold": "{value} happens twice in Swedish time (clocks fall back an hour that night); say which: start = {first} (the first) or start = {second} (the second)",
+        "dates.time_gap": "{time} does not exist on {date}: clocks spring forward an hour that night. Choose another time.",
+        "dates.time_fold": "{time} happens twice on {date}: clocks fall back an hour that night. Choose another time.",
+    }
+)

@@ -722,3 +722,12 @@ MESSAGES.update(
         "cli.demo.no_temp": "Demot kunde inte använda sin tillfälliga mapp {path} ({error}). Låt TMPDIR peka på en skrivbar mapp med ledigt utrymme och försök igen.",
     }
 )
+
+# --- wall times that a DST change skips or repeats (plan/case.py, dates.py) ---
+MESSAGES.update(
+    {
+        "formats.start_fold": "{value} inträffar två gånger i svensk tid (klockan ställs tillbaka en timme den natten); skriv vilken: start = {first} (den första) eller start = {second} (den andra)",
+        "dates.time_gap": "{time} finns inte den {date}: klockan ställs fram en timme den natten. Välj en annan tid.",
+        "dates.time_fold": "{time} inträffar två gånger den {date}: klockan ställs tillbaka en timme den natten. Välj en annan tid.",
+    }
+)
