@@ -318,12 +318,18 @@ class StarmoteApp(App[None]):
         return ()
 
     def action_command_palette(self) -> None:
-        """The command palette, with a placeholder in the UI language."""
+        """The command palette, its placeholder and no-matches notice in the UI language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = t("tui.palette.placeholder", self.lang)
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+        from starmote.tui.palette import LocalCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            palette = LocalCommandPalette(
+                t("tui.palette.placeholder", self.lang),
+                t("tui.palette.no_matches", self.lang),
+                id="--command-palette",
+            )
+            self.push_screen(palette)
 
     async def action_quit(self) -> None:
         """Any request to quit (a binding, a stray command) goes through the live check."""
