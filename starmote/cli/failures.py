@@ -8,27 +8,11 @@ from pathlib import Path
 from starmote.i18n import t
 
 
-def ui_lang(args: argparse.Namespace) -> str:
-    """The language the command speaks: `--lang` if given, else the saved setting."""
-    lang = str(getattr(args, "lang", "sv"))
-    if getattr(args, "lang_given", False):
-        return lang
-    from starmote.store import settings as settings_mod
-
-    try:
-        return settings_mod.load(getattr(args, "home", None)).lang
-    except OSError:
-        return lang
-
-
 def journal_file(home: str | None) -> Path:
     """Where the journal of data directory `home` is (see `paths.data_home`)."""
     from starmote.store import paths
 
-    try:
-        return paths.journal_path(paths.data_home(home))
-    except OSError:  # the folder itself is unusable; name what was asked for
-        return paths.journal_path(Path(home or ".").expanduser().absolute())
+    return paths.journal_path(paths.locate_home(home))
 
 
 def explain(exc: BaseException, args: argparse.Namespace, lang: str | None = None) -> str | None:
@@ -37,7 +21,7 @@ def explain(exc: BaseException, args: argparse.Namespace, lang: str | None = Non
     Args:
         exc: What stopped the command.
         args: The parsed command line (`home`, `lang`).
-        lang: The command's language (default: `ui_lang(args)`).
+        lang: The command's language (default: `args.lang`: `--lang`, else the saved one).
 
     Returns:
         One line naming the file and what to do.
@@ -46,7 +30,7 @@ def explain(exc: BaseException, args: argparse.Namespace, lang: str | None = Non
 
     from starmote.store.journal import DamagedEntry, JournalUnusable, unusable
 
-    lang = lang or ui_lang(args)
+    lang = lang or str(getattr(args, "lang", "sv"))
     if isinstance(exc, DamagedEntry):
         return f"{journal_file(getattr(args, 'home', None))}: {exc.message(lang)}"
     if isinstance(exc, JournalUnusable):

@@ -334,7 +334,7 @@ MESSAGES.update(
         "formats.personnummer_in_text": "contains a personnummer; remove it (the whole team sees the list)",
         "formats.team_case_no_consent": "the case is neither anonymised nor has consent",
         "cli.description": "starmote – run SIP and STAR meetings in the terminal.",
-        "cli.lang": "language of texts: sv (default) or en",
+        "cli.lang": "language of texts: sv or en (default: the one chosen in the app, else sv)",
         "cli.home": "data directory (else $STARMOTE_HOME or the user data directory)",
         "cli.validate.help": "check case and template files",
         "cli.validate.files": "files to check",
@@ -719,6 +719,8 @@ MESSAGES.update(
         "journal.no_wal.short": "the file system cannot hold the journal",
         "journal.bad_entry": "meeting {meeting} cannot be read: its stored entry #{seq} is damaged (not starmote's JSON). Other meetings are not affected; keep a copy of the journal and restore it from a backup.",
         "cli.os_error": "{path}: {error}. Check that the folder exists and is writable for you, then run the command again.",
+        "cli.version": "show starmote's version and exit",
+        "tui.palette.no_matches": "No matches found",
         "cli.demo.no_temp": "The demo could not use its temporary folder {path} ({error}). Point TMPDIR at a writable folder with free space and try again.",
     }
 )
@@ -731,3 +733,7 @@ MESSAGES.update(
         "dates.time_fold": "{time} happens twice on {date}: clocks fall back an hour that night. Choose another time.",
     }
 )
+
+# --- argparse's own words (cli/parser.py) --------------------------------------
+ARGPARSE: dict[str, str] = {}
+"""argparse already speaks English: its msgids are the text."""

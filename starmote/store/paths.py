@@ -25,11 +25,23 @@ def data_home(home: Path | str | None = None) -> Path:
     Returns:
         `home`, else `$STARMOTE_HOME`, else the platform's user data dir.
     """
-    if home is None or str(home) == "":
-        home = os.environ.get(ENV_HOME) or platformdirs.user_data_dir("starmote", appauthor=False)
-    path = Path(home).expanduser().absolute()
+    path = locate_home(home)
     private_dir(path)
     return path
+
+
+def locate_home(home: Path | str | None = None) -> Path:
+    """Where the data directory is, without creating it (for looking, e.g. `--help`).
+
+    Args:
+        home: Explicit directory (from `--home`); wins over everything else.
+
+    Returns:
+        `home`, else `$STARMOTE_HOME`, else the platform's user data dir.
+    """
+    if home is None or str(home) == "":
+        home = os.environ.get(ENV_HOME) or platformdirs.user_data_dir("starmote", appauthor=False)
+    return Path(home).expanduser().absolute()
 
 
 def private_dir(path: Path | str) -> Path:
