@@ -152,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from starmote.documents.invites import InviteError
     from starmote.engine.fold import fold
     from starmote.store.journal import Journal, JournalError
-    from starmote.store.paths import data_home
+    from starmote.store.paths import data_home, locate_home
     from starmote.store.session import load_events
 
     lang = args.lang
@@ -187,7 +187,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"export: {exc.message(lang)}", file=sys.stderr)
         return 2
     except (JournalError, OSError, sqlite3.Error) as exc:
-        print(failure_line(exc, args, args.lang), file=sys.stderr)
+        where = args.out or locate_home(args.home) / "exports"
+        print(failure_line(exc, args, args.lang, where), file=sys.stderr)
         return 2
     for path in written:
         print(path)

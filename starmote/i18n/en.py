@@ -721,6 +721,7 @@ MESSAGES.update(
         "cli.os_error": "{path}: {error}. Check that the folder exists and is writable for you, then run the command again.",
         "cli.version": "show starmote's version and exit",
         "tui.palette.no_matches": "No matches found",
+        "cli.os_full": "{path}: the disk is full. Free some disk space and run the command again.",
         "cli.demo.no_temp": "The demo could not use its temporary folder {path} ({error}). Point TMPDIR at a writable folder with free space and try again.",
     }
 )

@@ -721,6 +721,7 @@ MESSAGES.update(
         "cli.os_error": "{path}: {error}. Kontrollera att mappen finns och är skrivbar för dig, och kör sedan kommandot igen.",
         "cli.version": "visa starmotes version och avsluta",
         "tui.palette.no_matches": "Inga träffar",
+        "cli.os_full": "{path}: disken är full. Frigör diskutrymme och kör kommandot igen.",
         "cli.demo.no_temp": "Demot kunde inte använda sin tillfälliga mapp {path} ({error}). Låt TMPDIR peka på en skrivbar mapp med ledigt utrymme och försök igen.",
     }
 )

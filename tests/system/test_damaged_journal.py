@@ -266,3 +266,21 @@ def test_the_demo_with_a_full_temporary_folder(tmp_path: Path) -> None:
         f"Demot kunde inte använda sin tillfälliga mapp {small} (disken är full). "
         "Låt TMPDIR peka på en skrivbar mapp med ledigt utrymme och försök igen."
     )
+
+
+@needs_mounts
+def test_a_full_disk_while_exporting(tmp_path: Path) -> None:
+    (meeting,) = a_real_journal(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = in_namespace(
+        f"mount -t tmpfs -o size=8k tmpfs '{out}'",
+        "export",
+        meeting,
+        "--out",
+        str(out),
+        home=tmp_path,
+    )
+    line = one_line(result)
+    assert line.endswith(": disken är full. Frigör diskutrymme och kör kommandot igen."), line
+    assert line.startswith(str(out))
