@@ -64,10 +64,6 @@ class LocalParser(argparse.ArgumentParser):
         with speaking(self.lang):
             return super().add_subparsers(**kwargs)
 
-    def add_argument_group(self, *args: Any, **kwargs: Any) -> Any:
-        with speaking(self.lang):
-            return super().add_argument_group(*args, **kwargs)
-
     def format_usage(self) -> str:
         with speaking(self.lang):
             return super().format_usage()
