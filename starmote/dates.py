@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
 from starmote.errors import KeyedError
 
@@ -284,6 +285,46 @@ def parse_time(text: str) -> time:
     if hour > 23 or minute > 59:
         raise DateParseError("dates.time_invalid", text=_shown(text))
     return time(hour, minute)
+
+
+def wall_clock_problem(moment: datetime) -> Literal["gap", "fold"] | None:
+    """Whether the wall time of `moment` happens exactly once in its zone.
+
+    Args:
+        moment: A date and time with its zone as tzinfo; its `fold` is ignored.
+
+    Returns:
+        "gap" when clocks skip it (spring forward), "fold" when it happens twice
+        (fall back), else None.
+    """
+    first, second = moment.replace(fold=0), moment.replace(fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    # A wall time in the gap does not survive the round trip through UTC; one in the fold does.
+    back = first.astimezone(UTC).astimezone(first.tzinfo)
+    return "gap" if back.replace(tzinfo=None) != first.replace(tzinfo=None) else "fold"
+
+
+def combine_local(day: date, at: time, zone: tzinfo) -> datetime:
+    """The moment the chair means by `day` at `at` in `zone`.
+
+    Args:
+        day: The date typed.
+        at: The time typed.
+        zone: Where it is meant (Europe/Stockholm).
+
+    Returns:
+        The aware datetime.
+
+    Raises:
+        DateParseError: The time does not exist that day, or happens twice (a DST change):
+            the chair picks another time rather than have starmote guess.
+    """
+    moment = datetime.combine(day, at, tzinfo=zone)
+    problem = wall_clock_problem(moment)
+    if problem is not None:
+        raise DateParseError(f"dates.time_{problem}", time=f"{at:%H:%M}", date=day.isoformat())
+    return moment
 
 
 MAX_DURATION_MIN = 24 * 60

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from starmote.cli import meeting, plans, records
+from starmote.cli.parser import LocalParser, VersionAction
 from starmote.i18n import LANGUAGES, t
 
 
@@ -57,34 +58,54 @@ SUBCOMMANDS: list[Subcommand] = [
 """Every subcommand, in the order `--help` lists them. Add new ones here."""
 
 
-def _guess_lang(argv: Sequence[str]) -> str:
-    # Help texts are built before parsing, so peek at --lang first.
+def _given(argv: Sequence[str], option: str) -> str | None:
+    """The value of `option` (`--lang en` or `--lang=en`) anywhere in `argv`, if given."""
     for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        elif arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        else:
-            continue
+        if arg.startswith(option + "="):
+            return arg.split("=", 1)[1]
+        if arg == option and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
+def _guess_lang(argv: Sequence[str]) -> str:
+    # Help texts and argparse's own words are built before parsing, so peek first:
+    # --lang wins, else the language saved in settings, else Swedish.
+    value = _given(argv, "--lang")
+    if value is not None:
         return value if value in LANGUAGES else "sv"
-    return "sv"
+    return _saved_lang(_given(argv, "--home"))
+
+
+def _saved_lang(home: str | None) -> str:
+    """The saved UI language, read without creating the data directory."""
+    from starmote.store import paths, settings
+
+    try:
+        if not (paths.locate_home(home) / settings.FILE_NAME).is_file():
+            return "sv"
+        return settings.load(home).lang
+    except OSError:
+        return "sv"
 
 
 def build_parser(lang: str = "sv") -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand.
 
     Args:
-        lang: Language of the help texts.
+        lang: Language of the help texts and of argparse's own words.
 
     Returns:
         The parser; each subparser sets `run` to its command function.
     """
-    parser = argparse.ArgumentParser(prog="starmote", description=t("cli.description", lang))
+    parser = LocalParser(prog="starmote", description=t("cli.description", lang), lang=lang)
+    parser.add_argument("--version", action=VersionAction, help=t("cli.version", lang))
     parser.add_argument("--lang", choices=LANGUAGES, default=lang, help=t("cli.lang", lang))
     parser.add_argument("--home", default=None, metavar="DIR", help=t("cli.home", lang))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # Not required: a bare `starmote` prints the help (see `main`).
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in SUBCOMMANDS:
-        child = sub.add_parser(command.name, help=t(command.help_key, lang))
+        child = sub.add_parser(command.name, help=t(command.help_key, lang), lang=lang)
         command.configure(child, lang)
         _add_common_options(child, lang)
         child.set_defaults(run=command.run)
@@ -98,7 +119,8 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         argv: Arguments without the program name.
 
     Returns:
-        The namespace; `run` is the subcommand's function.
+        The namespace; `run` is the subcommand's function (absent when none was given);
+        `lang` is `--lang`, else the saved setting, else "sv".
     """
     args_list = list(argv)
     args = build_parser(_guess_lang(args_list)).parse_args(args_list)
@@ -113,15 +135,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: Arguments without the program name.
 
     Returns:
-        The exit status (argparse usage errors exit 2 through SystemExit).
+        The exit status: 0 after the help for a bare `starmote`; 2 for a usage error
+        (through SystemExit), a bad file, or a journal or folder that cannot be used
+        (one line on stderr, never a traceback).
     """
     args = parse(sys.argv[1:] if argv is None else argv)
+    if getattr(args, "run", None) is None:
+        # A bare `starmote` asks what it can do: the help on stdout, and no error.
+        build_parser(args.lang).print_help()
+        return 0
     try:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0  # e.g. `starmote templates | head`
+    except Exception as exc:
+        # A damaged journal or an unusable folder: one line that says what to do.
+        from starmote.cli.failures import explain
+
+        line = explain(exc, args)
+        if line is None:
+            raise
+        print(line, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

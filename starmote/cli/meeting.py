@@ -7,6 +7,7 @@ Textual is imported only inside `open_app`, so the CLI stays light (and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -42,6 +43,10 @@ def starting_now(plan: MeetingPlan, now: datetime) -> MeetingPlan:
     return replace(plan, start=start)
 
 
+SIGNALLED = 128
+"""An exit status above this is 128 + the signal (SIGTERM 143, SIGHUP 129) that ended the app."""
+
+
 def open_app(
     session: Any, lang: str, settings: Any, home: Path | str | None, demo: bool = False
 ) -> int:
@@ -49,7 +54,8 @@ def open_app(
 
     Returns:
         0; 2 when the meeting is open in another window; 1 after an unexpected error
-        (the meeting is saved, the details are in a private log).
+        (the meeting is saved, the details are in a private log); 128 + n when signal n
+        (SIGTERM, SIGHUP) ended it as a quit would, the terminal restored.
     """
     from starmote.store import lease
     from starmote.tui.app import make_app
@@ -89,7 +95,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Open a case file as a new meeting; a bad file exits 2 before any UI.
 
     Returns:
-        0, or 2 for a bad case file.
+        0, or 2 for a bad case file; otherwise what `open_app` returns.
     """
     from starmote.store import settings as settings_mod
     from starmote.store.journal import Journal
@@ -108,7 +114,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
         session = Session.start(journal, plan, SystemClock(), lang=lang)
         status = open_app(session, lang, settings, home)
-        if status == 0:
+        if status == 0 or status > SIGNALLED:
             _after(session, lang)
     return status
 
@@ -135,11 +141,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """The bundled demo case in a throwaway journal (deleted on exit), starting now.
 
     Returns:
-        0.
+        0, or 2 when the temporary folder cannot hold the demo's journal; otherwise what
+        `open_app` returns.
     """
+    import sqlite3
+
     from starmote.plan.resources import demo_case
     from starmote.store import settings as settings_mod
-    from starmote.store.journal import Journal
+    from starmote.store.journal import Journal, JournalUnusable, unusable
     from starmote.store.session import Session, SystemClock
 
     home = getattr(args, "home", None)
@@ -154,12 +163,27 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # journal or its absence history; the title bar says the meeting is not kept.
     # Settings and exports use the real home, so a theme chosen or minutes written
     # in the demo are still there afterwards.
-    _sweep_old_demos(Path(tempfile.gettempdir()))
-    scratch = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    try:
+        _sweep_old_demos(Path(tempfile.gettempdir()))
+        scratch = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
+    except OSError as exc:
+        where = tempfile.tempdir or (Path(exc.filename).parent if exc.filename else "TMPDIR")
+        reason = exc.strerror or str(exc)
+        print(t("cli.demo.no_temp", lang, path=where, error=reason), file=sys.stderr)
+        return 2
     try:
         with Journal.open(scratch) as journal:
-            session = Session.start(journal, plan, clock, lang=lang)
+            try:
+                session = Session.start(journal, plan, clock, lang=lang)
+            except sqlite3.Error as exc:
+                raise unusable(exc, journal.path) from exc
             return open_app(session, lang, settings, home, demo=True)
+    except JournalUnusable as exc:
+        # The advice for a real journal (move it aside, resume) means nothing for a scratch one.
+        print(
+            t("cli.demo.no_temp", lang, path=scratch.parent, error=exc.short(lang)), file=sys.stderr
+        )
+        return 2
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -198,7 +222,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     """Reopen an unfinished meeting exactly where it was (the latest by default).
 
     Returns:
-        0, or 2 when there is nothing to resume.
+        0, or 2 when there is nothing to resume; otherwise what `open_app` returns.
     """
     from starmote.store import settings as settings_mod
     from starmote.store.journal import Journal
@@ -218,7 +242,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
             print(t("tui.cli.unknown_meeting", lang, meeting=meeting_id), file=sys.stderr)
             return 2
         status = open_app(session, lang, settings, home)
-        if status == 0:
+        if status == 0 or status > SIGNALLED:
             _after(session, lang)
     return status
 
@@ -226,4 +250,6 @@ def cmd_resume(args: argparse.Namespace) -> int:
 def _after(session: Any, lang: str) -> None:
     """Tell the chair how to come back to a meeting that is still open."""
     if session.state.status != "closed":
-        print(t("tui.cli.resume_hint", lang, meeting=session.meeting_id))
+        # After SIGHUP the terminal may be gone, and with it anyone to tell.
+        with contextlib.suppress(OSError):
+            print(t("tui.cli.resume_hint", lang, meeting=session.meeting_id), flush=True)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from starmote.cli.failures import failure_line
 from starmote.i18n import t
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         rows = _read_journal(args.home, attendance_history)
         summaries = summary_by_organisation(rows)
     except (JournalError, OSError, sqlite3.Error) as exc:
-        print(t("cli.unexpected", args.lang, error=str(exc)), file=sys.stderr)
+        print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
     if args.csv:
         write_csv(summaries, sys.stdout)
@@ -92,7 +93,7 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     try:
         rows = _read_journal(args.home, lambda journal: journal.meetings())
     except (JournalError, OSError, sqlite3.Error) as exc:
-        print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
+        print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
     if not rows:
         print(t("cli.meetings.none", lang))
@@ -151,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from starmote.documents.invites import InviteError
     from starmote.engine.fold import fold
     from starmote.store.journal import Journal, JournalError
-    from starmote.store.paths import data_home
+    from starmote.store.paths import data_home, locate_home
     from starmote.store.session import load_events
 
     lang = args.lang
@@ -186,7 +187,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"export: {exc.message(lang)}", file=sys.stderr)
         return 2
     except (JournalError, OSError, sqlite3.Error) as exc:
-        print(t("cli.unexpected", lang, error=str(exc)), file=sys.stderr)
+        where = args.out or locate_home(args.home) / "exports"
+        print(failure_line(exc, args, args.lang, where), file=sys.stderr)
         return 2
     for path in written:
         print(path)

@@ -334,7 +334,7 @@ MESSAGES.update(
         "formats.personnummer_in_text": "contains a personnummer; remove it (the whole team sees the list)",
         "formats.team_case_no_consent": "the case is neither anonymised nor has consent",
         "cli.description": "starmote – run SIP and STAR meetings in the terminal.",
-        "cli.lang": "language of texts: sv (default) or en",
+        "cli.lang": "language of texts: sv or en (default: the one chosen in the app, else sv)",
         "cli.home": "data directory (else $STARMOTE_HOME or the user data directory)",
         "cli.validate.help": "check case and template files",
         "cli.validate.files": "files to check",
@@ -695,3 +695,46 @@ MESSAGES.update(
         "cli.export.ambiguous": "export: {id!r} matches several meetings: {matches}",
     }
 )
+
+# --- a journal or folder that cannot be used (store/journal.py, cli/failures.py) ---
+MESSAGES.update(
+    {
+        "journal.damaged": "{path} is damaged (not a readable SQLite database). Move it aside (mv {path} {path}.damaged) and run the command again: starmote starts a new journal. Your earlier meetings stay in the moved file, your exported minutes in {folder}/exports.",
+        "journal.damaged.short": "the journal is damaged",
+        "journal.directory": "{path} is a folder, not the journal file. Move it aside (or use --home DIR) and run the command again.",
+        "journal.directory.short": "the journal is a folder",
+        "journal.foreign": "{path} is not a starmote journal (it is another program's database). Move it aside, or use --home DIR for starmote's data, and run the command again. Nothing was changed.",
+        "journal.foreign.short": "not a starmote journal",
+        "journal.newer": "{path} was written by a newer starmote (journal version {found}; this one reads up to {known}). Upgrade starmote and run the command again. Nothing was changed.",
+        "journal.newer.short": "the journal is from a newer starmote",
+        "journal.read_only": "{path} cannot be written: the file or its folder is read-only. Make both writable for you (chmod u+w {path} {folder}) and run the command again.",
+        "journal.read_only.short": "the journal is read-only",
+        "journal.read_only_disk": "{path} is on a disk that is mounted read-only. Use --home DIR on a writable disk (copy the folder {folder} there to keep your meetings) and run the command again.",
+        "journal.read_only_disk.short": "the disk is read-only",
+        "journal.full": "The disk is full: {path} could not be written, so the last entry was not stored. Free some disk space and run the command again (`starmote resume` continues a meeting already begun).",
+        "journal.full.short": "the disk is full",
+        "journal.io": "{path} could not be read or written ({error}). Check the disk and run the command again.",
+        "journal.io.short": "the disk could not be read or written",
+        "journal.no_wal": "{path} is on a file system that cannot hold the journal (no WAL mode: {mode}). Use --home DIR on a local disk.",
+        "journal.no_wal.short": "the file system cannot hold the journal",
+        "journal.bad_entry": "meeting {meeting} cannot be read: its stored entry #{seq} is damaged (not starmote's JSON). Other meetings are not affected; keep a copy of the journal and restore it from a backup.",
+        "cli.os_error": "{path}: {error}. Check that the folder exists and is writable for you, then run the command again.",
+        "cli.version": "show starmote's version and exit",
+        "tui.palette.no_matches": "No matches found",
+        "cli.os_full": "{path}: the disk is full. Free some disk space and run the command again.",
+        "cli.demo.no_temp": "The demo could not use its temporary folder {path} ({error}). Point TMPDIR at a writable folder with free space and try again.",
+    }
+)
+
+# --- wall times that a DST change skips or repeats (plan/case.py, dates.py) ---
+MESSAGES.update(
+    {
+        "formats.start_fold": "{value} happens twice in Swedish time (clocks fall back an hour that night); say which: start = {first} (the first) or start = {second} (the second)",
+        "dates.time_gap": "{time} does not exist on {date}: clocks spring forward an hour that night. Choose another time.",
+        "dates.time_fold": "{time} happens twice on {date}: clocks fall back an hour that night. Choose another time.",
+    }
+)
+
+# --- argparse's own words (cli/parser.py) --------------------------------------
+ARGPARSE: dict[str, str] = {}
+"""argparse already speaks English: its msgids are the text."""

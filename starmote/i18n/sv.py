@@ -334,7 +334,7 @@ MESSAGES.update(
         "formats.personnummer_in_text": "innehåller ett personnummer; ta bort det (teamet ser hela listan)",
         "formats.team_case_no_consent": "ärendet är varken avidentifierat (anonymised) eller har samtycke (consent)",
         "cli.description": "starmote – kör SIP- och STAR-möten i terminalen.",
-        "cli.lang": "språk för texter: sv (standard) eller en",
+        "cli.lang": "språk för texter: sv eller en (standard: det som valts i appen, annars sv)",
         "cli.home": "datamapp (annars $STARMOTE_HOME eller användarens datamapp)",
         "cli.validate.help": "kontrollera ärende- och mallfiler",
         "cli.validate.files": "filer att kontrollera",
@@ -695,3 +695,76 @@ MESSAGES.update(
         "cli.export.ambiguous": "export: {id!r} passar flera möten: {matches}",
     }
 )
+
+# --- a journal or folder that cannot be used (store/journal.py, cli/failures.py) ---
+MESSAGES.update(
+    {
+        "journal.damaged": "{path} är skadad (ingen läsbar SQLite-databas). Flytta undan den (mv {path} {path}.skadad) och kör kommandot igen: starmote börjar då en ny journal. Dina tidigare möten finns kvar i den flyttade filen, exporterade protokoll i {folder}/exports.",
+        "journal.damaged.short": "journalen är skadad",
+        "journal.directory": "{path} är en mapp, inte journalfilen. Flytta undan den (eller använd --home MAPP) och kör kommandot igen.",
+        "journal.directory.short": "journalen är en mapp",
+        "journal.foreign": "{path} är ingen starmote-journal (det är ett annat programs databas). Flytta undan den, eller använd --home MAPP för starmotes data, och kör kommandot igen. Inget har ändrats.",
+        "journal.foreign.short": "ingen starmote-journal",
+        "journal.newer": "{path} är skriven av en nyare starmote (journalversion {found}; den här läser till och med {known}). Uppgradera starmote och kör kommandot igen. Inget har ändrats.",
+        "journal.newer.short": "journalen är från en nyare starmote",
+        "journal.read_only": "{path} går inte att skriva: filen eller mappen är skrivskyddad. Gör båda skrivbara för dig (chmod u+w {path} {folder}) och kör kommandot igen.",
+        "journal.read_only.short": "journalen är skrivskyddad",
+        "journal.read_only_disk": "{path} ligger på en disk som är monterad skrivskyddad. Använd --home MAPP på en skrivbar disk (kopiera mappen {folder} dit för att behålla dina möten) och kör kommandot igen.",
+        "journal.read_only_disk.short": "disken är skrivskyddad",
+        "journal.full": "Disken är full: {path} kunde inte skrivas, så det senaste sparades inte. Frigör diskutrymme och kör kommandot igen (`starmote resume` fortsätter ett möte som redan har börjat).",
+        "journal.full.short": "disken är full",
+        "journal.io": "{path} kunde inte läsas eller skrivas ({error}). Kontrollera disken och kör kommandot igen.",
+        "journal.io.short": "disken kunde inte läsas eller skrivas",
+        "journal.no_wal": "{path} ligger på ett filsystem som inte klarar journalen (inget WAL-läge: {mode}). Använd --home MAPP på en lokal disk.",
+        "journal.no_wal.short": "filsystemet klarar inte journalen",
+        "journal.bad_entry": "mötet {meeting} går inte att läsa: dess sparade post nr {seq} är skadad (inte starmotes JSON). Andra möten påverkas inte; spara en kopia av journalen och återställ den från en säkerhetskopia.",
+        "cli.os_error": "{path}: {error}. Kontrollera att mappen finns och är skrivbar för dig, och kör sedan kommandot igen.",
+        "cli.version": "visa starmotes version och avsluta",
+        "tui.palette.no_matches": "Inga träffar",
+        "cli.os_full": "{path}: disken är full. Frigör diskutrymme och kör kommandot igen.",
+        "cli.demo.no_temp": "Demot kunde inte använda sin tillfälliga mapp {path} ({error}). Låt TMPDIR peka på en skrivbar mapp med ledigt utrymme och försök igen.",
+    }
+)
+
+# --- wall times that a DST change skips or repeats (plan/case.py, dates.py) ---
+MESSAGES.update(
+    {
+        "formats.start_fold": "{value} inträffar två gånger i svensk tid (klockan ställs tillbaka en timme den natten); skriv vilken: start = {first} (den första) eller start = {second} (den andra)",
+        "dates.time_gap": "{time} finns inte den {date}: klockan ställs fram en timme den natten. Välj en annan tid.",
+        "dates.time_fold": "{time} inträffar två gånger den {date}: klockan ställs tillbaka en timme den natten. Välj en annan tid.",
+    }
+)
+
+# --- argparse's own words (cli/parser.py): its English text -> Swedish -------
+# Python's argparse looks these up through gettext; the keys are its msgids (3.11–3.13).
+ARGPARSE: dict[str, str] = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "subcommands": "kommandon",
+    "%(heading)s:": "%(heading)s:",
+    "show this help message and exit": "visa den här hjälptexten och avsluta",
+    "show program's version number and exit": "visa programmets version och avsluta",
+    " (default: %(default)s)": " (standard: %(default)s)",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: varning: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde för %(type)s: %(value)r",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "expected one argument": "ett argument behövs",
+    "expected at most one argument": "högst ett argument får anges",
+    "expected at least one argument": "minst ett argument behövs",
+    "expected %s argument": "%s argument behövs",
+    "expected %s arguments": "%s argument behövs",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydig flagga: %(option)s kan betyda %(matches)s",
+    "ignored explicit argument %r": "argumentet %r tas inte emot här",
+    "not allowed with argument %s": "får inte anges tillsammans med %s",
+    "one of the arguments %s is required": "ett av argumenten %s behövs",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "okänt kommando %(parser_name)r (välj bland %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "kan inte öppna '%(filename)s': %(error)s",
+    "argument '%(argument_name)s' is deprecated": "argumentet '%(argument_name)s' är på väg bort",
+    "option '%(option)s' is deprecated": "flaggan '%(option)s' är på väg bort",
+    "command '%(parser_name)s' is deprecated": "kommandot '%(parser_name)s' är på väg bort",
+}

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from starmote.dates import wall_clock_problem
 from starmote.i18n import LANGUAGES
 from starmote.plan.fields import CODE_RE, KEY_RE, Checker, show
 from starmote.plan.model import (
@@ -249,10 +250,15 @@ def _check_start(c: Checker, meeting: dict[str, Any]) -> datetime | None:
     if value.tzinfo is not None:
         return value.astimezone(STOCKHOLM)
     aware = value.replace(tzinfo=STOCKHOLM)
-    # A wall time in the spring-forward gap does not exist; round-tripping
-    # through UTC moves it, which is how we notice.
-    if aware.astimezone(UTC).astimezone(STOCKHOLM).replace(tzinfo=None) != value:
-        c.report(path, "formats.start_gap", value=value.isoformat(sep=" ", timespec="minutes"))
+    problem = wall_clock_problem(aware)
+    shown = value.isoformat(sep=" ", timespec="minutes")
+    if problem == "gap":
+        c.report(path, "formats.start_gap", value=shown)
+        return None
+    if problem == "fold":
+        # Twice that night: only an explicit offset says which one is meant.
+        first, second = (aware.replace(fold=fold).isoformat(timespec="seconds") for fold in (0, 1))
+        c.report(path, "formats.start_fold", value=shown, first=first, second=second)
         return None
     return aware
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -16,6 +17,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from starmote.errors import KeyedError
+from starmote.i18n import t
 from starmote.store import paths
 
 SCHEMA_VERSION = 1
@@ -70,6 +73,105 @@ class JournalError(Exception):
 
 class DuplicateEventError(JournalError):
     """An event with this (meeting_id, seq) is already stored; nothing was written."""
+
+
+class DamagedEntry(JournalError, KeyedError):
+    """One stored event is not a JSON object, so its meeting cannot be read."""
+
+    def __init__(self, meeting_id: str, seq: int) -> None:
+        self.meeting_id = meeting_id
+        self.seq = seq
+        super().__init__("journal.bad_entry", meeting=meeting_id, seq=seq)
+
+
+class JournalUnusable(JournalError, KeyedError):
+    """The journal file cannot be opened, read or written; `message(lang)` says what to do.
+
+    `short(lang)` is the reason in a few words, for a notice inside the app.
+    """
+
+    def __init__(self, key: str, path: Path | str, **values: Any) -> None:
+        self.path = Path(path)
+        super().__init__(key, path=str(self.path), folder=str(self.path.parent), **values)
+
+    def short(self, lang: str) -> str:
+        """The reason in a few words ("the disk is full")."""
+        return t(f"{self.key}.short", lang)
+
+
+class DamagedJournal(JournalUnusable):
+    """Not an SQLite file, truncated, malformed, a directory, or an entry that is not JSON."""
+
+
+class ForeignJournal(JournalUnusable):
+    """An SQLite database of another program, or of a newer starmote."""
+
+
+class JournalReadOnly(JournalUnusable):
+    """The file or its folder cannot be written."""
+
+
+class JournalFull(JournalUnusable):
+    """The disk (or the file system's quota) is full; the last write was not stored."""
+
+
+# SQLite's primary result codes (the low byte of an extended code).
+_SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CORRUPT = 3, 8, 11
+_SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
+
+
+def unusable(exc: BaseException, path: Path | str) -> JournalUnusable:
+    """What an SQLite or OS error on the journal at `path` means for the chair.
+
+    Args:
+        exc: The error raised while opening, reading or writing the journal.
+        path: The journal file.
+
+    Returns:
+        The matching JournalUnusable (the error itself if it already is one).
+    """
+    if isinstance(exc, JournalUnusable):
+        return exc
+    detail = str(exc)
+    if isinstance(exc, sqlite3.Error):
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code == _SQLITE_FULL:
+            return JournalFull("journal.full", path)
+        if code in (_SQLITE_READONLY, _SQLITE_PERM):
+            return _read_only(Path(path))
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            return DamagedJournal("journal.damaged", path)
+        if code == _SQLITE_CANTOPEN:
+            return _cannot_open(Path(path), detail)
+        return JournalUnusable("journal.io", path, error=detail)
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return JournalFull("journal.full", path)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return _read_only(Path(path))
+        if exc.errno in (errno.EISDIR, errno.ENOTDIR):
+            return DamagedJournal("journal.directory", path)
+        return JournalUnusable("journal.io", path, error=exc.strerror or detail)
+    return JournalUnusable("journal.io", path, error=detail)
+
+
+def _cannot_open(path: Path, detail: str) -> JournalUnusable:
+    # SQLite says only "unable to open database file"; the file system tells why.
+    if path.is_dir():
+        return DamagedJournal("journal.directory", path)
+    folder_locked = not os.access(path.parent, os.W_OK | os.X_OK)
+    if folder_locked or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
+        return _read_only(path)
+    return JournalUnusable("journal.io", path, error=detail)
+
+
+def _read_only(path: Path) -> JournalReadOnly:
+    # A disk mounted read-only needs another folder, not a chmod.
+    try:
+        mounted_ro = bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        mounted_ro = False
+    return JournalReadOnly("journal.read_only_disk" if mounted_ro else "journal.read_only", path)
 
 
 @dataclass(frozen=True)
@@ -148,38 +250,38 @@ class Journal:
             path: The database file; its directory is created 0700.
         """
         self.path = Path(path)
-        paths.private_dir(self.path.parent)
-        # Create the file 0600 ourselves: sqlite would use the umask (often 0644).
-        paths.private_file(self.path)
         self._lock = threading.RLock()
         self._side_files_private = False
-        # Autocommit mode: transactions are begun and committed explicitly in append().
-        self._db = sqlite3.connect(
-            self.path, isolation_level=None, check_same_thread=False, timeout=10.0
-        )
+        try:
+            paths.private_dir(self.path.parent)
+            # Create the file 0600 ourselves: sqlite would use the umask (often 0644).
+            paths.private_file(self.path)
+            # Autocommit mode: transactions are begun and committed explicitly in append().
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=10.0
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise unusable(exc, self.path) from exc
         try:
             self._setup()
-        except sqlite3.DatabaseError as exc:
+        except (OSError, sqlite3.Error) as exc:
             self._db.close()
-            raise JournalError(f"{self.path}: not a usable starmote journal ({exc})") from exc
+            raise unusable(exc, self.path) from exc
         except BaseException:
             self._db.close()
             raise
 
     def _setup(self) -> None:
         db = self._db
+        # Look before touching anything: switching to WAL rewrites the file's header.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        self._check_ours(version)
         mode = db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise JournalError(f"{self.path}: cannot use WAL mode (got {mode!r})")
+            raise JournalUnusable("journal.no_wal", self.path, mode=mode)
         # FULL in WAL mode fsyncs the log on every commit: a stored event is on disk.
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise JournalError(
-                f"{self.path}: written by a newer starmote (schema {version}, "
-                f"this version knows {SCHEMA_VERSION})"
-            )
         if version < SCHEMA_VERSION:
             db.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA.split(";"):
@@ -188,6 +290,19 @@ class Journal:
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.execute("COMMIT")
         self._protect_side_files()
+
+    def _check_ours(self, version: int) -> None:
+        """Refuse a database that is not a starmote journal this version can read.
+
+        Another program's SQLite file must never get our tables added to it.
+        """
+        tables = {
+            row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if (version == 0 and tables) or (version > 0 and "events" not in tables):
+            raise ForeignJournal("journal.foreign", self.path)
+        if version > SCHEMA_VERSION:
+            raise ForeignJournal("journal.newer", self.path, found=version, known=SCHEMA_VERSION)
 
     def _protect_side_files(self) -> None:
         """Make the -wal and -shm files 0600 once they exist (they hold event data too)."""
@@ -252,7 +367,10 @@ class Journal:
                 taken = ", ".join(f"{r[0]}#{r[1]}" for r in rows)
                 raise DuplicateEventError(f"event already stored: {taken}") from exc
             except BaseException:
-                db.execute("ROLLBACK")
+                # SQLite has already rolled back after some errors (a full disk among them);
+                # a second ROLLBACK would fail and hide the real error.
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
                 raise
             try:
                 db.execute("COMMIT")
@@ -386,7 +504,14 @@ class Journal:
 
 def _record(row: tuple[Any, ...]) -> Record:
     mid, seq, kind, t, wall, payload = row
-    return Record(mid, int(seq), kind, float(t), wall, json.loads(payload))
+    try:
+        data = json.loads(payload)
+    except (TypeError, ValueError):
+        data = None
+    if not isinstance(data, dict):
+        # starmote only ever stores objects: another program (or the disk) changed this row.
+        raise DamagedEntry(mid, int(seq))
+    return Record(mid, int(seq), kind, float(t), wall, data)
 
 
 def _plan_of(payload: str) -> dict[str, Any]:

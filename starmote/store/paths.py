@@ -25,15 +25,27 @@ def data_home(home: Path | str | None = None) -> Path:
     Returns:
         `home`, else `$STARMOTE_HOME`, else the platform's user data dir.
     """
-    if home is None or str(home) == "":
-        home = os.environ.get(ENV_HOME) or platformdirs.user_data_dir("starmote", appauthor=False)
-    path = Path(home).expanduser().absolute()
+    path = locate_home(home)
     private_dir(path)
     return path
 
 
+def locate_home(home: Path | str | None = None) -> Path:
+    """Where the data directory is, without creating it (for looking, e.g. `--help`).
+
+    Args:
+        home: Explicit directory (from `--home`); wins over everything else.
+
+    Returns:
+        `home`, else `$STARMOTE_HOME`, else the platform's user data dir.
+    """
+    if home is None or str(home) == "":
+        home = os.environ.get(ENV_HOME) or platformdirs.user_data_dir("starmote", appauthor=False)
+    return Path(home).expanduser().absolute()
+
+
 def private_dir(path: Path | str) -> Path:
-    """Create `path` (and parents) and make it 0700 if we own it.
+    """Create `path` (and parents) 0700; one we own loses any group and other rights.
 
     Args:
         path: The directory.
@@ -44,9 +56,12 @@ def private_dir(path: Path | str) -> Path:
     path = Path(path)
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     st = path.stat()
-    # Only tighten a directory we own; someone else's (e.g. a shared mount) we leave alone.
-    if st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+    current = stat.S_IMODE(st.st_mode)
+    # Only take rights away, and only on a directory we own (not e.g. a shared mount):
+    # a folder its owner made read-only stays read-only, and the journal says so.
+    tightened = current & DIR_MODE
+    if st.st_uid == os.getuid() and tightened != current:
+        os.chmod(path, tightened)
     return path
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,7 @@ from starmote.engine import commands as c
 from starmote.engine.rules import DomainError
 from starmote.engine.state import MeetingState
 from starmote.i18n import LANGUAGES, t
-from starmote.store.journal import JournalError
+from starmote.store.journal import JournalError, JournalUnusable, unusable
 from starmote.store.session import Clock, Session
 from starmote.store.settings import Settings
 from starmote.tui import fmt
@@ -24,6 +27,8 @@ from starmote.tui.theme import PROJECTOR_LIGHT
 
 TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""End the app as a quit does (terminal restored, resume hint) instead of dying mid-frame."""
 
 
 class StarmoteApp(App[None]):
@@ -68,8 +73,37 @@ class StarmoteApp(App[None]):
         self._bell_armed: dict[str, bool] = {}
         self.crash_log: Path | None = None
         """Where an unexpected error was written, if one stopped the app."""
+        self.stopped_by: signal.Signals | None = None
+        """The signal (SIGTERM, SIGHUP) that ended the app, if one did."""
+        self._signals: list[signal.Signals] = []
 
     # --- life cycle ---------------------------------------------------------
+
+    def on_load(self) -> None:
+        # Before the driver switches the terminal over, so no moment is left uncovered.
+        if threading.current_thread() is not threading.main_thread():
+            return  # only the main thread may handle signals
+        loop = asyncio.get_running_loop()
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)  # Windows has no SIGHUP
+            if number is None:
+                continue
+            try:
+                loop.add_signal_handler(number, self._stop_on_signal, number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # an event loop without signal support: the default action stays
+            self._signals.append(number)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for number in self._signals:
+            loop.remove_signal_handler(number)
+        self._signals.clear()
+
+    def _stop_on_signal(self, number: signal.Signals) -> None:
+        """Leave as a quit does; everything shown is already stored. Exit status 128 + n."""
+        self.stopped_by = signal.Signals(number)
+        self.exit(return_code=128 + int(number))
 
     def on_mount(self) -> None:
         self.theme = (
@@ -152,7 +186,12 @@ class StarmoteApp(App[None]):
         except (OSError, JournalError, sqlite3.Error) as err:
             # A full disk or a locked file: nothing was stored, and the form that asked
             # keeps what was typed, so the chair can try again.
-            message = t("tui.save_failed", self.lang, error=type(err).__name__)
+            reason = (
+                type(err).__name__
+                if isinstance(err, JournalError) and not isinstance(err, JournalUnusable)
+                else unusable(err, self.session.journal.path).short(self.lang)
+            )
+            message = t("tui.save_failed", self.lang, error=reason)
             self.notify(message, severity="error", timeout=10)
             return message
         self.state_changed(state)
@@ -279,12 +318,18 @@ class StarmoteApp(App[None]):
         return ()
 
     def action_command_palette(self) -> None:
-        """The command palette, with a placeholder in the UI language."""
+        """The command palette, its placeholder and no-matches notice in the UI language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            placeholder = t("tui.palette.placeholder", self.lang)
-            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+        from starmote.tui.palette import LocalCommandPalette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            palette = LocalCommandPalette(
+                t("tui.palette.placeholder", self.lang),
+                t("tui.palette.no_matches", self.lang),
+                id="--command-palette",
+            )
+            self.push_screen(palette)
 
     async def action_quit(self) -> None:
         """Any request to quit (a binding, a stray command) goes through the live check."""

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, Self
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from starmote.i18n import t
 from starmote.tui.keys import KeySpec, applies, palette_name, tooltip
@@ -56,3 +60,34 @@ class MeetingCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class LocalCommandPalette(CommandPalette):
+    """Textual's command palette with its "No matches found" in the UI language."""
+
+    def __init__(self, placeholder: str, no_matches: str, **kwargs: Any) -> None:
+        super().__init__(placeholder=placeholder, **kwargs)
+        self.no_matches = no_matches
+
+    def compose(self) -> ComposeResult:
+        # Textual's own layout, with our result list in place of its CommandList.
+        for widget in super().compose():
+            yield LocalCommandList(self.no_matches) if type(widget) is CommandList else widget
+
+
+class LocalCommandList(CommandList):
+    """The palette's result list: its one disabled line, the no-matches notice, is ours."""
+
+    def __init__(self, no_matches: str) -> None:
+        super().__init__()
+        self.no_matches = no_matches
+
+    def add_options(self, new_options: Iterable[Any]) -> Self:
+        # Hits are never disabled; the palette adds a disabled line only to say nothing matched.
+        return super().add_options(self._local(option) for option in new_options)
+
+    def _local(self, option: Any) -> Any:
+        if not (isinstance(option, Option) and option.disabled):
+            return option
+        notice = Align.center(Text(self.no_matches, style="not bold"))
+        return Option(notice, id=option.id, disabled=True)

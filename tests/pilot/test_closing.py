@@ -125,3 +125,34 @@ async def test_d_on_the_closing_screen_asks_like_the_live_screen(tmp_path):
         await pilot.press("d", "escape")
         await pilot.pause()
         assert app.state.status == "running"
+
+
+async def test_a_follow_up_in_a_dst_change_is_refused_with_a_reason(tmp_path):
+    session, clock = in_sammanfattning(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "u")
+        # 31 October 2027: clocks fall back at 03:00, so 02:30 happens twice.
+        await type_text(pilot, "2027-10-31")
+        await pilot.press("enter", "ctrl+u")
+        await type_text(pilot, "02:30")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormDialog"
+        shown = str(app.screen.query_one("#form-error").render())
+        assert "02:30 inträffar två gånger den 2027-10-31" in shown
+        assert session.state.follow_up is None
+        # 28 March 2027: clocks spring forward at 02:00, so 02:30 never happens.
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "ctrl+u")
+        await type_text(pilot, "2027-03-28")
+        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#form-error").render())
+        assert "02:30 finns inte den 2027-03-28" in shown
+        await pilot.press("shift+tab", "shift+tab", "ctrl+u")
+        await type_text(pilot, "09:30")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ClosingScreen"
+    start = session.state.follow_up.start
+    assert start.isoformat() == "2027-03-28T09:30:00+02:00"

@@ -53,3 +53,21 @@ async def test_an_unexpected_error_goes_to_a_private_log_not_the_screen(tmp_path
     assert "RuntimeError: broken after" in text
     assert "Noa berättar" not in text  # code lines only, never the values of variables
     assert app.return_code == 1
+
+
+async def test_a_full_disk_mid_meeting_says_so_and_keeps_the_meeting(tmp_path):
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock, home=tmp_path)
+    db = session.journal._db
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        # SQLite's own limit on the file's size: the next page it needs fails as on a full disk.
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count={pages}")
+        refused = app.apply(c.AddNote("Sam vill börja med praktik. " * 400))
+        await pilot.pause()
+        assert refused == "Kunde inte spara (disken är full). Inget är ändrat – försök igen."
+        assert app.is_running
+        db.execute("PRAGMA max_page_count=1073741823")
+        assert app.apply(c.AddNote("Sam vill börja med praktik.")) is None
+    assert session.state.notes[-1].text == "Sam vill börja med praktik."

@@ -43,8 +43,9 @@ async def test_palette_speaks_the_ui_language_and_has_no_system_quit(tmp_path):
         await pilot.press("ctrl+p")
         await pilot.pause()
         palette = app.screen
-        assert type(palette).__name__ == "CommandPalette"
-        from textual.command import CommandInput
+        from textual.command import CommandInput, CommandPalette
+
+        assert isinstance(palette, CommandPalette)
 
         assert palette.query_one(CommandInput).placeholder == "Sök kommando …"
         await pilot.pause(0.3)
@@ -56,3 +57,31 @@ async def test_palette_speaks_the_ui_language_and_has_no_system_quit(tmp_path):
         assert any(n.startswith("Inställning:") for n in names)
         english = {"Quit", "Keys", "Maximize", "Screenshot", "Theme"}
         assert not [n for n in names if n.split("\n")[0].strip() in english]
+
+
+async def test_the_palette_says_no_matches_in_the_ui_language(tmp_path):
+    from textual.command import CommandList
+
+    async def options_after(pilot, keys, until):
+        await pilot.press(*keys)
+        options = pilot.app.screen.query_one(CommandList)
+        found = []
+        for _ in range(60):  # the palette waits half a second before saying nothing matched
+            await pilot.pause(0.05)
+            found = [options.get_option_at_index(i) for i in range(options.option_count)]
+            if until(found):
+                break
+        return found
+
+    for lang, notice in (("sv", "Inga träffar"), ("en", "No matches found")):
+        session, clock = live_session(tmp_path / lang)
+        app = app_for(session, clock, lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            found = await options_after(pilot, "qqqzzz", lambda f: any(o.disabled for o in f))
+            assert [(str(o.prompt.renderable), o.disabled) for o in found] == [(notice, True)]
+            # Real hits are left as they are.
+            word = "skip" if lang == "en" else "hoppa"
+            found = await options_after(pilot, ["ctrl+u", *word], lambda f: bool(f))
+            assert found and not any(o.disabled for o in found)

@@ -71,6 +71,7 @@ default_calendar = starmote
     env.update(
         XDG_CONFIG_HOME=str(tmp / "config"),
         XDG_DATA_HOME=str(tmp / "data"),
+        XDG_CACHE_HOME=str(tmp / "cache"),  # khal keeps its database here (else ~/.cache)
         TZ="UTC",
         LANG="C.UTF-8",
     )

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from starmote.dates import DateParseError, add_months, parse_due, parse_duration_min, parse_time
+from starmote.dates import (
+    DateParseError,
+    add_months,
+    combine_local,
+    parse_due,
+    parse_duration_min,
+    parse_time,
+    wall_clock_problem,
+)
 from starmote.i18n import en, sv
 
 TODAY = date(2026, 12, 3)
@@ -146,7 +155,7 @@ def test_every_dates_key_exists_in_both_catalogues() -> None:
     sv_keys = {k for k in sv.MESSAGES if k.startswith("dates.")}
     en_keys = {k for k in en.MESSAGES if k.startswith("dates.")}
     assert sv_keys == en_keys
-    assert len(sv_keys) == 12
+    assert len(sv_keys) == 14
 
 
 def test_day_month_on_new_years_eve_rolls_over() -> None:
@@ -282,3 +291,41 @@ def test_time_and_duration_only_ever_raise_date_parse_error(text: str) -> None:
             parse(text)
         except DateParseError as exc:
             assert exc.key.startswith("dates.")
+
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.mark.parametrize(
+    ("day", "at", "problem"),
+    [
+        (date(2026, 3, 29), time(2, 0), "gap"),  # clocks go 02:00 -> 03:00
+        (date(2026, 3, 29), time(2, 59), "gap"),
+        (date(2026, 3, 29), time(3, 0), None),
+        (date(2026, 3, 29), time(1, 59), None),
+        (date(2026, 10, 25), time(2, 0), "fold"),  # clocks go 03:00 -> 02:00
+        (date(2026, 10, 25), time(2, 30), "fold"),
+        (date(2026, 10, 25), time(3, 0), None),
+        (date(2026, 10, 25), time(1, 59), None),
+        (date(2026, 12, 3), time(9, 0), None),
+    ],
+)
+def test_wall_clock_problem_finds_the_gap_and_the_fold(day: date, at: time, problem: str) -> None:
+    assert wall_clock_problem(datetime.combine(day, at, tzinfo=STOCKHOLM)) == problem
+    # UTC has no DST: never a problem.
+    assert wall_clock_problem(datetime.combine(day, at, tzinfo=UTC)) is None
+
+
+def test_combine_local_refuses_with_the_time_and_the_day() -> None:
+    with pytest.raises(DateParseError) as gap:
+        combine_local(date(2026, 3, 29), time(2, 30), STOCKHOLM)
+    assert gap.value.message("en") == (
+        "02:30 does not exist on 2026-03-29: clocks spring forward an hour that night."
+        " Choose another time."
+    )
+    with pytest.raises(DateParseError) as fold:
+        combine_local(date(2026, 10, 25), time(2, 30), STOCKHOLM)
+    assert fold.value.key == "dates.time_fold"
+    assert "inträffar två gånger den 2026-10-25" in fold.value.message("sv")
+    moment = combine_local(date(2026, 10, 25), time(9, 0), STOCKHOLM)
+    assert moment.isoformat() == "2026-10-25T09:00:00+01:00"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, OptionList, Static
 
-from starmote.dates import DateParseError, parse_duration_min
+from starmote.dates import DateParseError, combine_local, parse_duration_min
 from starmote.engine import commands as c
 from starmote.engine.allowed import Asked, allows, correction_refusal, refusal
 from starmote.i18n import t
@@ -167,7 +166,11 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                 minutes = parse_duration_min(v["minutes"])  # 60, 90 min, 1h30 …
             except DateParseError as err:
                 raise FormError(err.message(lang)) from None
-            return c.SetFollowUp(datetime.combine(day, at, tzinfo=STOCKHOLM), minutes, v["place"])
+            try:
+                start = combine_local(day, at, STOCKHOLM)  # not in a DST gap or fold
+            except DateParseError as err:
+                raise FormError(err.message(lang)) from None
+            return c.SetFollowUp(start, minutes, v["place"])
 
         when = fmt.local_start_of(current.start) if current and not current.cancelled else None
         self._form(

@@ -142,6 +142,14 @@ BROKEN_CASES = {
             "{f}:9: meeting.start: 2026-03-29 02:30 finns inte i svensk tid (klockan ställs fram en timme den natten)"
         ],
     ),
+    "start in the DST fold": (
+        [("start = 2026-12-03T09:00:00", "start = 2026-10-25T02:30:00")],
+        [
+            "{f}:9: meeting.start: 2026-10-25 02:30 inträffar två gånger i svensk tid (klockan"
+            " ställs tillbaka en timme den natten); skriv vilken: start = 2026-10-25T02:30:00+02:00"
+            " (den första) eller start = 2026-10-25T02:30:00+01:00 (den andra)"
+        ],
+    ),
     "impossible date": (
         [("start = 2026-12-03T09:00:00", "start = 2026-02-30T09:00:00")],
         ["{f}:9: toml: TOML-syntaxfel i kolumn 9: Invalid date or datetime"],
@@ -535,11 +543,14 @@ def test_offset_start_is_converted(tmp_path: Path) -> None:
     assert start.astimezone(UTC).hour == 7
 
 
-def test_ambiguous_autumn_time_is_accepted(tmp_path: Path) -> None:
-    path = write(
-        tmp_path, edit(CASE, ("start = 2026-12-03T09:00:00", "start = 2026-10-25T02:30:00"))
-    )
-    assert load_case(path).start.replace(tzinfo=None) == datetime(2026, 10, 25, 2, 30)
+def test_an_autumn_time_with_its_offset_says_which_of_the_two(tmp_path: Path) -> None:
+    # 02:30 happens twice that night; the offset the refusal suggests picks one.
+    for offset, utc_hour in (("+02:00", 0), ("+01:00", 1)):
+        start = f"start = 2026-10-25T02:30:00{offset}"
+        path = write(tmp_path, edit(CASE, ("start = 2026-12-03T09:00:00", start)))
+        moment = load_case(path).start
+        assert moment.replace(tzinfo=None) == datetime(2026, 10, 25, 2, 30)
+        assert moment.astimezone(UTC).hour == utc_hour
 
 
 def test_duration_defaults_to_the_template(tmp_path: Path) -> None:

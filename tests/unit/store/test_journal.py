@@ -272,7 +272,7 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
 
 def test_garbage_file_gives_journal_error(tmp_path: Path) -> None:
     paths.journal_path(tmp_path).write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(JournalError, match="not a usable starmote journal"):
+    with pytest.raises(JournalError, match="is damaged"):
         Journal.open(tmp_path)
 
 

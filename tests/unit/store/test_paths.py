@@ -54,6 +54,14 @@ def test_existing_home_is_tightened(tmp_path: Path) -> None:
     assert mode(loose) == 0o700
 
 
+def test_a_read_only_home_is_not_made_writable(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    paths.private_dir(locked)
+    assert mode(locked) == 0o500
+
+
 def test_journal_path(tmp_path: Path) -> None:
     assert paths.journal_path(tmp_path) == tmp_path / "journal.sqlite3"
 
