@@ -12,6 +12,7 @@ from starmote.documents.minutes import minutes_markdown
 from starmote.engine import commands as c
 from starmote.plan import limits
 from starmote.tui.widgets.clockline import ClockLine
+from starmote.tui.widgets.closingpanel import ClosingPanel
 from starmote.tui.widgets.entries import EntryLog
 from starmote.tui.widgets.formclock import FormClock
 from starmote.tui.widgets.review import ReviewList
@@ -117,7 +118,7 @@ async def test_the_engine_refusal_of_a_long_text_names_the_field_and_the_limit(t
         assert not session.state.decisions
 
 
-async def test_the_closing_review_shows_a_multi_line_decision_on_one_line(tmp_path):
+async def test_the_closing_screen_shows_a_multi_line_decision_on_one_line_feedback_whole(tmp_path):
     session, clock = live_session(tmp_path)
     session.do(c.AddDecision("Kommunen bokar arbetsträning\noch regionen följer upp"))
     for _ in range(3):
@@ -139,6 +140,14 @@ async def test_the_closing_review_shows_a_multi_line_decision_on_one_line(tmp_pa
         await type_text(pilot, "senast i mars")
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("o")  # the person's feedback, in their words, over two lines
+        await type_text(pilot, "Bra möte")
+        await pilot.press("enter")
+        await type_text(pilot, "jag blev lyssnad på")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert " Bra möte\n jag blev lyssnad på\n" in app.screen.query_one(ClosingPanel).plain
+    assert session.state.feedback.text == "Bra möte\njag blev lyssnad på"
     assert [d.text for d in session.state.decisions] == [
         "Kommunen bokar arbetsträning\noch regionen följer upp\nsenast i mars"
     ]

@@ -9,13 +9,13 @@ from starmote.i18n import t as tr
 from starmote.tui import fmt
 
 
-def shown_text(text: str, lines: int) -> str:
-    """Typed text as markup of at most `lines` lines, further lines indented, " …" when cut.
+def shown_text(text: str, lines: int, indent: str = "  ") -> str:
+    """Typed text as markup of at most `lines` lines, the further ones indented, " …" if cut.
 
-    A note or a decision may span several lines; a list shows the start of it.
+    A note, a decision or feedback may span several lines; a list shows the start of it.
     """
     parts = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
-    body = "\n  ".join(escape(part) for part in parts[:lines])
+    body = ("\n" + indent).join(escape(part) for part in parts[:lines])
     return body + " …" if len(parts) > lines else body
 
 
