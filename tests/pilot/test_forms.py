@@ -103,6 +103,9 @@ async def test_a_one_line_field_stops_at_its_limit(tmp_path):
         await paste(pilot, "x" * (limit - 1))
         await pilot.press("y", "z")  # the limit is reached at y; z is turned away
         assert field.value == "x" * (limit - 1) + "y"
+        # Repainted, not laid out, on each key: it still scrolls to keep the cursor in view.
+        await pilot.pause()
+        assert 0 < field.scroll_x == field.max_scroll_x
         await pilot.press("enter")
         await pilot.pause()
         assert session.state.goals[-1].text == "x" * (limit - 1) + "y"
