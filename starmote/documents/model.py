@@ -56,6 +56,25 @@ class StampLine:
 Block = Heading | Para | Items | Fields | Table | StampLine
 
 
+def text_lines(text: str) -> list[str]:
+    """The lines of a typed text as a document shows them (a note may span several).
+
+    Args:
+        text: Any text; a paragraph or list item may hold line breaks.
+
+    Returns:
+        Its lines, inner spaces collapsed; a run of blank lines kept as one, none at the ends.
+    """
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
 @dataclass(frozen=True)
 class Document:
     """A whole document: title, language (for `<html lang>`) and blocks in order."""

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from starmote.documents.model import Document, Fields, Heading, Items, Para, StampLine, Table
+from starmote.documents.model import (
+    Document,
+    Fields,
+    Heading,
+    Items,
+    Para,
+    StampLine,
+    Table,
+    text_lines,
+)
 
 # Inline so the file can be mailed, archived or printed with nothing else; the CSP
 # makes a browser refuse anything external even if some text ever slipped through.
@@ -37,15 +46,20 @@ p.stamp { margin-top: 2em; font-size: .85em; color: #555; }
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
+def _lines(text: str) -> str:
+    """A paragraph or list item, escaped, its line breaks kept (a note may span several)."""
+    return "<br>".join(escape(line) for line in text_lines(text))
+
+
 def _block(block: object) -> list[str]:
     if isinstance(block, Heading):
         return [f"<h{block.level}>{escape(block.text)}</h{block.level}>"]
     if isinstance(block, Para):
         css = ' class="note"' if block.note else ""
-        return [f"<p{css}>{escape(block.text)}</p>"]
+        return [f"<p{css}>{_lines(block.text)}</p>"]
     if isinstance(block, Items):
         tag = "ol" if block.ordered else "ul"
-        return [f"<{tag}>", *(f"<li>{escape(i)}</li>" for i in block.items), f"</{tag}>"]
+        return [f"<{tag}>", *(f"<li>{_lines(i)}</li>" for i in block.items), f"</{tag}>"]
     if isinstance(block, Fields):
         rows = (f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in block.rows)
         return ["<dl>", *rows, "</dl>"]

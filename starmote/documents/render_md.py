@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from starmote.documents.model import Document, Fields, Heading, Items, Para, StampLine, Table
+from starmote.documents.model import (
+    Document,
+    Fields,
+    Heading,
+    Items,
+    Para,
+    StampLine,
+    Table,
+    text_lines,
+)
 
 # Characters that would turn user text into markup (or raw HTML) in a Markdown viewer.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -13,7 +22,7 @@ _LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
 
 
 def escape(text: str, line_start: bool = True) -> str:
-    """User text made inert for Markdown, on one line.
+    """User text made inert for Markdown, on one line (a table cell, a field's value).
 
     Args:
         text: Any text (notes can hold newlines, pipes, angle brackets).
@@ -27,6 +36,19 @@ def escape(text: str, line_start: bool = True) -> str:
     if not line_start:
         return escaped
     return _LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
+
+
+def escape_lines(text: str, indent: str = "") -> str:
+    """User text made inert for Markdown, its line breaks kept as hard breaks.
+
+    Args:
+        text: A paragraph or list item; a note may span several lines.
+        indent: What starts each further line, so it stays inside its list item.
+
+    Returns:
+        The escaped lines, joined by a backslash line break (CommonMark).
+    """
+    return ("\\\n" + indent).join(escape(line) for line in text_lines(text))
 
 
 def render_markdown(doc: Document) -> str:
@@ -44,11 +66,12 @@ def render_markdown(doc: Document) -> str:
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {escape(block.text)}")
         elif isinstance(block, Para):
-            text = escape(block.text)
+            text = escape_lines(block.text)
             out.append(f"*{text}*" if block.note else text)
         elif isinstance(block, Items):
             for i, item in enumerate(block.items, 1):
-                out.append(f"{i}. {escape(item)}" if block.ordered else f"- {escape(item)}")
+                marker = f"{i}. " if block.ordered else "- "
+                out.append(marker + escape_lines(item, " " * len(marker)))
         elif isinstance(block, Fields):
             for label, value in block.rows:
                 out.append(f"- **{escape(label)}:** {escape(value, False)}")

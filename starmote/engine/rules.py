@@ -20,6 +20,7 @@ from starmote.engine import timing
 from starmote.engine.allowed import DomainError, check, known_party, previous_turn
 from starmote.engine.fold import evolve, fold
 from starmote.engine.state import MODES, MeetingState
+from starmote.plan import limits
 from starmote.plan.model import INDIVIDUAL, MAX_DURATION, MeetingPlan
 from starmote.privacy import contains_personnummer
 
@@ -101,19 +102,23 @@ def round_order(state: MeetingState, phase: int) -> tuple[str, ...]:
 # here are the checks of typed values (text, modes, dates, budgets).
 
 
-def _text(value: str, what: str) -> str:
+def _text(value: str, field: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise DomainError("engine.error.empty", what=what)
-    return _free(value)
+        raise DomainError("engine.error.empty", what=field)
+    return _free(value, field)
 
 
-def _free(value: str) -> str:
-    """Optional typed text, stripped; never a personnummer.
+def _free(value: str, field: str) -> str:
+    """Optional typed text, stripped; within the field's length; never a personnummer.
 
     What is typed is shown on a screen that may be projected, and kept in the minutes.
+    `field` names the text in `limits.FIELDS` and in the refusal.
     """
     value = (value or "").strip()
+    limit = limits.FIELDS[field]
+    if len(value) > limit:
+        raise DomainError(f"engine.error.too_long.{field}", limit=limit, got=len(value))
     if contains_personnummer(value):
         raise DomainError("engine.error.personnummer_in_text")
     return value
@@ -160,7 +165,12 @@ def _check_in(state: MeetingState, cmd: c.CheckIn, emit: _Emit) -> None:
 
 
 def _absent(state: MeetingState, cmd: c.MarkAbsent, emit: _Emit) -> None:
-    emit(ev.PartyAbsent, party=cmd.party, notified=bool(cmd.notified), reason=_free(cmd.reason))
+    emit(
+        ev.PartyAbsent,
+        party=cmd.party,
+        notified=bool(cmd.notified),
+        reason=_free(cmd.reason, "reason"),
+    )
 
 
 def _substitute(state: MeetingState, cmd: c.NoteSubstitute, emit: _Emit) -> None:
@@ -288,7 +298,13 @@ def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
     owner = known_party(state, cmd.owner)
     if cmd.due is not None and cmd.due < state.plan.start.date():
         raise DomainError("engine.error.due_in_past", due=cmd.due.isoformat())
-    emit(ev.ActionAdded, what=what, owner=owner, due=cmd.due, how_often=_free(cmd.how_often))
+    emit(
+        ev.ActionAdded,
+        what=what,
+        owner=owner,
+        due=cmd.due,
+        how_often=_free(cmd.how_often, "how_often"),
+    )
 
 
 def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
@@ -301,7 +317,7 @@ def _park(state: MeetingState, cmd: c.ParkQuestion, emit: _Emit) -> None:
 
 def _responsible(state: MeetingState, cmd: c.SetMainResponsible, emit: _Emit) -> None:
     party = cmd.party
-    person = _free(cmd.person) or state.plan.party(party).person
+    person = _free(cmd.person, "person") or state.plan.party(party).person
     emit(ev.MainResponsibleSet, party=party, person=person, asked_individual=cmd.asked_individual)
 
 
@@ -322,7 +338,7 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
         ev.FollowUpSet,
         start=cmd.start,
         duration_min=cmd.duration_min,
-        place=_free(cmd.place),
+        place=_free(cmd.place, "place"),
         convener=convener,
         uid=uid,
         sequence=sequence,
@@ -356,7 +372,7 @@ def _rebalance(state: MeetingState, cmd: c.Rebalance, emit: _Emit) -> None:
 
 
 def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
-    emit(ev.EntryRetracted, entry=cmd.entry_id, reason=_free(cmd.reason))
+    emit(ev.EntryRetracted, entry=cmd.entry_id, reason=_free(cmd.reason, "reason"))
 
 
 def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
@@ -366,7 +382,8 @@ def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
 
 
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
-    reason = _free(cmd.reason)  # engine.allowed asked for lead and follow-up if there is none
+    # engine.allowed asked for lead and follow-up if there is none
+    reason = _free(cmd.reason, "reason")
     if state.paused_at is not None:
         emit(ev.Resumed)
     if state.turn is not None:
@@ -384,9 +401,13 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Drop: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyDropped),
     c.Rejoin: _rejoin,
     c.ConfirmConsent: lambda s, cmd, emit: emit(
-        ev.ConsentConfirmed, scope=_free(cmd.scope), note=_free(cmd.note)
+        ev.ConsentConfirmed,
+        scope=_free(cmd.scope, "consent_scope"),
+        note=_free(cmd.note, "consent_note"),
     ),
-    c.RecordConsentMissing: lambda s, cmd, emit: emit(ev.ConsentMissing, note=_free(cmd.note)),
+    c.RecordConsentMissing: lambda s, cmd, emit: emit(
+        ev.ConsentMissing, note=_free(cmd.note, "consent_note")
+    ),
     c.SetIndividualFirst: lambda s, cmd, emit: emit(ev.IndividualFirstSet, value=bool(cmd.value)),
     c.NextPhase: _next_phase,
     c.NextSpeaker: _next_speaker,

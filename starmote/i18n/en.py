@@ -738,3 +738,28 @@ MESSAGES.update(
 # --- argparse's own words (cli/parser.py) --------------------------------------
 ARGPARSE: dict[str, str] = {}
 """argparse already speaks English: its msgids are the text."""
+
+# Field lengths (plan/limits.py) and multi-line forms.
+MESSAGES.update(
+    {
+        "engine.error.too_long.note": "The note is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.goal": "The goal is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.action": "The action is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.how_often": "“How often” is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.decision": "The decision is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.question": "The question is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.feedback": "The feedback is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.substitute": "The substitute's name is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.person": "The name is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.place": "The place is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.reason": "The reason is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.consent_scope": "Who the consent covers is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.consent_note": "The consent note is too long: at most {limit} characters, got {got}.",
+        "formats.too_long": "at most {limit} characters, got {got}",
+        "tui.form.limit": "at most {limit} characters",
+        "tui.form.full": "{field}: at most {limit} characters – the rest was not taken.",
+        "tui.form.clock.left": "{time} left",
+        "tui.form.clock.over": "{time} over",
+        "tui.form.hint_multiline": "Ctrl+S = save · Enter = new line · Tab = next field · Esc = cancel",
+    }
+)

@@ -768,3 +768,28 @@ ARGPARSE: dict[str, str] = {
     "option '%(option)s' is deprecated": "flaggan '%(option)s' är på väg bort",
     "command '%(parser_name)s' is deprecated": "kommandot '%(parser_name)s' är på väg bort",
 }
+
+# Field lengths (plan/limits.py) and multi-line forms.
+MESSAGES.update(
+    {
+        "engine.error.too_long.note": "Anteckningen är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.goal": "Målet är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.action": "Insatsen är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.how_often": "”Hur ofta” är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.decision": "Beslutet är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.question": "Frågan är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.feedback": "Återkopplingen är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.substitute": "Ersättarens namn är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.person": "Namnet är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.place": "Platsen är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.reason": "Anledningen är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.consent_scope": "Vilka samtycket omfattar är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.consent_note": "Noteringen om samtycket är för lång: högst {limit} tecken, nu {got}.",
+        "formats.too_long": "högst {limit} tecken, nu {got}",
+        "tui.form.limit": "högst {limit} tecken",
+        "tui.form.full": "{field}: högst {limit} tecken – resten kom inte med.",
+        "tui.form.clock.left": "kvar {time}",
+        "tui.form.clock.over": "över {time}",
+        "tui.form.hint_multiline": "Ctrl+S = spara · Enter = ny rad · Tab = nästa fält · Esc = avbryt",
+    }
+)

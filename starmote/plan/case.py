@@ -10,6 +10,7 @@ from typing import Any
 
 from starmote.dates import wall_clock_problem
 from starmote.i18n import LANGUAGES
+from starmote.plan import limits
 from starmote.plan.fields import CODE_RE, KEY_RE, Checker, show
 from starmote.plan.model import (
     INDIVIDUAL,
@@ -216,13 +217,13 @@ def _check_individual(
         )
     path: FieldPath = ("individual",)
     c.unknown_keys(table, path, _INDIVIDUAL)
-    name = c.text(table, path, "name", required=True)
+    name = c.text(table, path, "name", required=True, limit=limits.NAME)
     wants = c.boolean(table, path, "wants_first_word", True)
     pnr = c.text(table, path, "personnummer")
     if pnr and not is_valid_personnummer(pnr):
         c.report(path + ("personnummer",), "formats.bad_personnummer")
         pnr = None
-    note = c.text(table, path, "contact_note")
+    note = c.text(table, path, "contact_note", limit=limits.SHORT)
     if name is None or pnr is None or note is None:
         return None
     return Individual(
@@ -271,9 +272,9 @@ def _check_person(
     if table is None:
         return False if not required and name not in parent else None
     c.unknown_keys(table, path, _PERSON)
-    person = c.text(table, path, "name", required=True)
+    person = c.text(table, path, "name", required=True, limit=limits.NAME)
     email = c.email(table, path, "email")
-    organisation = c.text(table, path, "organisation")
+    organisation = c.text(table, path, "organisation", limit=limits.NAME)
     if person is None or organisation is None:
         return None
     return Person(name=person, email=email, organisation=organisation)
@@ -293,15 +294,15 @@ def _check_meeting(c: Checker, data: dict[str, Any], template: Template | None) 
     if duration is None and "duration_min" not in table and template is not None:
         duration = template.default_duration_min
     out["duration_min"] = duration
-    place = c.text(table, path, "place")
-    link = c.text(table, path, "video_link")
+    place = c.text(table, path, "place", limit=limits.SHORT)
+    link = c.text(table, path, "video_link", limit=limits.LINK)
     if link and not link.startswith(("https://", "http://")):
         c.report(path + ("video_link",), "formats.bad_url", value=show(link))
         link = None
     if place is not None and link is not None and not (place.strip() or link.strip()):
         c.report(path, "formats.no_place")
     out["place"], out["video_link"] = place, link
-    questions = c.strings(table, path, "questions")
+    questions = c.strings(table, path, "questions", limit=limits.TEXT)
     no_questions = questions is not None and not any(q.strip() for q in questions)
     if no_questions and template is not None and template.kind != "star-team":
         c.report(path + ("questions",), "formats.no_questions")
@@ -353,7 +354,7 @@ def _check_party(
     key = c.key(table, path, "key")
     if key == INDIVIDUAL:
         c.report(path + ("key",), "formats.reserved_key")
-    organisation = c.text(table, path, "organisation", required=True)
+    organisation = c.text(table, path, "organisation", required=True, limit=limits.NAME)
     kind = c.key(table, path, "kind")
     if kind is not None and template is not None and kind not in template.roles:
         c.report(
@@ -363,13 +364,13 @@ def _check_party(
             template=template.key,
             choices=", ".join(template.roles),
         )
-    person = c.text(table, path, "person")
+    person = c.text(table, path, "person", limit=limits.NAME)
     email = c.email(table, path, "email")
-    role = c.text(table, path, "role")
+    role = c.text(table, path, "role", limit=limits.ROLE)
     summons = c.choice(table, path, "summons", ("kallad", "inbjuden"), default="inbjuden")
     requested = c.boolean(table, path, "presence_requested", False)
     window = _check_window(c, table, path, duration)
-    brings = c.text(table, path, "brings")
+    brings = c.text(table, path, "brings", limit=limits.SHORT)
     if (
         len(c.problems) > before
         or key is None
@@ -425,9 +426,9 @@ def _check_consent(
     before = len(c.problems)
     c.unknown_keys(table, path, _CONSENT)
     given = c.day(table, path, "given")
-    form = c.text(table, path, "form")
+    form = c.text(table, path, "form", limit=limits.SHORT)
     scope = c.strings(table, path, "scope")
-    not_shared = c.strings(table, path, "not_shared")
+    not_shared = c.strings(table, path, "not_shared", limit=limits.SHORT)
     until = c.day(table, path, "valid_until")
     for i, entry in enumerate(scope or ()):
         if entry not in party_keys:
@@ -474,7 +475,7 @@ def _check_team_cases(
                 c.report(path + ("code",), "formats.duplicate", value=show(code), line=seen[code])
             seen.setdefault(code, c.line(path + ("code",)))
         minutes = c.integer(table, path, "minutes", 1, MAX_DURATION, required=True)
-        question = c.text(table, path, "question")
+        question = c.text(table, path, "question", limit=limits.TEXT)
         if question and find_personnummer_like(question):
             c.report(path + ("question",), "formats.personnummer_in_text")
         anonymised = c.boolean(table, path, "anonymised", False)

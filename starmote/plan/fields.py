@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from starmote.i18n import t
+from starmote.plan import limits
 from starmote.plan.toml_source import FieldPath, Locator, Problem, Source, field_name
 
 KEY_RE = re.compile(r"^[a-z0-9_-]+$")
@@ -126,8 +127,12 @@ class Checker:
         name: str,
         required: bool = False,
         nonempty: bool = False,
+        limit: int | None = None,
     ) -> str | None:
-        """A string field: "" when absent and optional, None when wrong or missing."""
+        """A string field: "" when absent and optional, None when wrong, missing or too long.
+
+        `limit` is the most characters it may have (see `starmote.plan.limits`).
+        """
         value = self._get(table, path, name, required)
         if value is _MISSING:
             return None if required else ""
@@ -137,7 +142,16 @@ class Checker:
         if (required or nonempty) and not value.strip():
             self.report(path + (name,), "formats.empty")
             return None
+        if not self.within(path + (name,), value, limit):
+            return None
         return value
+
+    def within(self, path: FieldPath, value: str, limit: int | None) -> bool:
+        """Whether `value` has at most `limit` characters (None: any); reported when not."""
+        if limit is None or len(value) <= limit:
+            return True
+        self.report(path, "formats.too_long", limit=limit, got=len(value))
+        return False
 
     def choice(
         self,
@@ -213,9 +227,14 @@ class Checker:
         return float(value)
 
     def strings(
-        self, table: dict[str, Any], path: FieldPath, name: str, required: bool = False
+        self,
+        table: dict[str, Any],
+        path: FieldPath,
+        name: str,
+        required: bool = False,
+        limit: int | None = None,
     ) -> tuple[str, ...] | None:
-        """A list of strings; () when absent and optional, None when wrong."""
+        """Strings, each at most `limit` long; () when absent and optional, None when wrong."""
         value = self._get(table, path, name, required)
         if value is _MISSING:
             return None if required else ()
@@ -226,6 +245,8 @@ class Checker:
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 self._wrong(path + (name, i), "str", item)
+                ok = False
+            elif not self.within(path + (name, i), item, limit):
                 ok = False
         return tuple(value) if ok else None
 
@@ -251,7 +272,7 @@ class Checker:
 
     def email(self, table: dict[str, Any], path: FieldPath, name: str) -> str:
         """An optional work e-mail address; "" when absent or wrong."""
-        value = self.text(table, path, name)
+        value = self.text(table, path, name, limit=limits.EMAIL)
         if not value:
             return ""
         if not EMAIL_RE.match(value):

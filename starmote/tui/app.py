@@ -263,7 +263,10 @@ class StarmoteApp(App[None]):
             return
         state = self.state
         now = self.session.now().t
-        screen.show_time(state, now)  # type: ignore[attr-defined]
+        # A dialog with clocks of its own (a form) takes the tick, and the screen behind stands
+        # still: under a dialog Textual repaints the whole terminal for any change below it.
+        shown: Any = self.screen if hasattr(self.screen, "show_time") else screen
+        shown.show_time(state, now)
         if self.settings.bell:
             self._ring_at_zero(state, now)
 

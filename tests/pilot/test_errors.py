@@ -64,7 +64,8 @@ async def test_a_full_disk_mid_meeting_says_so_and_keeps_the_meeting(tmp_path):
         # SQLite's own limit on the file's size: the next page it needs fails as on a full disk.
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count={pages}")
-        refused = app.apply(c.AddNote("Sam vill börja med praktik. " * 400))
+        # The longest note there may be: more than a page of the file (4096 bytes) in UTF-8.
+        refused = app.apply(c.AddNote(("Sam vill börja med praktik. " * 150)[:4000]))
         await pilot.pause()
         assert refused == "Kunde inte spara (disken är full). Inget är ändrat – försök igen."
         assert app.is_running

@@ -19,14 +19,14 @@ async def test_interrupted_meeting_resumes_where_it_was(tmp_path):
         await pilot.press("k", "1", "enter", "enter", "space")
         await pilot.press("n")
         await type_text(pilot, "Första")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         clock.advance(120)
         await pilot.press("space", "d", "enter")  # leaving the round early: confirmed
         clock.advance(30)
         await pilot.press("space")
         await pilot.press("n")
         await type_text(pilot, "Andra")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         clock.advance(40)
         before = app.state
     # Torn down without closing (as after Ctrl+C or a closed terminal); nothing else is written.

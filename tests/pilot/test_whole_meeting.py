@@ -31,7 +31,7 @@ async def test_whole_meeting_by_keys(tmp_path):
         # --- Inledning: Sam first, a note bound to Sam, a prompt ticked, then the round
         await pilot.press("n")
         await type_text(pilot, "Sam hälsar alla välkomna")
-        await pilot.press("enter", "1")
+        await pilot.press("ctrl+s", "1")  # a note spans lines: Enter is a new line, Ctrl+S saves
         for _ in range(4):
             clock.advance(100)
             await pilot.press("space")
@@ -84,7 +84,7 @@ async def test_whole_meeting_by_keys(tmp_path):
         assert app.state.actions[0].due == date(2026, 12, 15)
         await pilot.press("e")
         await type_text(pilot, "Ny SIP om tre månader")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.press("f", "enter")
         await type_text(pilot, "Kan AF erbjuda IPS-plats i vår?")
         await pilot.press("enter")
@@ -119,7 +119,7 @@ async def test_whole_meeting_by_keys(tmp_path):
         assert app.state.follow_up is not None
         await pilot.press("o")
         await type_text(pilot, "Bra att alla lyssnade")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")
         await pilot.press("escape", "d")
         assert app.state.phase == 4
         clock.advance(120)

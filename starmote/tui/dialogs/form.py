@@ -13,9 +13,13 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from starmote.engine import commands as c
+from starmote.engine.state import MeetingState
 from starmote.i18n import t
+from starmote.plan import limits
 from starmote.tui.keys import KeySpec
 from starmote.tui.widgets.choice import ChoiceField
+from starmote.tui.widgets.formclock import FormClock
+from starmote.tui.widgets.textfields import FieldFull, LineInput, NoteArea
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,10 @@ class Field:
     suggestions: tuple[str, ...] = ()
     """Completion candidates (Right arrow accepts)."""
     placeholder: str = ""
+    limit: int = limits.SHORT
+    """At most this many characters: the engine's limit for what the field becomes."""
+    multiline: bool = False
+    """Several lines: Enter starts a new line, Ctrl+S saves."""
 
 
 class FormError(Exception):
@@ -40,11 +48,16 @@ Build = Callable[[dict[str, str]], c.Command | Sequence[c.Command] | None]
 
 
 class FormDialog(ModalScreen[bool]):
-    """Fields in order; Enter moves on (submits from the last), Ctrl+S submits, Esc cancels."""
+    """Fields in order; Enter moves on (submits from the last), Ctrl+S submits, Esc cancels.
+
+    In a multi-line field Enter starts a new line, so Ctrl+S (or Ctrl+Enter where the
+    terminal tells it apart) saves. While the meeting runs, the dialog carries its own
+    clock line and the screen behind it stands still (see `show_time`).
+    """
 
     KEY_SCOPE = "form"
     KEYS = (
-        KeySpec("save", "ctrl+s", "submit", "app", show=True),
+        KeySpec("save", "ctrl+s,ctrl+enter", "submit", "app", show=True, key_display="^s"),
         KeySpec("next", "enter", "next_or_submit", "app"),
         KeySpec("cancel", "escape", "cancel", "app", show=True, key_display="Esc"),
     )
@@ -58,25 +71,53 @@ class FormDialog(ModalScreen[bool]):
         self._intro = intro
 
     def compose(self) -> ComposeResult:
+        lang = self.LANG
+        app: Any = self.app
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title")
+            if app.state.status == "running":
+                yield FormClock(classes="dialog-clock")
             if self._intro:
                 yield Static(self._intro, classes="dialog-body")
             for f in self._fields:
-                yield Static(f.label, classes="field-label")
+                label = f.label
+                if f.multiline:
+                    label += f" ({t('tui.form.limit', lang, limit=f.limit)})"
+                yield Static(label, classes="field-label", markup=False)
                 if f.choices:
                     yield ChoiceField(f.choices, f.value, id=f"f-{f.name}")
+                elif f.multiline:
+                    yield NoteArea(f.value, f.limit, id=f"f-{f.name}")
                 else:
                     suggester = (
                         SuggestFromList(f.suggestions, case_sensitive=False)
                         if f.suggestions
                         else None
                     )
-                    yield Input(
-                        f.value, placeholder=f.placeholder, suggester=suggester, id=f"f-{f.name}"
+                    yield LineInput(
+                        f.value,
+                        placeholder=f.placeholder,
+                        suggester=suggester,
+                        max_length=f.limit,
+                        id=f"f-{f.name}",
                     )
             yield Static("", id="form-error", classes="dialog-error")
-            yield Static(t("tui.form.hint", self.LANG), classes="dialog-hint")
+            multiline = any(f.multiline for f in self._fields)
+            hint = t("tui.form.hint_multiline" if multiline else "tui.form.hint", lang)
+            yield Static(hint, classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        app: Any = self.app
+        self.show_time(app.state, app.session.now().t)
+
+    def show_time(self, state: MeetingState, t: float) -> None:
+        """Redraw the dialog's clock line (the app's tick calls this instead of the screen's).
+
+        Behind a dialog Textual repaints the whole terminal, blended, for any change of the
+        screen below: its clocks ticking would cost a full frame a second while the chair types.
+        """
+        for clock in self.query(FormClock):
+            clock.show_time(state, t)
 
     def values(self) -> dict[str, str]:
         """The form's current values by field name."""
@@ -85,6 +126,12 @@ class FormDialog(ModalScreen[bool]):
             widget: Any = self.query_one(f"#f-{f.name}")
             result[f.name] = widget.value
         return result
+
+    def on_field_full(self, message: FieldFull) -> None:
+        label = next((f.label for f in self._fields if f"f-{f.name}" == message.field.id), "")
+        self.query_one("#form-error", Static).update(
+            t("tui.form.full", self.LANG, field=label, limit=message.limit)
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

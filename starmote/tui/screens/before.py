@@ -13,6 +13,7 @@ from starmote.engine.allowed import Asked, allows
 from starmote.engine.state import MODES, MeetingState
 from starmote.i18n import t
 from starmote.i18n import t as tr
+from starmote.plan import limits
 from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
@@ -181,7 +182,7 @@ class BeforeScreen(MeetingScreen):
             t("tui.absent.title", lang, party=fmt.party_name(self.state.plan, party, lang)),
             [
                 Field("notified", t("tui.field.notified", lang), "yes", notified),
-                Field("reason", t("tui.field.reason", lang)),
+                Field("reason", t("tui.field.reason", lang), limit=limits.FIELDS["reason"]),
             ],
             lambda v: c.MarkAbsent(party, v["notified"] == "yes", v["reason"]),
         )
@@ -195,7 +196,7 @@ class BeforeScreen(MeetingScreen):
         dialog = localize(FormDialog, lang)(
             t("tui.substitute.title", lang, party=fmt.party_name(self.state.plan, party, lang)),
             [
-                Field("name", t("tui.field.name", lang)),
+                Field("name", t("tui.field.name", lang), limit=limits.FIELDS["substitute"]),
                 Field("mode", t("tui.field.mode", lang), "in_person", modes),
             ],
             lambda v: c.NoteSubstitute(party, v["name"], v["mode"]),  # type: ignore[arg-type]

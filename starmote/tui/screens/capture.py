@@ -9,6 +9,7 @@ from starmote.engine import commands as c
 from starmote.engine.allowed import allows
 from starmote.engine.state import Action, Decision, Entry, Goal, ParkedQuestion
 from starmote.i18n import t
+from starmote.plan import limits
 from starmote.plan.model import STOCKHOLM
 from starmote.tui import fmt
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
@@ -93,7 +94,7 @@ class CaptureActions:
         intro = t("tui.note.intro", lang, where=" – ".join(where) or "–")
         self._form(
             t("tui.note.title", lang),
-            [Field("text", t("tui.field.text", lang))],
+            [Field("text", t("tui.field.text", lang), limit=limits.FIELDS["note"], multiline=True)],
             lambda v: c.AddNote(v["text"]),
             intro,
         )
@@ -110,7 +111,12 @@ class CaptureActions:
                     entry.horizon if entry else "short",
                     horizons,
                 ),
-                Field("text", t("tui.field.goal", lang), entry.text if entry else ""),
+                Field(
+                    "text",
+                    t("tui.field.goal", lang),
+                    entry.text if entry else "",
+                    limit=limits.FIELDS["goal"],
+                ),
             ],
             _correcting(entry, lambda v: c.AddGoal(v["horizon"], v["text"])),  # type: ignore[arg-type]
         )
@@ -131,13 +137,19 @@ class CaptureActions:
         self._form(
             t("tui.action.title", lang),
             [
-                Field("what", t("tui.field.what", lang), entry.what if entry else ""),
+                Field(
+                    "what",
+                    t("tui.field.what", lang),
+                    entry.what if entry else "",
+                    limit=limits.FIELDS["action"],
+                ),
                 Field(
                     "owner",
                     t("tui.field.owner", lang),
                     fmt.party_name(plan, entry.owner, lang) if entry else "",
                     suggestions=owners,
                     placeholder=t("tui.field.owner_hint", lang),
+                    limit=limits.NAME,
                 ),
                 Field(
                     "due",
@@ -150,6 +162,7 @@ class CaptureActions:
                     t("tui.field.how_often", lang),
                     entry.how_often if entry else "",
                     placeholder=t("tui.field.how_often_hint", lang),
+                    limit=limits.FIELDS["how_often"],
                 ),
             ],
             _correcting(entry, build),
@@ -159,7 +172,15 @@ class CaptureActions:
         lang = self.LANG
         self._form(
             t("tui.decision.title", lang),
-            [Field("text", t("tui.field.decision", lang), entry.text if entry else "")],
+            [
+                Field(
+                    "text",
+                    t("tui.field.decision", lang),
+                    entry.text if entry else "",
+                    limit=limits.FIELDS["decision"],
+                    multiline=True,
+                )
+            ],
             _correcting(entry, lambda v: c.AddDecision(v["text"])),
         )
 
@@ -183,7 +204,12 @@ class CaptureActions:
                     entry.for_party if entry else away[0][0],
                     away,
                 ),
-                Field("text", t("tui.field.question", lang), entry.text if entry else ""),
+                Field(
+                    "text",
+                    t("tui.field.question", lang),
+                    entry.text if entry else "",
+                    limit=limits.FIELDS["question"],
+                ),
             ],
             _correcting(entry, lambda v: c.ParkQuestion(v["text"], v["for_party"])),
         )

@@ -13,6 +13,7 @@ from starmote.dates import DateParseError, combine_local, parse_duration_min
 from starmote.engine import commands as c
 from starmote.engine.allowed import Asked, allows, correction_refusal, refusal
 from starmote.i18n import t
+from starmote.plan import limits
 from starmote.plan.model import STOCKHOLM
 from starmote.tui import fmt
 from starmote.tui.dialogs.confirm import ConfirmDialog
@@ -139,6 +140,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                     t("tui.field.person", lang),
                     current.person if current else "",
                     placeholder=t("tui.field.person_hint", lang),
+                    limit=limits.FIELDS["person"],
                 ),
                 Field(
                     "asked",
@@ -189,7 +191,10 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                     str(current.duration_min if current else plan.duration_min),
                 ),
                 Field(
-                    "place", t("tui.field.place", lang), current.place if current else plan.place
+                    "place",
+                    t("tui.field.place", lang),
+                    current.place if current else plan.place,
+                    limit=limits.FIELDS["place"],
                 ),
             ],
             build,
@@ -200,7 +205,14 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         name = fmt.individual_name(self.state.plan)
         self._form(
             t("tui.feedback.title", lang, name=name),
-            [Field("text", t("tui.field.feedback", lang))],
+            [
+                Field(
+                    "text",
+                    t("tui.field.feedback", lang),
+                    limit=limits.FIELDS["feedback"],
+                    multiline=True,
+                )
+            ],
             lambda v: c.GiveFeedback(v["text"]),
             t("tui.feedback.intro", lang, name=name),
         )
@@ -230,7 +242,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         lang = self.lang
         self._form(
             t("tui.retract.title", lang),
-            [Field("reason", t("tui.field.retract_reason", lang))],
+            [Field("reason", t("tui.field.retract_reason", lang), limit=limits.FIELDS["reason"])],
             lambda v: c.Retract(entry, v["reason"]),
             t("tui.retract.intro", lang),
         )
@@ -249,7 +261,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             return
         dialog = localize(FormDialog, lang)(
             t("tui.close.reason_title", lang),
-            [Field("reason", t("tui.field.reason", lang))],
+            [Field("reason", t("tui.field.reason", lang), limit=limits.FIELDS["reason"])],
             lambda v: c.CloseMeeting(v["reason"]),
             refusal,
         )

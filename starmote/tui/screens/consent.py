@@ -6,6 +6,7 @@ from typing import Any
 
 from starmote.engine import commands as c
 from starmote.i18n import t
+from starmote.plan import limits
 from starmote.tui import fmt
 from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog
@@ -25,8 +26,11 @@ def open_consent(screen: Any, lang: str) -> None:
                     "scope",
                     t("tui.field.scope", lang),
                     fmt.scope_text(plan, plan.consent.scope, lang),
+                    limit=limits.FIELDS["consent_scope"],
                 ),
-                Field("note", t("tui.field.consent_note", lang)),
+                Field(
+                    "note", t("tui.field.consent_note", lang), limit=limits.FIELDS["consent_note"]
+                ),
             ]
             dialog = localize(FormDialog, lang)(
                 t("tui.consent.confirm_title", lang),
@@ -38,7 +42,13 @@ def open_consent(screen: Any, lang: str) -> None:
         elif what == "missing":
             dialog = localize(FormDialog, lang)(
                 t("tui.consent.missing_title", lang),
-                [Field("note", t("tui.field.consent_note", lang))],
+                [
+                    Field(
+                        "note",
+                        t("tui.field.consent_note", lang),
+                        limit=limits.FIELDS["consent_note"],
+                    )
+                ],
                 lambda v: c.RecordConsentMissing(v["note"]),
             )
             app.open_dialog(dialog, offer_close)
@@ -54,7 +64,14 @@ def open_consent(screen: Any, lang: str) -> None:
     def close_with_reason() -> None:
         dialog = localize(FormDialog, lang)(
             t("tui.close.reason_title", lang),
-            [Field("reason", t("tui.field.reason", lang), t("tui.consent.end_reason", lang))],
+            [
+                Field(
+                    "reason",
+                    t("tui.field.reason", lang),
+                    t("tui.consent.end_reason", lang),
+                    limit=limits.FIELDS["reason"],
+                )
+            ],
             lambda v: c.CloseMeeting(v["reason"]),
         )
         app.open_dialog(dialog)

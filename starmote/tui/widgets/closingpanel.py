@@ -10,6 +10,7 @@ from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
+from starmote.tui.widgets.entries import shown_text
 
 
 class ClosingPanel(StateView):
@@ -54,7 +55,7 @@ class ClosingPanel(StateView):
             ]
         lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=name)}[/] [dim](o)[/]"]
         lines.append(
-            f" {escape(state.feedback.text)}"
+            f" {shown_text(state.feedback.text, 3, indent=' ')}"
             if state.feedback
             else f" [dim]{tr('tui.closing.optional', lang)}[/]"
         )

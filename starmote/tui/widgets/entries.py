@@ -2,32 +2,54 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
+from textual.markup import escape as escape
 
 from starmote.engine.state import Action, Decision, Entry, Goal, MeetingState, Note, ParkedQuestion
 from starmote.i18n import t as tr
 from starmote.tui import fmt
 
 
-def entry_line(state: MeetingState, entry: Entry, lang: str) -> str:
-    """One entry as a markup line, e.g. "Insats: Boka möte – Krokoms kommun, 2026-12-15"."""
+def shown_text(text: str, lines: int, indent: str = "  ") -> str:
+    """Typed text as markup of at most `lines` lines, the further ones indented, " …" if cut.
+
+    A note, a decision or feedback may span several lines; a list shows the start of it.
+    """
+    parts = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    body = ("\n" + indent).join(escape(part) for part in parts[:lines])
+    return body + " …" if len(parts) > lines else body
+
+
+def entry_line(state: MeetingState, entry: Entry, lang: str, lines: int = 3) -> str:
+    """One entry as markup, e.g. "Insats: Boka möte – Krokoms kommun, 2026-12-15".
+
+    Args:
+        state: The meeting (for party names).
+        entry: A note, goal, action, decision or parked question.
+        lang: UI language.
+        lines: At most this many lines of a text that spans several (1: one line, "…").
+
+    Returns:
+        Content markup.
+    """
     plan = state.plan
+    n = lines
     if isinstance(entry, Note):
         who = f" ({escape(fmt.party_short(plan, entry.party))})" if entry.party else ""
-        return f"[b]{tr('tui.entry.note', lang)}[/b]{who}: {escape(entry.text)}"
+        return f"[b]{tr('tui.entry.note', lang)}[/b]{who}: {shown_text(entry.text, n)}"
     if isinstance(entry, Goal):
         horizon = tr(f"horizon.{entry.horizon}", lang)
-        return f"[b]{tr('tui.entry.goal', lang)}[/b] ({horizon}): {escape(entry.text)}"
+        return f"[b]{tr('tui.entry.goal', lang)}[/b] ({horizon}): {shown_text(entry.text, n)}"
     if isinstance(entry, Action):
         due = f", {entry.due.isoformat()}" if entry.due else ""
-        often = f", {escape(entry.how_often)}" if entry.how_often else ""
+        often = f", {shown_text(entry.how_often, n)}" if entry.how_often else ""
         owner = escape(fmt.party_short(plan, entry.owner))
-        return f"[b]{tr('tui.entry.action', lang)}[/b]: {escape(entry.what)} – {owner}{due}{often}"
+        what = shown_text(entry.what, n)
+        return f"[b]{tr('tui.entry.action', lang)}[/b]: {what} – {owner}{due}{often}"
     if isinstance(entry, Decision):
-        return f"[b]{tr('tui.entry.decision', lang)}[/b]: {escape(entry.text)}"
+        return f"[b]{tr('tui.entry.decision', lang)}[/b]: {shown_text(entry.text, n)}"
     if isinstance(entry, ParkedQuestion):
         who = escape(fmt.party_short(plan, entry.for_party))
-        return f"[b]{tr('tui.entry.parked', lang)}[/b] → {who}: {escape(entry.text)}"
+        return f"[b]{tr('tui.entry.parked', lang)}[/b] → {who}: {shown_text(entry.text, n)}"
     return escape(str(entry))
 
 

@@ -35,7 +35,9 @@ class ReviewList(OptionList):
             )
             return
         self.add_options(
-            Option(Content.from_markup(entry_line(state, e, app.lang)), id=str(e.id)) for e in rows
+            # One line each: a decision over several lines shows its first, then "…".
+            Option(Content.from_markup(entry_line(state, e, app.lang, lines=1)), id=str(e.id))
+            for e in rows
         )
         # The cursor stays on its line, or starts on the first: Enter and r always have a target.
         self.highlighted = min(keep, len(rows) - 1) if keep is not None else 0

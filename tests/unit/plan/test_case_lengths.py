@@ -1,0 +1,84 @@
+"""Case files: a text longer than its field allows is one `file:line: field: …` problem."""
+
+# Expected problem lines are kept whole so they read exactly as the user sees them.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from starmote.plan import limits
+from starmote.plan.case import load_case
+from starmote.plan.files import validate_file
+from starmote.plan.toml_source import FormatError
+from tests.unit.plan.test_case_files import CASE, edit, lines_of, write
+
+
+def test_an_organisation_over_the_limit_is_one_located_problem(tmp_path: Path) -> None:
+    long = "Ö" * 250
+    path = write(
+        tmp_path, edit(CASE, ('organisation = "Exempelby kommun"', f'organisation = "{long}"'))
+    )
+    expected = ["{f}:19: parties[1].organisation: högst 200 tecken, nu 250"]
+    assert lines_of(validate_file(path), path) == expected
+    with pytest.raises(FormatError) as caught:
+        load_case(path)
+    assert lines_of(caught.value.problems, path) == expected
+    assert lines_of(validate_file(path, lang="en"), path) == [
+        "{f}:19: parties[1].organisation: at most 200 characters, got 250"
+    ]
+
+
+def test_exactly_the_limit_is_accepted_and_kept_whole(tmp_path: Path) -> None:
+    name, place = "N" * limits.NAME, "P" * limits.SHORT
+    question = "Q" * limits.TEXT
+    path = write(
+        tmp_path,
+        edit(
+            CASE,
+            ('name = "Sam L."', f'name = "{name}"'),
+            ('place = "Rum 1"', f'place = "{place}"'),
+            ('questions = ["Vad behövs?"]', f'questions = ["{question}"]'),
+            (
+                'organisation = "Försäkringskassan"',
+                f'organisation = "{name}"\nrole = "{"R" * limits.ROLE}"',
+            ),
+        ),
+    )
+    assert validate_file(path) == []
+    plan = load_case(path)
+    assert plan.individual.name == name and plan.place == place
+    assert plan.questions == (question,)
+    assert plan.party("fk").organisation == name and len(plan.party("fk").role) == limits.ROLE
+
+
+def test_every_long_field_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        edit(
+            CASE,
+            ('name = "Sam L."', f'name = "{"n" * 201}"'),
+            ('place = "Rum 1"', f'place = "{"p" * 501}"'),
+            ('questions = ["Vad behövs?"]', f'questions = ["Kort", "{"q" * 1001}"]'),
+            ('name = "Maria Ek"', f'name = "{"m" * 300}"'),
+            ('kind = "fk"', f'kind = "fk"\nrole = "{"r" * 101}"'),
+        ),
+    )
+    assert lines_of(validate_file(path), path) == [
+        "{f}:6: individual.name: högst 200 tecken, nu 201",
+        "{f}:11: meeting.place: högst 500 tecken, nu 501",
+        "{f}:12: meeting.questions[2]: högst 1000 tecken, nu 1001",
+        "{f}:15: meeting.chair.name: högst 200 tecken, nu 300",
+        "{f}:27: parties[2].role: högst 100 tecken, nu 101",
+    ]
+
+
+def test_a_multi_line_string_counts_its_line_breaks(tmp_path: Path) -> None:
+    # A TOML multi-line string: 200 characters on two lines is one too many for a name.
+    two_lines = "a" * 100 + "\n" + "b" * 100
+    path = write(tmp_path, edit(CASE, ('name = "Sam L."', f'name = """{two_lines}"""')))
+    assert lines_of(validate_file(path), path) == [
+        "{f}:6: individual.name: högst 200 tecken, nu 201"
+    ]
