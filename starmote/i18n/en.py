@@ -55,6 +55,18 @@ MESSAGES.update(
         "engine.error.retract_follow_up": "A follow-up is not erased – cancel it, so everyone gets a cancellation.",
         "engine.error.closed": "The meeting is closed.",
         "engine.error.unknown_command": "Unknown command: {command}.",
+        "engine.error.case_person_not_now": "{party} only takes part in their own case ({case}); check them in when it is taken up.",
+        "engine.error.case_consent_not_now": "Consent is confirmed for each case when it is taken up – not for the team session as a whole.",
+        "engine.error.case_anonymised": "Case {case} is anonymised and needs no consent.",
+        "engine.error.unknown_case": "There is no case {case!r} in the meeting.",
+        "engine.error.case_needed": "Choose which case it is about: notes and goals always belong to a case.",
+        "engine.error.no_cases": "The meeting has no case list.",
+        "engine.error.case_cannot_move": "Case {case} cannot move further that way.",
+        "engine.error.case_taken_up": "Case {case} has already been taken up; only cases not yet started move.",
+        "engine.error.no_offers": "There is no utbudskarta (service map) for the meeting.",
+        "engine.error.unknown_offer": "The service map has no {offer!r}.",
+        "engine.error.no_responsible_in_team": "A team session names no lead responsible – that is done in the person's own planning meeting.",
+        "engine.error.case_consent_required": "Consent for case {case} is not confirmed (k). Confirm it or record that it is missing before the case ends.",
     }
 )
 

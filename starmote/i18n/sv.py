@@ -55,6 +55,18 @@ MESSAGES.update(
         "engine.error.retract_follow_up": "En uppföljning tas inte bort – ställ in den, så får alla en avbokning.",
         "engine.error.closed": "Mötet är avslutat.",
         "engine.error.unknown_command": "Okänt kommando: {command}.",
+        "engine.error.case_person_not_now": "{party} är bara med i sitt eget ärende ({case}); checka in när det tas upp.",
+        "engine.error.case_consent_not_now": "Samtycke bekräftas för varje ärende när det tas upp – inte för teammötet som helhet.",
+        "engine.error.case_anonymised": "Ärende {case} är avidentifierat och behöver inget samtycke.",
+        "engine.error.unknown_case": "Det finns inget ärende {case!r} i mötet.",
+        "engine.error.case_needed": "Välj vilket ärende det gäller: anteckningar och mål hör alltid till ett ärende.",
+        "engine.error.no_cases": "Mötet har ingen ärendelista.",
+        "engine.error.case_cannot_move": "Ärende {case} kan inte flyttas längre åt det hållet.",
+        "engine.error.case_taken_up": "Ärende {case} är redan taget; bara ärenden som inte har börjat flyttas.",
+        "engine.error.no_offers": "Det finns ingen utbudskarta för mötet.",
+        "engine.error.unknown_offer": "Utbudskartan har inget {offer!r}.",
+        "engine.error.no_responsible_in_team": "Ett teammöte utser ingen huvudansvarig – det görs i personens egen samplanering.",
+        "engine.error.case_consent_required": "Samtycket för ärende {case} är inte bekräftat (k). Bekräfta det eller notera att det saknas innan ärendet avslutas.",
     }
 )
 
