@@ -1,8 +1,10 @@
-"""Personnummer checks: validate, mask and find Swedish personal identity numbers."""
+"""Personnummer checks (validate, mask, find) and finding names from the case file in text."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 # YYMMDD or YYYYMMDD, an optional separator ('-', or '+' from the year one turns
@@ -139,3 +141,39 @@ def find_personnummer_like(text: str) -> list[str]:
         or without a '-'/'+' separator, that pass the date and Luhn checks.
     """
     return _valid_matches(_LIKE, text)
+
+
+def _name_forms(name: str) -> set[str]:
+    """The ways a name may be written: whole or in parts, with or without its hyphen."""
+    name = " ".join(unicodedata.normalize("NFKC", name).split())
+    forms = {name, name.replace("-", " "), name.replace("-", "")}
+    for word in (w.strip(".,;:()") for w in name.split()):
+        # "Anna-Lena" is also written "Annalena" or "Anna Lena"; "Robin" alone names Robin K.
+        if len(word) >= 3:
+            forms.update({word, word.replace("-", ""), word.replace("-", " ")})
+        forms.update(part for part in word.split("-") if len(part) >= 3)
+    return {f for f in forms if f.strip()}
+
+
+def find_names(text: str, names: Iterable[str]) -> list[str]:
+    """The names (or parts of them) from `names` that `text` mentions.
+
+    Matches whole words in any letter case, the genitive ("Robins") included.
+
+    Args:
+        text: Typed text, e.g. a note in an anonymised case.
+        names: Names from the case file: the people of every party, the chair, a case's person.
+
+    Returns:
+        The forms found, in the order of `names`, each once.
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    found: list[str] = []
+    for name in names:
+        for form in sorted(_name_forms(name), key=len, reverse=True):
+            body = r"[\s-]*".join(map(re.escape, form.split()))
+            if re.search(rf"(?<!\w){body}(?:s|'s|:s)?(?!\w)", text, re.IGNORECASE):
+                if form not in found:
+                    found.append(form)
+                break
+    return found

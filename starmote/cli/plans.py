@@ -13,7 +13,7 @@ def configure_validate(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Check case and template files; problems to stderr, exit 2 if any.
+    """Check case and template files; problems to stderr, exit 2 if any (warnings alone: 0).
 
     Args:
         args: Parsed arguments (`files`, `lang`).
@@ -39,7 +39,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             ]
         for problem in problems:
             print(problem, file=sys.stderr)
-        if problems:
+        if any(not p.warning for p in problems):
             status = 2
         else:
             print(t("cli.validate.ok", args.lang, path=path))

@@ -11,9 +11,11 @@ from starmote.documents.eml import invite_email
 from starmote.documents.fmt import lang_of
 from starmote.documents.invites import actions_ics, follow_up_ics, scrub
 from starmote.documents.minutes import build_minutes
+from starmote.documents.model import Document
 from starmote.documents.plain_language import build_plain
 from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
+from starmote.documents.team import attended_cases, build_case_minutes, build_overview
 from starmote.engine.state import MeetingState
 from starmote.plan.model import STOCKHOLM
 from starmote.store import paths
@@ -24,6 +26,7 @@ MINUTES_FORMATS = ("md", "html")
 _NAMES = {
     "sv": {
         "minutes": "minnesanteckningar",
+        "overview": "oversikt",
         "plain": "lattlast",
         "follow_up": "uppfoljning",
         "cancel": "uppfoljning-installd",
@@ -31,6 +34,7 @@ _NAMES = {
     },
     "en": {
         "minutes": "minutes",
+        "overview": "overview",
         "plain": "plain-language",
         "follow_up": "follow-up",
         "cancel": "follow-up-cancelled",
@@ -39,16 +43,40 @@ _NAMES = {
 }
 
 
-def file_stem(state: MeetingState) -> str:
-    """`<case code>_<YYYY-MM-DD>` of the meeting, safe as a file name on every system.
+def file_stem(state: MeetingState, case: str | None = None) -> str:
+    """`<case code>_<YYYY-MM-DD>` of the meeting (or of one team case), safe as a file name.
 
     A case code that is (or contains) a personnummer or the person's name is
     scrubbed like an invite; if nothing is left, "case" stands in.
     """
     plan = state.plan
-    code = scrub(plan.case_code, plan)
+    code = scrub(plan.case_code if case is None else case, plan)
     code = re.sub(r"[^A-Za-z0-9.-]+", "-", code).strip(".-") or "case"
     return f"{code}_{plan.start.astimezone(STOCKHOLM):%Y-%m-%d}"
+
+
+def documents(state: MeetingState, stamp: datetime, lang: str) -> dict[str, Document]:
+    """Every document of a meeting by file name without its extension.
+
+    A SIP meeting has its minutes and the plain-language copy for the person. A team
+    session has one set of minutes per case, an overview for the team, and a plain copy
+    only for a case whose person attended: never one document about several people.
+    """
+    names = _NAMES[lang]
+    stem = file_stem(state)
+    if not state.plan.team_cases:
+        return {
+            f"{stem}_{names['minutes']}": build_minutes(state, stamp, lang),
+            f"{stem}_{names['plain']}": build_plain(state, stamp, lang),
+        }
+    out = {f"{stem}_{names['overview']}": build_overview(state, stamp, lang)}
+    for case in state.plan.team_cases:
+        out[f"{file_stem(state, case.code)}_{names['minutes']}"] = build_case_minutes(
+            state, case.code, stamp, lang
+        )
+    for code in attended_cases(state):
+        out[f"{file_stem(state, code)}_{names['plain']}"] = build_plain(state, stamp, lang, code)
+    return out
 
 
 def export_files(
@@ -77,14 +105,11 @@ def export_files(
     stem = file_stem(state)
     files: dict[str, bytes] = {}
     if formats:  # each document is built once, then rendered in every format asked for
-        documents = {
-            names["minutes"]: build_minutes(state, stamp, lang),
-            names["plain"]: build_plain(state, stamp, lang),
-        }
+        built = documents(state, stamp, lang)
         for fmt in formats:
             render = render_markdown if fmt == "md" else render_html
-            for name, document in documents.items():
-                files[f"{stem}_{name}.{fmt}"] = render(document).encode("utf-8")
+            for name, document in built.items():
+                files[f"{name}.{fmt}"] = render(document).encode("utf-8")
     if invites and state.follow_up is not None:
         name = names["cancel"] if state.follow_up.cancelled else names["follow_up"]
         ics = follow_up_ics(state, stamp, lang)

@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress
 from starmote.documents.fmt import fmt_date, fmt_time, lang_of
 from starmote.documents.scrub import scrub
 from starmote.documents.vtimezone import stockholm_vtimezone
-from starmote.engine.state import MeetingState
+from starmote.engine.state import Action, MeetingState
 from starmote.errors import KeyedError
 from starmote.i18n import t
 from starmote.plan.model import STOCKHOLM, MeetingPlan, Party
@@ -111,8 +111,9 @@ def _base(lang: str, method: str) -> Calendar:
 
 
 def summary(plan: MeetingPlan, lang: str) -> str:
-    """The neutral title: "Samordningsmöte <case code>" (scrubbed)."""
-    return scrub(t("invites.summary", lang, code=plan.case_code), plan)
+    """The neutral title: "Samordningsmöte <case code>" or "Teammöte <code>" (scrubbed)."""
+    key = "invites.summary_team" if plan.team_cases else "invites.summary"
+    return scrub(t(key, lang, code=plan.case_code), plan)
 
 
 def location(place: str, plan: MeetingPlan) -> str:
@@ -132,8 +133,13 @@ def description(state: MeetingState, lang: str) -> str:
     lines.append(
         t("invites.where", lang, where=where) if where else t("invites.where_separately", lang)
     )
-    lines += ["", t("invites.circle_intro", lang)]
-    lines += [f"{i}. {t('invites.circle.' + key, lang)}" for i, key in enumerate(CIRCLE_PARTS, 1)]
+    if plan.team_cases:
+        # The next session of a team: its own cases, no circle, no huvudansvarig.
+        lines += ["", t("invites.team_intro", lang)]
+    else:
+        lines += ["", t("invites.circle_intro", lang)]
+        parts = enumerate(CIRCLE_PARTS, 1)
+        lines += [f"{i}. {t('invites.circle.' + key, lang)}" for i, key in parts]
     lines += ["", t("invites.prepare_intro", lang)]
     for party in plan.parties:
         if party.is_individual or not party.brings.strip():
@@ -259,14 +265,21 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
     """
     lang = lang_of(state, lang)
     plan = state.plan
-    due = [(n, a) for n, a in enumerate(state.actions, 1) if a.due is not None]
+    # Numbered as in the minutes they belong to: a team session has a set per case.
+    numbered: list[tuple[str, int, Action]] = []
+    seen: dict[str, int] = {}
+    for action in state.actions:
+        code = action.case or plan.case_code
+        seen[code] = seen.get(code, 0) + 1
+        numbered.append((code, seen[code], action))
+    due = [(code, n, a) for code, n, a in numbered if a.due is not None]
     if not due:
         return None
     if not plan.chair.email:
         raise InviteError("invites.error.no_organizer")
     cal = _base(lang, "PUBLISH")
     meeting_day = fmt_date(plan.start, lang)
-    for number, action in due:
+    for code, number, action in due:
         assert action.due is not None
         owner = plan.party(action.owner) if plan.has_party(action.owner) else None
         who = scrub(_cn(owner.person, owner.organisation, plan) if owner else action.owner, plan)
@@ -276,11 +289,9 @@ def actions_ics(state: MeetingState, stamp: datetime, lang: str | None = None) -
         event.add("sequence", 0)
         event.add("dtstart", action.due)
         event.add("dtend", action.due + timedelta(days=1))
-        event.add(
-            "summary", scrub(t("invites.action.summary", lang, code=plan.case_code, n=number), plan)
-        )
+        event.add("summary", scrub(t("invites.action.summary", lang, code=code, n=number), plan))
         text = [
-            t("invites.action.body", lang, n=number, date=meeting_day, code=plan.case_code),
+            t("invites.action.body", lang, n=number, date=meeting_day, code=code),
             t("invites.action.owner", lang, who=who),
         ]
         if action.how_often:

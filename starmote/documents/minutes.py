@@ -172,12 +172,13 @@ def _consent(state: MeetingState, lang: str) -> list[Block]:
 
 
 def _questions(state: MeetingState, lang: str) -> list[Block]:
-    if not state.plan.questions:
+    case = state.plan.case_code
+    if not state.questions_of(case):
         return []
-    status = dict(state.question_status)
+    status = state.question_statuses(case)
     items = tuple(
         clean(f"{q} — {t('minutes.q.' + status.get(i, 'open'), lang)}")
-        for i, q in enumerate(state.plan.questions)
+        for i, q in enumerate(state.questions_of(case))
     )
     return [Heading(t("minutes.questions", lang)), Items(items, ordered=True)]
 

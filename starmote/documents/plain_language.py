@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from starmote.documents.fmt import (
@@ -79,8 +80,22 @@ def _who_to_call(state: MeetingState, lang: str) -> list[Block]:
     return blocks
 
 
-def build_plain(state: MeetingState, stamp: datetime, lang: str | None = None) -> Document:
-    """A short, plain-language summary for the individual.
+def _of_case(state: MeetingState, case: str) -> MeetingState:
+    """Only what was agreed in `case`: the copy goes to that one person."""
+    return replace(
+        state,
+        goals=tuple(g for g in state.goals if g.case == case),
+        actions=tuple(a for a in state.actions if a.case == case),
+        decisions=tuple(d for d in state.decisions if d.case == case),
+        main_responsible=None,
+        follow_up=None,
+    )
+
+
+def build_plain(
+    state: MeetingState, stamp: datetime, lang: str | None = None, case: str | None = None
+) -> Document:
+    """A short, plain-language summary for the person the case is about.
 
     Short sentences only: what was decided, what happens next and when, when
     the next meeting is, and whom to contact (the huvudansvarig).
@@ -89,11 +104,16 @@ def build_plain(state: MeetingState, stamp: datetime, lang: str | None = None) -
         state: The meeting as folded from its journal.
         stamp: Export time (aware).
         lang: "sv" or "en"; the meeting's language by default.
+        case: In a team session, the one case (whose person attended) the copy is for;
+            it holds nothing of the other cases, and no next meeting (the team's is not theirs).
 
     Returns:
         The document, ready for `render_markdown` or `render_html`.
     """
     lang = lang_of(state, lang)
+    team = case is not None and bool(state.plan.team_cases)
+    if team:
+        state = _of_case(state, case or "")
     day = fmt_date(held_on(state), lang)
     blocks: list[Block] = [
         Para(t("plain.intro", lang, date=day)),
@@ -108,7 +128,10 @@ def build_plain(state: MeetingState, stamp: datetime, lang: str | None = None) -
     if goals:
         blocks += [Heading(t("plain.goals", lang)), Items(goals)]
     blocks += _next_steps(state, lang)
-    blocks += _next_meeting(state, lang)
+    if team:
+        blocks += [Heading(t("plain.next_meeting", lang)), Para(t("plain.team_next", lang))]
+    else:
+        blocks += _next_meeting(state, lang)
     blocks += _who_to_call(state, lang)
     blocks.append(StampLine(stamp_text(stamp, lang)))
     return Document(t("plain.title", lang, date=day), lang, tuple(blocks))

@@ -113,6 +113,7 @@ def correction_refusal(state: MeetingState, entry_id: int) -> DomainError | None
 
 
 CORRECTABLE: dict[type[c.Command], str] = {
+    c.AddNote: "notes",
     c.AddGoal: "goals",
     c.AddAction: "actions",
     c.AddDecision: "decisions",
@@ -193,6 +194,7 @@ def _check_in(state: MeetingState, cmd: c.CheckIn | None) -> None:
         correcting = state.status == "open" and att.mode != mode and not att.substitute
         if att.presence == "present" and not correcting:
             raise DomainError("engine.error.already_present", party=party)
+        _in_own_case(state, party)
 
     if cmd is not None:
         one((known_party(state, cmd.party), cmd.mode))
@@ -214,7 +216,7 @@ def _absent(state: MeetingState, cmd: c.MarkAbsent | None) -> None:
 
 def _substitute(state: MeetingState, cmd: c.NoteSubstitute | None) -> None:
     def one(party: str) -> None:
-        if party == INDIVIDUAL:  # the meeting is about this person: no one can stand in
+        if state.plan.party(party).is_individual:  # the case is about them: no one stands in
             raise DomainError("engine.error.no_substitute_individual")
         if state.attendance_of(party).presence not in ("expected", "absent"):
             raise DomainError("engine.error.already_present", party=party)
@@ -238,12 +240,86 @@ def _rejoin(state: MeetingState, cmd: c.Rejoin | None) -> None:
     _for_party(state, cmd.party if cmd else None, one)
 
 
+def _in_own_case(state: MeetingState, party: str) -> None:
+    """A team case's person takes part in their own case only, never in anyone else's."""
+    if not state.takes_part_now(party):
+        case = state.plan.party(party).case
+        raise DomainError("engine.error.case_person_not_now", party=party, case=case)
+
+
 def _consent(state: MeetingState, cmd: c.ConfirmConsent | c.RecordConsentMissing | None) -> None:
+    if state.plan.team_cases:
+        # Each person's consent is settled when their case is taken up: there is none
+        # for the session as a whole.
+        wanted = state.case_of(cmd.case if cmd else None)
+        if state.phase is None or not wanted or state.current_case != wanted:
+            raise DomainError("engine.error.case_consent_not_now")
+        if state.plan.team_case(wanted).anonymised:
+            raise DomainError("engine.error.case_anonymised", case=wanted)
+        return
+    if cmd is not None and cmd.case not in (None, state.plan.case_code):
+        raise DomainError("engine.error.unknown_case", case=cmd.case)
     # Consent is settled before the parts that share what the person has not agreed to
     # share; a withdrawal later ends the meeting (CloseMeeting with a reason).
     if state.status == "open" or (state.status == "running" and state.phase == 0):
         return
     raise DomainError("engine.error.consent_not_now")
+
+
+def _known_case(state: MeetingState, requested: str | None, team_level: bool = True) -> str:
+    """The case a capture is for; refused if the meeting has no such case.
+
+    Args:
+        state: The meeting.
+        requested: As given in the command (None: the case taken up now).
+        team_level: Whether "" (the team itself, in a team session) may be meant.
+    """
+    case = state.case_of(requested)
+    if case == "" and state.plan.team_cases:
+        if not team_level:
+            raise DomainError("engine.error.case_needed")
+        return case
+    if case not in state.case_codes:
+        raise DomainError("engine.error.unknown_case", case=case)
+    return case
+
+
+def _capture(state: MeetingState, cmd: Any, team_level: bool = True) -> None:
+    if cmd is not None:
+        _known_case(state, cmd.case, team_level)
+
+
+def _move_case(state: MeetingState, cmd: c.MoveCase | None) -> None:
+    if not state.plan.team_cases:
+        raise DomainError("engine.error.no_cases")
+
+    def one(target: tuple[str, int]) -> None:
+        code, by = target
+        index = state.phase_of_case(code)
+        if index is None:
+            raise DomainError("engine.error.unknown_case", case=code)
+        cases = [i for i, p in enumerate(state.plan.phases) if p.case_code]
+        at = cases.index(index) + by
+        if by == 0 or not 0 <= at < len(cases):
+            raise DomainError("engine.error.case_cannot_move", case=code)
+        for i in (index, cases[at]):
+            if state.phases[i].began is not None:
+                raise DomainError("engine.error.case_taken_up", case=state.plan.phases[i].case_code)
+
+    if cmd is not None:
+        one((cmd.code, cmd.by))
+    else:
+        _any(((p.case_code, by) for p in state.plan.phases if p.case_code for by in (-1, 1)), one)
+
+
+def _consider_offer(state: MeetingState, cmd: c.ConsiderOffer | None) -> None:
+    if not state.plan.offers:
+        raise DomainError("engine.error.no_offers")
+    if cmd is None:
+        return
+    _known_case(state, cmd.case, team_level=False)
+    if not any(o.key == cmd.key for o in state.plan.offers):
+        raise DomainError("engine.error.unknown_offer", offer=cmd.key)
 
 
 # --- parts and turns ------------------------------------------------------------
@@ -257,6 +333,8 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase | None) -> None:
     if state.status == "open" and not state.present:
         raise DomainError("engine.error.nobody_present")
     if state.status == "running" and state.consent_pending:
+        if state.plan.team_cases:
+            raise DomainError("engine.error.case_consent_required", case=state.current_case)
         raise DomainError("engine.error.consent_required")
 
 
@@ -328,7 +406,10 @@ def _tick(state: MeetingState, cmd: c.TickPrompt | None) -> None:
 
 
 def _question(state: MeetingState, cmd: c.SetQuestionStatus | None) -> None:
-    count = len(state.plan.questions)
+    case = state.case_of(cmd.case if cmd else None)
+    if case and case not in state.case_codes:
+        raise DomainError("engine.error.unknown_case", case=case)
+    count = len(state.questions_of(case))
     if cmd is None:
         if not count:
             raise DomainError("engine.error.no_questions")
@@ -337,14 +418,23 @@ def _question(state: MeetingState, cmd: c.SetQuestionStatus | None) -> None:
 
 
 def _park(state: MeetingState, cmd: c.ParkQuestion | None) -> None:
+    _capture(state, cmd)
+
     def one(party: str) -> None:
         if state.attendance_of(party).here:
             raise DomainError("engine.error.park_present", party=party)
+        bound = state.plan.party(party).case
+        if bound:  # a case's person is asked in their own case, not in a note for later
+            raise DomainError("engine.error.case_person_not_now", party=party, case=bound)
 
     _for_party(state, cmd.for_party if cmd else None, one, "engine.error.everyone_here")
 
 
 def _responsible(state: MeetingState, cmd: c.SetMainResponsible | None) -> None:
+    if state.plan.team_cases:
+        # A team session reviews cases; the huvudansvarig of a plan is named in its own meeting.
+        raise DomainError("engine.error.no_responsible_in_team")
+
     def one(party: str) -> None:
         if party == INDIVIDUAL:
             raise DomainError("engine.error.individual_not_responsible")
@@ -392,6 +482,8 @@ def _close(state: MeetingState, cmd: c.CloseMeeting | None) -> None:
         return  # with a reason, a meeting may close at any moment
     if state.status != "closing":
         raise DomainError("engine.error.close_early")
+    if state.plan.team_cases:
+        return  # a team session names no huvudansvarig, and its next session is standing
     no_lead = state.main_responsible is None
     no_follow_up = state.follow_up is None or state.follow_up.cancelled
     if no_lead and no_follow_up:
@@ -426,11 +518,13 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.Resume: _resume,
     c.TickPrompt: _tick,
     c.SetQuestionStatus: _question,
-    c.AddNote: _until_closed,
-    c.AddGoal: _until_closed,
-    c.AddAction: _until_closed,
-    c.AddDecision: _until_closed,
+    c.AddNote: lambda s, cmd: _capture(s, cmd, team_level=False),
+    c.AddGoal: lambda s, cmd: _capture(s, cmd, team_level=False),
+    c.AddAction: _capture,
+    c.AddDecision: _capture,
     c.ParkQuestion: _park,
+    c.MoveCase: _move_case,
+    c.ConsiderOffer: _consider_offer,
     c.SetMainResponsible: _responsible,
     c.SetFollowUp: _until_closed,
     c.CancelFollowUp: _cancel_follow_up,

@@ -54,11 +54,14 @@ class Rejoin(Command):
 class ConfirmConsent(Command):
     scope: str = ""
     note: str = ""
+    case: str | None = None
+    """The case whose consent this is; None: the case being taken up now."""
 
 
 @dataclass(frozen=True)
 class RecordConsentMissing(Command):
     note: str = ""
+    case: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,15 @@ class TickPrompt(Command):
 @dataclass(frozen=True)
 class SetQuestionStatus(Command):
     index: int
+    """Which of the case's frågeställningar (0-based)."""
     status: str
     """answered, deferred or open."""
+    case: str | None = None
+    """None: the case being taken up now."""
+
+
+# Everything captured belongs to a case. `case` None means the case being taken up now
+# (the meeting's own case in a SIP meeting); "" in a team session means the team itself.
 
 
 @dataclass(frozen=True)
@@ -124,12 +134,14 @@ class AddNote(Command):
     text: str
     party: str | None = None
     """None: the current speaker (if any)."""
+    case: str | None = None
 
 
 @dataclass(frozen=True)
 class AddGoal(Command):
     horizon: Horizon
     text: str
+    case: str | None = None
 
 
 @dataclass(frozen=True)
@@ -138,17 +150,39 @@ class AddAction(Command):
     owner: str
     due: date | None = None
     how_often: str = ""
+    case: str | None = None
+    offer: str = ""
+    """The utbudskarta offer this insats is, if it is one (its key)."""
 
 
 @dataclass(frozen=True)
 class AddDecision(Command):
     text: str
+    case: str | None = None
 
 
 @dataclass(frozen=True)
 class ParkQuestion(Command):
     text: str
     for_party: str
+    case: str | None = None
+
+
+@dataclass(frozen=True)
+class MoveCase(Command):
+    """Move a team case up (`by` < 0) or down the agenda; only cases not yet taken up move."""
+
+    code: str
+    by: int
+
+
+@dataclass(frozen=True)
+class ConsiderOffer(Command):
+    """Mark an utbudskarta offer as considered (or not) for a case."""
+
+    key: str
+    considered: bool = True
+    case: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,14 +223,14 @@ class Retract(Command):
 
 @dataclass(frozen=True)
 class Correct(Command):
-    """Replace a goal, action, decision or parked question with a corrected one.
+    """Replace a note, goal, action, decision or parked question with a corrected one.
 
     Stored as the new entry plus the retraction of the old, in one batch: a
     replacement the engine refuses leaves the original untouched.
     """
 
     entry_id: int
-    replacement: AddGoal | AddAction | AddDecision | ParkQuestion
+    replacement: AddNote | AddGoal | AddAction | AddDecision | ParkQuestion
 
 
 @dataclass(frozen=True)

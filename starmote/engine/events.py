@@ -41,12 +41,15 @@ class ConsentConfirmed(Event):
     kind: ClassVar[str] = "consent_confirmed"
     scope: str
     note: str
+    case: str = ""
+    """The case (in a journal from before cases: "", the meeting's own)."""
 
 
 @dataclass(frozen=True)
 class ConsentMissing(Event):
     kind: ClassVar[str] = "consent_missing"
     note: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,7 @@ class QuestionStatusSet(Event):
     kind: ClassVar[str] = "question_status_set"
     index: int
     status: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,6 +183,7 @@ class NoteAdded(Event):
     text: str
     phase: int | None
     party: str | None
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,7 @@ class GoalAdded(Event):
     kind: ClassVar[str] = "goal_added"
     horizon: str
     text: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -195,12 +201,15 @@ class ActionAdded(Event):
     owner: str
     due: date | None
     how_often: str
+    case: str = ""
+    offer: str = ""
 
 
 @dataclass(frozen=True)
 class DecisionAdded(Event):
     kind: ClassVar[str] = "decision_added"
     text: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,6 +217,23 @@ class QuestionParked(Event):
     kind: ClassVar[str] = "question_parked"
     text: str
     for_party: str
+    case: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaSet(Event):
+    """The team cases not yet taken up were put in a new order (case codes, all cases)."""
+
+    kind: ClassVar[str] = "agenda_set"
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OfferConsidered(Event):
+    kind: ClassVar[str] = "offer_considered"
+    case: str
+    key: str
+    considered: bool
 
 
 @dataclass(frozen=True)
@@ -295,6 +321,7 @@ _DECODERS: dict[str, Any] = {
     "queue": tuple,
     "missing": tuple,
     "budgets": tuple,
+    "order": tuple,
 }
 
 

@@ -25,6 +25,7 @@ from starmote.engine.state import (
     Stamp,
     Turn,
 )
+from starmote.plan.agenda import reorder
 
 
 def _set(state: MeetingState, **changes: Any) -> MeetingState:
@@ -114,8 +115,15 @@ def _set_phase(s: MeetingState, index: int, clock: PhaseClock) -> MeetingState:
     return _set(s, phases=phases)
 
 
+def _case(s: MeetingState, case: str) -> str:
+    """An event's case; "" in a SIP journal from before cases means the meeting's own."""
+    return case or ("" if s.plan.team_cases else s.plan.case_code)
+
+
 def _phase_started(s: MeetingState, e: ev.PhaseStarted) -> MeetingState:
-    s = _set_phase(s, e.phase, replace(s.phases[e.phase], started=e.t))
+    clock = s.phases[e.phase]
+    first = clock.began if clock.began is not None else e.t
+    s = _set_phase(s, e.phase, replace(clock, started=e.t, began=first))
     missing = s.missing + tuple((e.phase, p) for p in e.missing)
     began = s.began or _stamp(e)
     return _set(s, phase=e.phase, status="running", queue=e.queue, missing=missing, began=began)
@@ -123,7 +131,8 @@ def _phase_started(s: MeetingState, e: ev.PhaseStarted) -> MeetingState:
 
 def _phase_ended(s: MeetingState, e: ev.PhaseEnded) -> MeetingState:
     clock = s.phases[e.phase]
-    done = replace(clock, used=clock.used_at(e.t, s.paused_at), started=None, done=True)
+    used = clock.used_at(e.t, s.paused_at)
+    done = replace(clock, used=used, started=None, done=True, ended=e.t)
     s = _set_phase(s, e.phase, done)
     last = e.phase == len(s.phases) - 1
     return _set(s, phase=None, turn=None, queue=(), status="closing" if last else s.status)
@@ -189,30 +198,62 @@ def _ticked(s: MeetingState, e: ev.PromptTicked) -> MeetingState:
 
 
 def _question_status(s: MeetingState, e: ev.QuestionStatusSet) -> MeetingState:
-    rows = tuple(r for r in s.question_status if r[0] != e.index) + ((e.index, e.status),)
+    key = (_case(s, e.case), e.index)
+    rows = tuple(r for r in s.question_status if r[:2] != key) + ((*key, e.status),)
     return _set(s, question_status=tuple(sorted(rows)))
 
 
 def _note(s: MeetingState, e: ev.NoteAdded) -> MeetingState:
-    return _set(s, notes=s.notes + (Note(e.seq, _stamp(e), e.text, e.phase, e.party),))
+    note = Note(e.seq, _stamp(e), e.text, e.phase, e.party, _case(s, e.case))
+    return _set(s, notes=s.notes + (note,))
 
 
 def _goal(s: MeetingState, e: ev.GoalAdded) -> MeetingState:
-    return _set(s, goals=s.goals + (Goal(e.seq, _stamp(e), e.horizon, e.text),))  # type: ignore[arg-type]
+    goal = Goal(e.seq, _stamp(e), e.horizon, e.text, _case(s, e.case))  # type: ignore[arg-type]
+    return _set(s, goals=s.goals + (goal,))
 
 
 def _action(s: MeetingState, e: ev.ActionAdded) -> MeetingState:
-    action = Action(e.seq, _stamp(e), e.what, e.owner, e.due, e.how_often)
+    action = Action(
+        e.seq, _stamp(e), e.what, e.owner, e.due, e.how_often, _case(s, e.case), e.offer
+    )
     return _set(s, actions=s.actions + (action,))
 
 
 def _decision(s: MeetingState, e: ev.DecisionAdded) -> MeetingState:
-    return _set(s, decisions=s.decisions + (Decision(e.seq, _stamp(e), e.text),))
+    decision = Decision(e.seq, _stamp(e), e.text, _case(s, e.case))
+    return _set(s, decisions=s.decisions + (decision,))
 
 
 def _parked(s: MeetingState, e: ev.QuestionParked) -> MeetingState:
-    parked = ParkedQuestion(e.seq, _stamp(e), e.text, e.for_party)
+    parked = ParkedQuestion(e.seq, _stamp(e), e.text, e.for_party, _case(s, e.case))
     return _set(s, parked=s.parked + (parked,))
+
+
+def _consent(s: MeetingState, e: ev.ConsentConfirmed | ev.ConsentMissing) -> MeetingState:
+    confirmed = isinstance(e, ev.ConsentConfirmed)
+    scope = e.scope if isinstance(e, ev.ConsentConfirmed) else ""
+    case = _case(s, e.case)
+    record = Consent(confirmed, scope, e.note, _stamp(e), case)
+    return _set(s, consents=tuple(c for c in s.consents if c.case != case) + (record,))
+
+
+def _agenda(s: MeetingState, e: ev.AgendaSet) -> MeetingState:
+    """The case phases in the new order; each keeps its clock (none of them has run yet)."""
+    old = s.plan.phases
+    phases = reorder(s.plan, e.order)
+    clocks = {p.key: clock for p, clock in zip(old, s.phases, strict=True)}
+    return _set(
+        s,
+        plan=replace(s.plan, phases=phases),
+        phases=tuple(clocks[p.key] for p in phases),
+    )
+
+
+def _offer(s: MeetingState, e: ev.OfferConsidered) -> MeetingState:
+    key = (e.case, e.key)
+    chosen = s.offers_considered | {key} if e.considered else s.offers_considered - {key}
+    return _set(s, offers_considered=chosen)
 
 
 def _responsible(s: MeetingState, e: ev.MainResponsibleSet) -> MeetingState:
@@ -261,8 +302,8 @@ def _closed(s: MeetingState, e: ev.MeetingClosed) -> MeetingState:
 
 _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.MeetingOpened: _opened,
-    ev.ConsentConfirmed: lambda s, e: _set(s, consent=Consent(True, e.scope, e.note, _stamp(e))),
-    ev.ConsentMissing: lambda s, e: _set(s, consent=Consent(False, "", e.note, _stamp(e))),
+    ev.ConsentConfirmed: _consent,
+    ev.ConsentMissing: _consent,
     ev.IndividualFirstSet: lambda s, e: _set(s, individual_first=e.value),
     ev.PartyCheckedIn: _checked_in,
     ev.PartyAbsent: _absent,
@@ -285,6 +326,8 @@ _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.ActionAdded: _action,
     ev.DecisionAdded: _decision,
     ev.QuestionParked: _parked,
+    ev.AgendaSet: _agenda,
+    ev.OfferConsidered: _offer,
     ev.MainResponsibleSet: _responsible,
     ev.FollowUpSet: _follow_up,
     ev.FollowUpCancelled: _follow_up_cancelled,

@@ -21,7 +21,7 @@ from starmote.engine.allowed import DomainError, check, known_party, previous_tu
 from starmote.engine.fold import evolve, fold
 from starmote.engine.state import MODES, MeetingState
 from starmote.plan import limits
-from starmote.plan.model import INDIVIDUAL, MAX_DURATION, MeetingPlan
+from starmote.plan.model import MAX_DURATION, MeetingPlan
 from starmote.privacy import contains_personnummer
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
@@ -84,16 +84,26 @@ def open_meeting(
 def round_order(state: MeetingState, phase: int) -> tuple[str, ...]:
     """Present parties in speaking order for a round in `phase`.
 
-    The individual is offered the first word if they wish (and the phase
-    allows it); otherwise they speak last, so they also have the last word.
+    The person the case is about is offered the first word if they wish (and the
+    phase allows it); otherwise they speak last, so they also have the last word.
+    A team case's person speaks in their own case only.
     """
-    order = [a.party for a in state.attendance if a.here]
-    if INDIVIDUAL in order:
-        order.remove(INDIVIDUAL)
-        if state.individual_first and state.plan.phases[phase].individual_first:
-            order.insert(0, INDIVIDUAL)
+    plan = state.plan
+    code = plan.phases[phase].case_code
+    order = [a.party for a in state.attendance if a.here and plan.party(a.party).case in ("", code)]
+    people = [p for p in order if plan.party(p).is_individual]
+    for person in people:
+        order.remove(person)
+        party = plan.party(person)
+        if party.case:
+            case = plan.team_case(party.case)
+            first = case.person is not None and case.person.wants_first_word
         else:
-            order.append(INDIVIDUAL)
+            first = state.individual_first and plan.phases[phase].individual_first
+        if first:
+            order.insert(0, person)
+        else:
+            order.append(person)
     return tuple(order)
 
 
@@ -135,14 +145,23 @@ def _has_spoken(state: MeetingState, party: str, phase: int) -> bool:
 
 
 def _join_round(state: MeetingState, party: str, emit: _Emit) -> None:
-    """A party that arrives during a round gets a place at its end."""
+    """A party that arrives during a round gets a place at its end.
+
+    A team case's person who wants the first word arrives when their case is taken up
+    (never before): they have the word next.
+    """
     if state.phase is None or state.plan.phases[state.phase].turns != "round":
         return
     if party in state.queue or (state.turn and state.turn.party == party):
         return
     if _has_spoken(state, party, state.phase):
         return
-    emit(ev.QueueSet, queue=state.queue + (party,))
+    bound = state.plan.party(party).case
+    person = state.plan.team_case(bound).person if bound else None
+    if person is not None and person.wants_first_word:
+        emit(ev.QueueSet, queue=(party,) + state.queue)
+    else:
+        emit(ev.QueueSet, queue=state.queue + (party,))
 
 
 def _start_turn(state: MeetingState, party: str, emit: _Emit, queue_len: int) -> None:
@@ -204,13 +223,26 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
     if state.status == "running" and state.phase is not None:
         if state.turn is not None:
             emit(ev.TurnEnded, party=state.turn.party, skipped=False, requeue=False)
+        ending = state.plan.phases[state.phase].case_code
+        if ending:
+            # A person at their own case leaves with it: the next case is someone else's.
+            for att in state.attendance:
+                if att.here and state.plan.party(att.party).case == ending:
+                    emit(ev.PartyLeft, party=att.party)
         emit(ev.PhaseEnded, phase=state.phase)
         nxt = state.phase + 1
         if nxt >= len(state.plan.phases):
             return
+        for event in emit.events:  # who is here when the next part starts
+            state = evolve(state, event)
     plan_phase = state.plan.phases[nxt]
     order = round_order(state, nxt)
-    missing = tuple(p.key for p in state.plan.parties if p.key not in order)
+    code = plan_phase.case_code
+    missing = tuple(
+        p.key
+        for p in state.plan.parties
+        if p.key not in order and (not p.case or (p.case == code and p.is_individual))
+    )
     queue = order if plan_phase.turns == "round" else ()
     emit(ev.PhaseStarted, phase=nxt, queue=queue, missing=missing)
     if queue:
@@ -277,20 +309,32 @@ def _tick(state: MeetingState, cmd: c.TickPrompt, emit: _Emit) -> None:
 def _question(state: MeetingState, cmd: c.SetQuestionStatus, emit: _Emit) -> None:
     if cmd.status not in ("answered", "deferred", "open"):
         raise DomainError("engine.error.bad_status", status=cmd.status)
-    emit(ev.QuestionStatusSet, index=cmd.index, status=cmd.status)
+    emit(ev.QuestionStatusSet, index=cmd.index, status=cmd.status, case=state.case_of(cmd.case))
+
+
+def _consent(state: MeetingState, cmd: c.ConfirmConsent, emit: _Emit) -> None:
+    case = state.case_of(cmd.case)
+    scope, note = _free(cmd.scope, "consent_scope"), _free(cmd.note, "consent_note")
+    emit(ev.ConsentConfirmed, scope=scope, note=note, case=case)
+
+
+def _consent_missing(state: MeetingState, cmd: c.RecordConsentMissing, emit: _Emit) -> None:
+    note = _free(cmd.note, "consent_note")
+    emit(ev.ConsentMissing, note=note, case=state.case_of(cmd.case))
 
 
 def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit) -> None:
     text = _text(cmd.text, "note")
     speaker = state.turn.party if state.turn else None
     party = known_party(state, cmd.party) if cmd.party else speaker
-    emit(ev.NoteAdded, text=text, phase=state.phase, party=party)
+    emit(ev.NoteAdded, text=text, phase=state.phase, party=party, case=state.case_of(cmd.case))
 
 
 def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
     if cmd.horizon not in ("short", "long"):
         raise DomainError("engine.error.bad_horizon", horizon=cmd.horizon)
-    emit(ev.GoalAdded, horizon=cmd.horizon, text=_text(cmd.text, "goal"))
+    text = _text(cmd.text, "goal")
+    emit(ev.GoalAdded, horizon=cmd.horizon, text=text, case=state.case_of(cmd.case))
 
 
 def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
@@ -298,21 +342,38 @@ def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
     owner = known_party(state, cmd.owner)
     if cmd.due is not None and cmd.due < state.plan.start.date():
         raise DomainError("engine.error.due_in_past", due=cmd.due.isoformat())
+    if cmd.offer and not any(o.key == cmd.offer for o in state.plan.offers):
+        raise DomainError("engine.error.unknown_offer", offer=cmd.offer)
     emit(
         ev.ActionAdded,
         what=what,
         owner=owner,
         due=cmd.due,
         how_often=_free(cmd.how_often, "how_often"),
+        case=state.case_of(cmd.case),
+        offer=cmd.offer,
     )
 
 
 def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
-    emit(ev.DecisionAdded, text=_text(cmd.text, "decision"))
+    emit(ev.DecisionAdded, text=_text(cmd.text, "decision"), case=state.case_of(cmd.case))
 
 
 def _park(state: MeetingState, cmd: c.ParkQuestion, emit: _Emit) -> None:
-    emit(ev.QuestionParked, text=_text(cmd.text, "question"), for_party=cmd.for_party)
+    text = _text(cmd.text, "question")
+    emit(ev.QuestionParked, text=text, for_party=cmd.for_party, case=state.case_of(cmd.case))
+
+
+def _move_case(state: MeetingState, cmd: c.MoveCase, emit: _Emit) -> None:
+    codes = [p.case_code for p in state.plan.phases if p.case_code]
+    at = codes.index(cmd.code)
+    codes.insert(at + cmd.by, codes.pop(at))
+    emit(ev.AgendaSet, order=tuple(codes))
+
+
+def _consider_offer(state: MeetingState, cmd: c.ConsiderOffer, emit: _Emit) -> None:
+    case = state.case_of(cmd.case)
+    emit(ev.OfferConsidered, case=case, key=cmd.key, considered=bool(cmd.considered))
 
 
 def _responsible(state: MeetingState, cmd: c.SetMainResponsible, emit: _Emit) -> None:
@@ -400,14 +461,8 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Leave: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyLeft),
     c.Drop: lambda s, cmd, emit: _leave(s, cmd.party, emit, ev.PartyDropped),
     c.Rejoin: _rejoin,
-    c.ConfirmConsent: lambda s, cmd, emit: emit(
-        ev.ConsentConfirmed,
-        scope=_free(cmd.scope, "consent_scope"),
-        note=_free(cmd.note, "consent_note"),
-    ),
-    c.RecordConsentMissing: lambda s, cmd, emit: emit(
-        ev.ConsentMissing, note=_free(cmd.note, "consent_note")
-    ),
+    c.ConfirmConsent: _consent,
+    c.RecordConsentMissing: _consent_missing,
     c.SetIndividualFirst: lambda s, cmd, emit: emit(ev.IndividualFirstSet, value=bool(cmd.value)),
     c.NextPhase: _next_phase,
     c.NextSpeaker: _next_speaker,
@@ -424,6 +479,8 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.AddAction: _action,
     c.AddDecision: _decision,
     c.ParkQuestion: _park,
+    c.MoveCase: _move_case,
+    c.ConsiderOffer: _consider_offer,
     c.SetMainResponsible: _responsible,
     c.SetFollowUp: _follow_up,
     c.CancelFollowUp: _cancel_follow_up,

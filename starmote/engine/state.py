@@ -63,12 +63,13 @@ class Attendance:
 
 @dataclass(frozen=True)
 class Consent:
-    """What the chair recorded about samtycke in the meeting."""
+    """What the chair recorded about samtycke in the meeting, for one case."""
 
     confirmed: bool
     scope: str = ""
     note: str = ""
     at: Stamp | None = None
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,11 @@ class SpokenTurn:
 
 @dataclass(frozen=True)
 class Entry:
-    """Base of everything captured; `id` is the seq of the event that added it."""
+    """Base of everything captured; `id` is the seq of the event that added it.
+
+    Each entry belongs to a case (`case` on the subclasses): the meeting's own in a SIP
+    meeting, one of the team cases in a team session, or "" for the team itself.
+    """
 
     id: int
     at: Stamp
@@ -122,12 +127,14 @@ class Note(Entry):
     text: str
     phase: int | None
     party: str | None
+    case: str = ""
 
 
 @dataclass(frozen=True)
 class Goal(Entry):
     horizon: Horizon
     text: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,11 +145,15 @@ class Action(Entry):
     owner: str
     due: date | None
     how_often: str = ""
+    case: str = ""
+    offer: str = ""
+    """The utbudskarta offer it came from (its key), if any."""
 
 
 @dataclass(frozen=True)
 class Decision(Entry):
     text: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -151,6 +162,7 @@ class ParkedQuestion(Entry):
 
     text: str
     for_party: str
+    case: str = ""
 
 
 @dataclass(frozen=True)
@@ -199,6 +211,10 @@ class PhaseClock:
     started: float | None = None
     """Offset when it (last) became active; None when not running."""
     done: bool = False
+    began: float | None = None
+    """Offset when it first started (a team case: when it was taken up)."""
+    ended: float | None = None
+    """Offset when it ended."""
 
     def used_at(self, t: float, paused_at: float | None) -> float:
         """Active seconds by offset `t`."""
@@ -221,7 +237,8 @@ class MeetingState:
     status: Status = "open"
     lang: str = "sv"
     individual_first: bool = True
-    consent: Consent | None = None
+    consents: tuple[Consent, ...] = ()
+    """The latest record per case, in the order they were made."""
     attendance: tuple[Attendance, ...] = ()
     phases: tuple[PhaseClock, ...] = ()
     phase: int | None = None
@@ -236,8 +253,10 @@ class MeetingState:
     pauses: tuple[tuple[float, float], ...] = ()
     ticked: frozenset[tuple[int, int]] = frozenset()
     """(phase, prompt) ticked on the chair's checklist."""
-    question_status: tuple[tuple[int, str], ...] = ()
-    """(frågeställning index, answered|deferred), latest per index wins."""
+    question_status: tuple[tuple[str, int, str], ...] = ()
+    """(case, frågeställning index, answered|deferred|open), the latest per question."""
+    offers_considered: frozenset[tuple[str, str]] = frozenset()
+    """(case, offer key) the team considered from the utbudskarta."""
     notes: tuple[Note, ...] = ()
     goals: tuple[Goal, ...] = ()
     actions: tuple[Action, ...] = ()
@@ -261,10 +280,84 @@ class MeetingState:
                 return a
         raise KeyError(party)
 
+    # --- cases ------------------------------------------------------------------
+
+    @property
+    def case_codes(self) -> tuple[str, ...]:
+        """The cases this meeting takes up: the team cases, or the meeting's own case."""
+        if self.plan.team_cases:
+            return tuple(c.code for c in self.plan.team_cases)
+        return (self.plan.case_code,)
+
+    @property
+    def current_case(self) -> str:
+        """The case being taken up now: the current team case's phase, or the meeting's own.
+
+        In a team session outside a case's phase this is "", the team itself.
+        """
+        if not self.plan.team_cases:
+            return self.plan.case_code
+        if self.phase is None:
+            return ""
+        return self.plan.phases[self.phase].case_code
+
+    def case_of(self, requested: str | None) -> str:
+        """The case a capture belongs to: `requested`, or the current case when None."""
+        return self.current_case if requested is None else requested
+
+    def questions_of(self, case: str) -> tuple[str, ...]:
+        """The frågeställningar of `case`."""
+        if not self.plan.team_cases:
+            return self.plan.questions if case == self.plan.case_code else ()
+        for team_case in self.plan.team_cases:
+            if team_case.code == case:
+                return team_case.questions
+        return ()
+
+    def question_statuses(self, case: str) -> dict[int, str]:
+        """Index -> answered|deferred|open for the questions of `case` that have one."""
+        return {i: status for (c, i, status) in self.question_status if c == case}
+
+    def consent_for(self, case: str) -> Consent | None:
+        """What was recorded in the meeting about consent for `case`, if anything."""
+        for consent in reversed(self.consents):
+            if consent.case == case:
+                return consent
+        return None
+
+    @property
+    def consent(self) -> Consent | None:
+        """The consent recorded for the meeting's own case (None in a team session)."""
+        return None if self.plan.team_cases else self.consent_for(self.plan.case_code)
+
     @property
     def consent_pending(self) -> bool:
-        """In Inledning without confirmed consent: the meeting may not go on to the next part."""
-        return self.phase == 0 and not (self.consent is not None and self.consent.confirmed)
+        """Consent must be settled before the meeting leaves the current part.
+
+        A SIP meeting leaves Inledning only with confirmed consent. A team case that is
+        not anonymised is not left until its consent was confirmed or recorded missing.
+        """
+        if self.phase is None:
+            return False
+        if not self.plan.team_cases:
+            return self.phase == 0 and not (self.consent is not None and self.consent.confirmed)
+        code = self.plan.phases[self.phase].case_code
+        if not code:
+            return False
+        case = self.plan.team_case(code)
+        return not case.anonymised and self.consent_for(code) is None
+
+    def phase_of_case(self, code: str) -> int | None:
+        """The index of the team case's phase on the current agenda."""
+        for i, phase in enumerate(self.plan.phases):
+            if phase.case_code == code:
+                return i
+        return None
+
+    def takes_part_now(self, party: str) -> bool:
+        """Whether `party` belongs in the current part (a case's person only in their own)."""
+        bound = self.plan.party(party).case
+        return not bound or (self.phase is not None and self.current_case == bound)
 
     def missing_in(self, phase: int | None) -> tuple[str, ...]:
         """Parties whose perspective is missing in `phase`, less any now waiting for the word."""

@@ -110,4 +110,42 @@ def propose_rebalance(state: MeetingState, t: float) -> tuple[float, ...]:
     proposal.update(fixed)
     for i in open_parts:
         budgets[i] = float(round(proposal[i]))
+        if plan.team_cases:
+            # A team session's agenda may end early; rebalancing only ever cuts, so a case
+            # never grows past the minutes it was given.
+            budgets[i] = min(budgets[i], state.phases[i].budget)
     return tuple(budgets)
+
+
+def booked_start(state: MeetingState) -> float:
+    """The meeting offset of the booked start (party windows count from it)."""
+    return state.booked_end - state.plan.duration_s
+
+
+def window_left(state: MeetingState, party: str, t: float) -> float | None:
+    """Seconds until `party`'s window ends (negative once it has), or None without an end."""
+    window = state.plan.party(party).window
+    if window is None or window.until_min is None:
+        return None
+    return booked_start(state) + window.until_min * 60 - t
+
+
+def windows_ending(state: MeetingState, t: float, lead_s: float) -> tuple[tuple[str, float], ...]:
+    """Parties here whose window ends within `lead_s` seconds or has ended: (party, seconds left).
+
+    Args:
+        state: The meeting.
+        t: The meeting offset now.
+        lead_s: How long before the end to start saying so (5 minutes by default in settings).
+
+    Returns:
+        In plan order; the seconds left are negative for a window that has ended.
+    """
+    out = []
+    for att in state.attendance:
+        if not att.here:
+            continue
+        left = window_left(state, att.party, t)
+        if left is not None and left <= lead_s:
+            out.append((att.party, left))
+    return tuple(out)

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from starmote.dates import wall_clock_problem
 from starmote.i18n import LANGUAGES
-from starmote.plan import limits
+from starmote.plan import agenda, limits
 from starmote.plan.fields import CODE_RE, KEY_RE, Checker, show
 from starmote.plan.model import (
+    CASE_KINDS,
     INDIVIDUAL,
     MAX_DURATION,
     MIN_DURATION,
     STOCKHOLM,
+    CasePerson,
     Consent,
     Individual,
     MeetingPlan,
@@ -59,7 +60,8 @@ _PARTY = {
     "brings",
 }
 _WINDOW = {"from_min", "until_min"}
-_TEAM_CASE = {"code", "minutes", "question", "anonymised", "consent"}
+_TEAM_CASE = {"code", "minutes", "questions", "anonymised", "consent", "needs", "kind", "person"}
+_CASE_PERSON = {"name", "attends", "wants_first_word"}
 
 
 def load_case(
@@ -173,8 +175,8 @@ def check_case(
     individual = _check_individual(c, data, template)
     meeting = _check_meeting(c, data, template)
     parties, party_keys = _check_parties(c, data, template, meeting.get("duration_min"))
-    consent = _check_consent(c, data, party_keys, meeting.get("start"))
-    team_cases = _check_team_cases(c, data, template)
+    consent = _check_consent(c, data, party_keys, meeting.get("start"), template)
+    team_cases = _check_team_cases(c, data, template, party_keys, meeting.get("start"))
 
     problems = sorted_problems(c.problems) + template_problems
     if problems or template is None or code is None or individual is None or parties is None:
@@ -190,8 +192,8 @@ def check_case(
         start=meeting["start"],
         duration_min=meeting["duration_min"],
         individual=individual,
-        parties=_with_individual(template, individual, parties),
-        phases=_expand_phases(template, team_cases),
+        parties=_with_individual(template, individual, parties) + _case_people(team_cases),
+        phases=_expand_phases(template, team_cases, parties, meeting["duration_min"]),
         chair=meeting["chair"],
         note_taker=meeting["note_taker"] or None,
         place=meeting["place"],
@@ -202,13 +204,53 @@ def check_case(
         language=language,
         source=src.file,
     )
-    return plan, []
+    return plan, _agenda_warnings(c, plan, data)
+
+
+def _agenda_warnings(c: Checker, plan: MeetingPlan, data: dict[str, Any]) -> list[Problem]:
+    """What may go wrong in a team session's agenda; the file is still valid."""
+    if not plan.team_cases:
+        return []
+    index = {case.code: i for i, case in enumerate(plan.team_cases)}
+    warnings = c
+    before = len(warnings.problems)
+    for clash in agenda.window_clashes(plan):
+        i = index[clash.case]
+        party = plan.party(clash.party)
+        warnings.warn(
+            ("team_cases", i, "needs"),
+            "formats.warn_window",
+            case=clash.case,
+            party=party.organisation or party.key,
+            window=_clock_span(plan, clash.window.from_min, clash.window.until_min),
+            slot=_clock_span(plan, clash.slot.start_min, clash.slot.end_min),
+        )
+    over = agenda.overbooked(plan)
+    if over is not None:
+        warnings.warn(
+            ("team_cases",),
+            "formats.warn_overbooked",
+            minutes=over.agenda_minutes,
+            duration=over.duration_min,
+        )
+    return warnings.problems[before:]
+
+
+def _clock_span(plan: MeetingPlan, lo: float, hi: float | None) -> str:
+    start = plan.start.astimezone(STOCKHOLM)
+    first = start + timedelta(minutes=lo)
+    last = start + timedelta(minutes=hi if hi is not None else plan.duration_min)
+    return f"{first:%H:%M}–{last:%H:%M}"
 
 
 def _check_individual(
     c: Checker, data: dict[str, Any], template: Template | None
 ) -> Individual | None:
     needed = template is None or template.individual_attends
+    if template is not None and template.per_case and "individual" in data:
+        # A team session is about several people: each case names its own person.
+        c.report(("individual",), "formats.individual_in_team", template=template.key)
+        return None
     table = c.table(data, (), "individual", required=needed)
     if table is None:
         # A team session reviews cases without the person; a blank stands in.
@@ -417,12 +459,29 @@ def _check_window(
 
 
 def _check_consent(
-    c: Checker, data: dict[str, Any], party_keys: set[str], start: datetime | None
+    c: Checker,
+    data: dict[str, Any],
+    party_keys: set[str],
+    start: datetime | None,
+    template: Template | None,
 ) -> Consent | None:
+    if template is not None and template.per_case and "consent" in data:
+        # Consents differ from person to person: one for the session would cover nobody.
+        c.report(("consent",), "formats.consent_in_team", template=template.key)
+        return None
     table = c.table(data, (), "consent", required=False)
     if table is None:
         return None if "consent" in data else Consent()
-    path: FieldPath = ("consent",)
+    return _consent_table(c, table, ("consent",), party_keys, start)
+
+
+def _consent_table(
+    c: Checker,
+    table: dict[str, Any],
+    path: FieldPath,
+    party_keys: set[str],
+    start: datetime | None,
+) -> Consent | None:
     before = len(c.problems)
     c.unknown_keys(table, path, _CONSENT)
     given = c.day(table, path, "given")
@@ -450,7 +509,11 @@ def _check_consent(
 
 
 def _check_team_cases(
-    c: Checker, data: dict[str, Any], template: Template | None
+    c: Checker,
+    data: dict[str, Any],
+    template: Template | None,
+    party_keys: set[str],
+    start: datetime | None,
 ) -> tuple[TeamCase, ...] | None:
     tables = c.tables(data, (), "team_cases", required=False)
     if template is not None:
@@ -465,28 +528,90 @@ def _check_team_cases(
     before = len(c.problems)
     for i, table in enumerate(tables):
         path: FieldPath = ("team_cases", i)
-        c.unknown_keys(table, path, _TEAM_CASE)
         code = c.text(table, path, "code", required=True)
         if code is not None and not CODE_RE.match(code):
             c.report(path + ("code",), "formats.bad_code", value=show(code))
             code = None
         if code is not None:
-            if code in seen:
-                c.report(path + ("code",), "formats.duplicate", value=show(code), line=seen[code])
-            seen.setdefault(code, c.line(path + ("code",)))
-        minutes = c.integer(table, path, "minutes", 1, MAX_DURATION, required=True)
-        question = c.text(table, path, "question", limit=limits.TEXT)
-        if question and find_personnummer_like(question):
-            c.report(path + ("question",), "formats.personnummer_in_text")
-        anonymised = c.boolean(table, path, "anonymised", False)
-        consent = c.boolean(table, path, "consent", False)
-        if not anonymised and not consent:
-            c.report(path, "formats.team_case_no_consent")
-        if code is not None and minutes is not None and question is not None:
-            cases.append(TeamCase(code, minutes, question, anonymised, consent))
+            if code.casefold() in seen:
+                line = seen[code.casefold()]
+                c.report(path + ("code",), "formats.duplicate", value=show(code), line=line)
+            seen.setdefault(code.casefold(), c.line(path + ("code",)))
+        case = _check_team_case(c, table, path, code, party_keys, start)
+        if case is not None:
+            cases.append(case)
     if len(c.problems) > before or len(cases) != len(tables):
         return None
     return tuple(cases)
+
+
+def _check_team_case(
+    c: Checker,
+    table: dict[str, Any],
+    path: FieldPath,
+    code: str | None,
+    party_keys: set[str],
+    start: datetime | None,
+) -> TeamCase | None:
+    before = len(c.problems)
+    c.unknown_keys(table, path, _TEAM_CASE)
+    minutes = c.integer(table, path, "minutes", 1, MAX_DURATION, required=True)
+    questions = c.strings(table, path, "questions", limit=limits.TEXT)
+    for n, question in enumerate(questions or ()):
+        if find_personnummer_like(question):
+            c.report(path + ("questions", n), "formats.personnummer_in_text")
+    anonymised = c.boolean(table, path, "anonymised", False)
+    consent: Consent | None = None
+    consent_table = c.table(table, path, "consent", required=False)
+    if consent_table is not None:
+        consent = _consent_table(c, consent_table, path + ("consent",), party_keys, start)
+    if anonymised and "consent" in table:
+        c.report(path + ("consent",), "formats.team_case_both")
+    elif not anonymised and "consent" not in table:
+        c.report(path, "formats.team_case_no_consent")
+    needs = c.strings(table, path, "needs")
+    for n, key in enumerate(needs or ()):
+        if key not in party_keys:
+            choices = ", ".join(sorted(party_keys)) or "-"
+            c.report(path + ("needs", n), "formats.needs_unknown", value=show(key), choices=choices)
+    kind = c.choice(table, path, "kind", CASE_KINDS, default="ny")
+    person = _check_case_person(c, table, path, anonymised)
+    if len(c.problems) > before or None in (code, minutes, questions, needs, kind):
+        return None
+    return TeamCase(
+        code=code or "",
+        minutes=minutes or 0,
+        questions=questions or (),
+        anonymised=anonymised,
+        consent=consent,
+        needs=needs or (),
+        kind=kind or "ny",
+        person=person,
+    )
+
+
+def _check_case_person(
+    c: Checker, case: dict[str, Any], path: FieldPath, anonymised: bool
+) -> CasePerson | None:
+    """The case's person, or None (none named, or a problem that is reported)."""
+    table = c.table(case, path, "person", required=False)
+    if table is None:
+        return None
+    path = path + ("person",)
+    if anonymised:
+        # An anonymised case names nobody, not even by a pseudonym.
+        c.report(path, "formats.person_in_anonymised")
+        return None
+    c.unknown_keys(table, path, _CASE_PERSON)
+    name = c.text(table, path, "name", required=True, limit=limits.NAME)
+    if name and find_personnummer_like(name):
+        c.report(path + ("name",), "formats.personnummer_in_text")
+        return None
+    attends = c.boolean(table, path, "attends", False)
+    first = c.boolean(table, path, "wants_first_word", True)
+    if name is None:
+        return None
+    return CasePerson(name=name.strip(), attends=attends, wants_first_word=first)
 
 
 # --- building the plan -------------------------------------------------------
@@ -503,25 +628,33 @@ def _with_individual(
     return (me, *parties)
 
 
-def _expand_phases(template: Template, cases: tuple[TeamCase, ...]) -> tuple[Phase, ...]:
-    phases: list[Phase] = []
-    total = sum(tc.minutes for tc in cases)
+def _case_people(cases: tuple[TeamCase, ...]) -> tuple[Party, ...]:
+    """A party for each person who attends their own team case (and only that case)."""
+    return tuple(
+        Party(
+            key=case.party_key,
+            organisation="",
+            kind=INDIVIDUAL,
+            person=case.person.name,
+            summons="none",
+            case=case.code,
+        )
+        for case in cases
+        if case.person is not None and case.person.attends
+    )
+
+
+def _expand_phases(
+    template: Template, cases: tuple[TeamCase, ...], parties: list[Party], duration: int
+) -> tuple[Phase, ...]:
+    if not template.per_case:
+        return template.phases
+    # The cases start after the parts before the per-case part: place them from there.
+    before = 0.0
     for phase in template.phases:
-        if phase.key != template.per_case:
-            phases.append(phase)
-            continue
-        for n, tc in enumerate(cases, start=1):
-            weight = tc.minutes / total
-            phases.append(
-                replace(
-                    phase,
-                    key=f"{phase.key}-{n}",
-                    title_sv=f"Ärende {tc.code}",
-                    title_en=f"Case {tc.code}",
-                    share=phase.share * weight,
-                    floor_share=phase.floor_share * weight,
-                    turns="round",
-                    case_code=tc.code,
-                )
-            )
-    return tuple(phases)
+        if phase.key == template.per_case:
+            break
+        before += duration * phase.share / 100
+    windows = {p.key: p.window for p in parties if p.window is not None}
+    ordered = agenda.place(cases, windows, before)
+    return agenda.case_phases(template.phases, template.per_case, ordered, duration)

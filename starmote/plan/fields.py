@@ -62,6 +62,13 @@ class Checker:
             Problem(self.file, self.line(path), field_name(path), t(key, self.lang, **values))
         )
 
+    def warn(self, path: FieldPath, key: str, **values: object) -> None:
+        """Record a warning at `path`: worth the chair's attention, but the file stays valid."""
+        message = t("formats.warning", self.lang, message=t(key, self.lang, **values))
+        self.problems.append(
+            Problem(self.file, self.line(path), field_name(path), message, warning=True)
+        )
+
     def _get(self, table: dict[str, Any], path: FieldPath, name: str, required: bool) -> Any:
         value = table.get(name, _MISSING)
         if value is _MISSING and required:

@@ -8,6 +8,7 @@ from pathlib import Path
 from starmote.i18n import t
 from starmote.plan.case import check_case
 from starmote.plan.fields import Checker
+from starmote.plan.offers import check_offers
 from starmote.plan.template import check_template
 from starmote.plan.toml_source import Problem, read_toml, sorted_problems
 
@@ -17,7 +18,7 @@ def validate_file(
     templates_dirs: Iterable[str | Path] | None = None,
     lang: str = "sv",
 ) -> list[Problem]:
-    """Check a case or template file (told apart by its top table).
+    """Check a case, template or utbudskarta file (told apart by its top table).
 
     Args:
         path: The file.
@@ -37,6 +38,8 @@ def validate_file(
         return c.problems
     if has_template:
         return sorted_problems(check_template(src, lang)[1].problems)
+    if "utbudskarta" in src.data and not has_case:
+        return check_offers(src, lang)[1]
     if has_case:
         return check_case(src, templates_dirs, lang)[1]
     return [Problem(src.file, 1, t("formats.field_file", lang), t("formats.unknown_kind", lang))]

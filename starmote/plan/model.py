@@ -87,11 +87,13 @@ class Party:
     window: Window | None = None
     brings: str = ""
     """What the party is asked to bring or prepare (goes into the invite)."""
+    case: str = ""
+    """In a team session: the one case this party takes part in (a person at their own case)."""
 
     @property
     def is_individual(self) -> bool:
-        """Whether this is the person the meeting is about."""
-        return self.key == INDIVIDUAL
+        """Whether this is a person a case is about (the SIP's huvudperson, or a team case's)."""
+        return self.key == INDIVIDUAL or self.kind == INDIVIDUAL
 
     @property
     def is_professional(self) -> bool:
@@ -140,15 +142,52 @@ class Consent:
     valid_until: date | None = None
 
 
+CASE_KINDS = ("ny", "uppfoljning", "konsultation")
+"""A team case is a new aktualisering, a follow-up of an earlier one, or a consultation."""
+
+
+@dataclass(frozen=True)
+class CasePerson:
+    """The person a team case is about, as the case file names them (a pseudonym)."""
+
+    name: str
+    attends: bool = False
+    """Whether they take part in the team's discussion of their own case."""
+    wants_first_word: bool = True
+
+
 @dataclass(frozen=True)
 class TeamCase:
-    """One case on a STAR team session's list."""
+    """One case on a STAR team session's list: its own questions, consent and needs."""
 
     code: str
     minutes: int
-    question: str = ""
+    questions: tuple[str, ...] = ()
     anonymised: bool = False
-    consent: bool = False
+    """Taken up avidentifierat: no names, no consent needed, no document to the person."""
+    consent: Consent | None = None
+    """The person's samtycke for this case (None when anonymised)."""
+    needs: tuple[str, ...] = ()
+    """Party keys whose presence the case needs (e.g. Försäkringskassan)."""
+    kind: str = "ny"
+    """One of CASE_KINDS."""
+    person: CasePerson | None = None
+
+    @property
+    def party_key(self) -> str:
+        """The key of the party that stands for this case's person when they attend."""
+        return f"{INDIVIDUAL}-{self.code}".lower()
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One thing an organisation can offer, from the team's utbudskarta."""
+
+    key: str
+    kind: str
+    """The kind of party that offers it (kommun, region, af, fk, …)."""
+    title: str
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +215,9 @@ class MeetingPlan:
     """Frågeställningar."""
     consent: Consent = field(default_factory=Consent)
     team_cases: tuple[TeamCase, ...] = ()
+    """In listed order; the agenda order is the order of their phases."""
+    offers: tuple[Offer, ...] = ()
+    """The utbudskarta copied in when the meeting opened, so it is kept with the meeting."""
     language: str = "sv"
     source: str = ""
     """The case file the plan came from (for messages only)."""
@@ -204,6 +246,18 @@ class MeetingPlan:
             return self.individual.name.strip() or party.label()
         return party.label()
 
+    @property
+    def is_team_session(self) -> bool:
+        """Whether this meeting takes several cases in turn (a STAR team session)."""
+        return bool(self.team_cases)
+
+    def team_case(self, code: str) -> TeamCase:
+        """The team case with `code`; KeyError if there is none."""
+        for case in self.team_cases:
+            if case.code == code:
+                return case
+        raise KeyError(code)
+
     def has_party(self, key: str) -> bool:
         """Whether `key` names a party of this meeting."""
         return any(p.key == key for p in self.parties)
@@ -219,12 +273,15 @@ class MeetingPlan:
         return self.start + timedelta(minutes=self.duration_min)
 
     def phase_budgets(self) -> tuple[int, ...]:
-        """Seconds per phase from the shares, rounded so they sum to the duration."""
-        total = self.duration_s
-        raw = [total * p.share / 100 for p in self.phases]
+        """Seconds per phase from the shares, rounded so they sum to the shares' total.
+
+        The shares of a template's circle sum to 100, so the budgets fill the booked time
+        exactly; a team session's agenda may end before the booked end, or run past it.
+        """
+        raw = [self.duration_s * p.share / 100 for p in self.phases]
         budgets = [int(r) for r in raw]
-        # Largest remainder, so the budgets add up to the booked time exactly.
-        short = total - sum(budgets)
+        # Largest remainder, so the budgets add up to the (rounded) total exactly.
+        short = round(sum(raw)) - sum(budgets)
         order = sorted(range(len(raw)), key=lambda i: (budgets[i] - raw[i], i))
         for i in order[:short]:
             budgets[i] += 1
@@ -235,20 +292,50 @@ def plan_to_dict(plan: MeetingPlan) -> dict[str, Any]:
     """A JSON-ready dict of `plan` (dates as ISO strings)."""
     data = asdict(plan)
     data["start"] = plan.start.isoformat()
-    consent = data["consent"]
-    for key in ("given", "valid_until"):
-        value = getattr(plan.consent, key)
-        consent[key] = value.isoformat() if value else None
+    data["consent"] = _consent_to_dict(plan.consent)
+    for case, stored in zip(plan.team_cases, data["team_cases"], strict=True):
+        stored["consent"] = _consent_to_dict(case.consent) if case.consent else None
     return data
 
 
-def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
-    """Rebuild a plan written by `plan_to_dict`."""
-    consent = dict(data.get("consent") or {})
+def _consent_to_dict(consent: Consent) -> dict[str, Any]:
+    data = asdict(consent)
+    for key in ("given", "valid_until"):
+        value = getattr(consent, key)
+        data[key] = value.isoformat() if value else None
+    return data
+
+
+def _consent_from_dict(data: dict[str, Any]) -> Consent:
+    consent = dict(data)
     for key in ("given", "valid_until"):
         consent[key] = date.fromisoformat(consent[key]) if consent.get(key) else None
     consent["scope"] = tuple(consent.get("scope", ()))
     consent["not_shared"] = tuple(consent.get("not_shared", ()))
+    return Consent(**consent)
+
+
+def _team_case_from_dict(data: dict[str, Any]) -> TeamCase:
+    case = dict(data)
+    # Journals from before team cases had their own consent and questions stored
+    # one question and a consent flag.
+    if "question" in case:
+        question = case.pop("question")
+        case["questions"] = (question,) if question else ()
+    consent = case.get("consent")
+    if isinstance(consent, dict):
+        case["consent"] = _consent_from_dict(consent)
+    else:
+        case["consent"] = Consent() if consent else None
+    case["questions"] = tuple(case.get("questions", ()))
+    case["needs"] = tuple(case.get("needs", ()))
+    person = case.get("person")
+    case["person"] = CasePerson(**person) if person else None
+    return TeamCase(**case)
+
+
+def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
+    """Rebuild a plan written by `plan_to_dict`."""
     parties = []
     for p in data["parties"]:
         p = dict(p)
@@ -277,8 +364,9 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         place=data.get("place", ""),
         video_link=data.get("video_link", ""),
         questions=tuple(data.get("questions", ())),
-        consent=Consent(**consent),
-        team_cases=tuple(TeamCase(**c) for c in data.get("team_cases", ())),
+        consent=_consent_from_dict(data.get("consent") or {}),
+        team_cases=tuple(_team_case_from_dict(c) for c in data.get("team_cases", ())),
+        offers=tuple(Offer(**o) for o in data.get("offers", ())),
         language=data.get("language", "sv"),
         source=data.get("source", ""),
     )

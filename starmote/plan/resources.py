@@ -52,6 +52,15 @@ def sample_cases() -> list[Path]:
     return sorted(samples_dir().glob("*.toml"))
 
 
+def sample_offers() -> Path:
+    """The fictional utbudskarta that ships with starmote (the demo uses it).
+
+    Returns:
+        Path of `utbudskarta/exempelby.toml` in `samples_dir()`.
+    """
+    return samples_dir() / "utbudskarta" / "exempelby.toml"
+
+
 def demo_case() -> Path:
     """The sample case `starmote demo` runs.
 

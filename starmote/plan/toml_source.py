@@ -35,6 +35,8 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False
+    """A warning leaves the file valid (e.g. a team case outside a party's window)."""
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"

@@ -117,3 +117,14 @@ def test_find_nothing() -> None:
     assert find_personnummer_like("") == []
     assert find_personnummer_like("Inga nummer här.") == []
     assert find_personnummer_like(None) == []  # type: ignore[arg-type]
+
+
+def test_find_names_catches_parts_genitive_case_and_hyphens() -> None:
+    from starmote.privacy import find_names
+
+    names = ["Robin K.", "Lena Berg", "Anna-Lena Ek"]
+    assert find_names("Robins mamma ringde", names) == ["Robin"]
+    assert find_names("LENA BERG tar det", names)[0] == "Lena Berg"
+    assert find_names("annalena och anna lena", names) != []
+    assert find_names("Bergsområdet, Ekman, robinia", names) == []  # whole words only
+    assert find_names("", names) == []

@@ -221,25 +221,30 @@ class CaptureActions:
         screen: Any = self
         lang = self.LANG
         state = screen.state
-        status = dict(state.question_status)
-        questions = state.plan.questions
-        options = [
-            (i, f"{q} – {t('minutes.q.' + status.get(i, 'open'), lang)}", True)
-            for i, q in enumerate(questions)
-        ]
+        # The questions of the case taken up now; between a team session's cases, all of them.
+        cases = (state.current_case,) if state.current_case else state.case_codes
+        options = []
+        for case in cases:
+            status = state.question_statuses(case)
+            prefix = f"{case}: " if len(cases) > 1 else ""
+            for i, q in enumerate(state.questions_of(case)):
+                label = f"{prefix}{q} – {t('minutes.q.' + status.get(i, 'open'), lang)}"
+                options.append(((case, i), label, True))
 
-        def chose_question(index: int | None) -> None:
-            if index is None:
+        def chose_question(picked: tuple[str, int] | None) -> None:
+            if picked is None:
                 return
-            now = status.get(index, "open")
+            case, index = picked
+            now = state.question_statuses(case).get(index, "open")
             choices = [
                 (s, t(f"tui.q.{s}", lang), s != now) for s in ("answered", "deferred", "open")
             ]
             ask = localize(PickDialog, lang)(
-                t("tui.questions.status_title", lang), choices, questions[index]
+                t("tui.questions.status_title", lang), choices, state.questions_of(case)[index]
             )
             screen.meeting.open_dialog(
-                ask, lambda s: screen.apply(c.SetQuestionStatus(index, s)) if s else None
+                ask,
+                lambda s: screen.apply(c.SetQuestionStatus(index, s, case=case)) if s else None,
             )
 
         pick = localize(PickDialog, lang)(t("tui.questions.title", lang), options)

@@ -44,10 +44,16 @@ class ClosingPanel(StateView):
             lines.append(f" {weekday} {start:%Y-%m-%d %H:%M} ({follow.duration_min} min)")
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
-        if plan.questions:
-            answered = sum(1 for s in dict(state.question_status).values() if s == "answered")
-            count = tr("tui.closing.questions_count", lang, n=answered, total=len(plan.questions))
-            colour = "$text-success" if answered == len(plan.questions) else "$text-warning"
+        questions = [(c, q) for c in state.case_codes for q in state.questions_of(c)]
+        if questions:
+            answered = sum(
+                1
+                for c in state.case_codes
+                for status in state.question_statuses(c).values()
+                if status == "answered"
+            )
+            count = tr("tui.closing.questions_count", lang, n=answered, total=len(questions))
+            colour = "$text-success" if answered == len(questions) else "$text-warning"
             lines += [
                 "",
                 f"[b]{tr('tui.closing.questions', lang)}[/] [dim](q)[/]",

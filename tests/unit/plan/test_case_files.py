@@ -336,7 +336,7 @@ def test_messages_in_english(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = write(tmp_path, "")
     assert lines_of(validate_file(path), path) == [
-        "{f}:1: fil: filen har varken [case] (ärende) eller [template] (mall)"
+        "{f}:1: fil: filen har varken [case] (ärende), [template] (mall) eller [utbudskarta]"
     ]
     with pytest.raises(FormatError) as caught:
         load_case(path)
@@ -617,7 +617,7 @@ window = { from_min = 0, until_min = 60 }
 [[team_cases]]
 code = "T-01"
 minutes = 30
-consent = true
+consent = { given = 2027-01-02, form = "skriftligt", scope = ["fk"] }
 
 [[team_cases]]
 code = "T-02"
@@ -628,13 +628,15 @@ anonymised = true
 
 def test_star_team_expands_the_case_phase(tmp_path: Path) -> None:
     plan = load_case(write(tmp_path, STAR_TEAM))
-    assert [p.key for p in plan.phases] == ["inledning", "arenden-1", "arenden-2", "avslutning"]
+    keys = ["inledning", "arenden-T-01", "arenden-T-02", "avslutning"]
+    assert [p.key for p in plan.phases] == keys
     assert [p.case_code for p in plan.phases] == ["", "T-01", "T-02", ""]
     assert plan.phases[1].title_sv == "Ärende T-01" and plan.phases[2].title_en == "Case T-02"
-    assert plan.phases[1].share == pytest.approx(85 * 30 / 40)
-    assert plan.phases[2].share == pytest.approx(85 * 10 / 40)
-    assert sum(p.share for p in plan.phases) == pytest.approx(100)
-    assert sum(plan.phase_budgets()) == 120 * 60
+    # Each case keeps its own minutes; opening and closing keep their template share
+    # (5 % and 10 % of 120 min). Nothing is stretched: the agenda ends 22 minutes early.
+    assert [b // 60 for b in plan.phase_budgets()] == [6, 30, 10, 12]
+    assert plan.team_cases[0].consent is not None
+    assert plan.team_cases[0].consent.scope == ("fk",)
     assert [p.key for p in plan.parties] == ["fk"]  # no individual in a team session
     assert plan.individual.name == ""
     assert [c.code for c in plan.team_cases] == ["T-01", "T-02"]
@@ -648,9 +650,53 @@ STAR_TEAM_PROBLEMS = {
         ],
     ),
     "case without consent or anonymising": (
-        [("consent = true\n", "")],
+        [('consent = { given = 2027-01-02, form = "skriftligt", scope = ["fk"] }\n', "")],
         [
             "{f}:19: team_cases[1]: ärendet är varken avidentifierat (anonymised) eller har samtycke (consent)"
+        ],
+    ),
+    "consent written as a flag": (
+        [
+            (
+                'consent = { given = 2027-01-02, form = "skriftligt", scope = ["fk"] }',
+                "consent = true",
+            )
+        ],
+        ["{f}:22: team_cases[1].consent: ska vara en tabell, inte true eller false"],
+    ),
+    "anonymised case with a person and a consent": (
+        [
+            (
+                "anonymised = true\n",
+                'anonymised = true\nconsent = { given = 2027-01-02 }\nperson = { name = "Kim" }\n',
+            )
+        ],
+        [
+            "{f}:28: team_cases[2].consent: ett avidentifierat ärende har inget samtycke att visa; "
+            "ta bort consent eller anonymised",
+            "{f}:29: team_cases[2].person: ett avidentifierat ärende nämner ingen person; "
+            "ta bort person eller anonymised",
+        ],
+    ),
+    "needs a party that is not in the meeting, of an unknown kind": (
+        [("minutes = 30\n", 'minutes = 30\nneeds = ["fk", "af"]\nkind = "akut"\n')],
+        [
+            "{f}:22: team_cases[1].needs[2]: 'af' är ingen part i mötet; parter: fk",
+            "{f}:23: team_cases[1].kind: 'akut' är inte tillåtet; välj en av: ny, uppfoljning, konsultation",
+        ],
+    ),
+    "an [individual] table in a team session": (
+        [("[meeting.chair]", '[individual]\nname = "Kim"\n\n[meeting.chair]')],
+        [
+            "{f}:10: individual: mallen star-team tar flera ärenden: skriv varje persons pseudonym "
+            'i sitt ärende (person = { name = "…" }), inte i [individual]'
+        ],
+    ),
+    "a session-wide [consent] in a team session": (
+        [("[meeting.chair]", "[consent]\ngiven = 2027-01-02\n\n[meeting.chair]")],
+        [
+            "{f}:10: consent: mallen star-team tar flera ärenden med olika samtycken: skriv samtycket "
+            "i varje ärende (consent = { given = …, scope = […] })"
         ],
     ),
     "duplicate code and zero minutes": (
@@ -661,10 +707,14 @@ STAR_TEAM_PROBLEMS = {
         ],
     ),
     "personnummer in a question": (
-        [("minutes = 10\n", 'minutes = 10\nquestion = "Gäller 19121212-1212"\n')],
+        [("minutes = 10\n", 'minutes = 10\nquestions = ["Gäller 19121212-1212"]\n')],
         [
-            "{f}:27: team_cases[2].question: innehåller ett personnummer; ta bort det (teamet ser hela listan)"
+            "{f}:27: team_cases[2].questions[1]: innehåller ett personnummer; ta bort det (teamet ser hela listan)"
         ],
+    ),
+    "the old single question field": (
+        [("minutes = 10\n", 'minutes = 10\nquestion = "Vem?"\n')],
+        ["{f}:27: team_cases[2].question: okänt fält (stavfel?)"],
     ),
 }
 
