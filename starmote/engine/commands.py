@@ -14,12 +14,16 @@ class Command:
 
 @dataclass(frozen=True)
 class CheckIn(Command):
+    """Check a party in (or, before the start, correct how it takes part)."""
+
     party: str
     mode: Mode = "in_person"
 
 
 @dataclass(frozen=True)
 class MarkAbsent(Command):
+    """Record that a party is absent, and whether it sent word."""
+
     party: str
     notified: bool
     reason: str = ""
@@ -27,6 +31,8 @@ class MarkAbsent(Command):
 
 @dataclass(frozen=True)
 class NoteSubstitute(Command):
+    """Someone else came for a party."""
+
     party: str
     name: str
     mode: Mode = "in_person"
@@ -34,6 +40,8 @@ class NoteSubstitute(Command):
 
 @dataclass(frozen=True)
 class Leave(Command):
+    """A party leaves the meeting."""
+
     party: str
 
 
@@ -46,12 +54,16 @@ class Drop(Command):
 
 @dataclass(frozen=True)
 class Rejoin(Command):
+    """A party that left or dropped comes back (by the same way unless told)."""
+
     party: str
     mode: Mode | None = None
 
 
 @dataclass(frozen=True)
 class ConfirmConsent(Command):
+    """Confirm the individual's consent in the meeting."""
+
     scope: str = ""
     note: str = ""
     case: str | None = None
@@ -60,12 +72,16 @@ class ConfirmConsent(Command):
 
 @dataclass(frozen=True)
 class RecordConsentMissing(Command):
+    """Record that consent is missing."""
+
     note: str = ""
     case: str | None = None
 
 
 @dataclass(frozen=True)
 class SetIndividualFirst(Command):
+    """Offer the individual the first word in rounds, or the last."""
+
     value: bool
 
 
@@ -91,32 +107,40 @@ class BackSpeaker(Command):
 
 @dataclass(frozen=True)
 class ExtendTurn(Command):
+    """Give the current turn more time."""
+
     seconds: int = 60
 
 
 @dataclass(frozen=True)
 class JumpTo(Command):
+    """Give the word to a party out of turn."""
+
     party: str
 
 
 @dataclass(frozen=True)
 class Pause(Command):
-    pass
+    """Pause the meeting."""
 
 
 @dataclass(frozen=True)
 class Resume(Command):
-    pass
+    """Go on with a paused meeting."""
 
 
 @dataclass(frozen=True)
 class TickPrompt(Command):
+    """Tick (or untick) a checklist prompt of the current part."""
+
     index: int
     ticked: bool = True
 
 
 @dataclass(frozen=True)
 class SetQuestionStatus(Command):
+    """Mark a question of the case answered, deferred or open."""
+
     index: int
     """Which of the case's frågeställningar (0-based)."""
     status: str
@@ -131,6 +155,8 @@ class SetQuestionStatus(Command):
 
 @dataclass(frozen=True)
 class AddNote(Command):
+    """Write a note."""
+
     text: str
     party: str | None = None
     """None: the current speaker (if any)."""
@@ -139,6 +165,8 @@ class AddNote(Command):
 
 @dataclass(frozen=True)
 class AddGoal(Command):
+    """Set a goal, short or long term."""
+
     horizon: Horizon
     text: str
     case: str | None = None
@@ -146,6 +174,8 @@ class AddGoal(Command):
 
 @dataclass(frozen=True)
 class AddAction(Command):
+    """Agree an action: what, who, by when, how often."""
+
     what: str
     owner: str
     due: date | None = None
@@ -157,12 +187,16 @@ class AddAction(Command):
 
 @dataclass(frozen=True)
 class AddDecision(Command):
+    """Record a decision."""
+
     text: str
     case: str | None = None
 
 
 @dataclass(frozen=True)
 class ParkQuestion(Command):
+    """Park a question for a party to answer later."""
+
     text: str
     for_party: str
     case: str | None = None
@@ -187,6 +221,8 @@ class ConsiderOffer(Command):
 
 @dataclass(frozen=True)
 class SetMainResponsible(Command):
+    """Name the party (and person) mainly responsible."""
+
     party: str
     person: str = ""
     asked_individual: bool = False
@@ -194,6 +230,8 @@ class SetMainResponsible(Command):
 
 @dataclass(frozen=True)
 class SetFollowUp(Command):
+    """Book (or move) the follow-up meeting."""
+
     start: datetime
     duration_min: int
     place: str
@@ -202,21 +240,27 @@ class SetFollowUp(Command):
 
 @dataclass(frozen=True)
 class CancelFollowUp(Command):
-    pass
+    """Cancel the booked follow-up meeting."""
 
 
 @dataclass(frozen=True)
 class GiveFeedback(Command):
+    """Write down feedback on the meeting."""
+
     text: str
 
 
 @dataclass(frozen=True)
 class Rebalance(Command):
+    """Give the remaining parts new time budgets."""
+
     budgets: tuple[float, ...]
 
 
 @dataclass(frozen=True)
 class Retract(Command):
+    """Take back an entry, saying why."""
+
     entry_id: int
     reason: str = ""
 
@@ -235,4 +279,6 @@ class Correct(Command):
 
 @dataclass(frozen=True)
 class CloseMeeting(Command):
+    """Close the meeting."""
+
     reason: str = ""

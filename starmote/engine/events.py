@@ -28,6 +28,8 @@ class Event:
 
 @dataclass(frozen=True)
 class MeetingOpened(Event):
+    """The meeting was opened on a plan: its first event, with the booked end and language."""
+
     kind: ClassVar[str] = "meeting_opened"
     meeting_id: str
     plan: MeetingPlan
@@ -38,6 +40,8 @@ class MeetingOpened(Event):
 
 @dataclass(frozen=True)
 class ConsentConfirmed(Event):
+    """The chair confirmed the individual's consent (samtycke) in the meeting."""
+
     kind: ClassVar[str] = "consent_confirmed"
     scope: str
     note: str
@@ -47,6 +51,8 @@ class ConsentConfirmed(Event):
 
 @dataclass(frozen=True)
 class ConsentMissing(Event):
+    """The chair recorded that consent is missing."""
+
     kind: ClassVar[str] = "consent_missing"
     note: str
     case: str = ""
@@ -54,12 +60,16 @@ class ConsentMissing(Event):
 
 @dataclass(frozen=True)
 class IndividualFirstSet(Event):
+    """Whether the individual is offered the first word in rounds."""
+
     kind: ClassVar[str] = "individual_first_set"
     value: bool
 
 
 @dataclass(frozen=True)
 class PartyCheckedIn(Event):
+    """A party checked in, on site, by video or by phone (late after the start)."""
+
     kind: ClassVar[str] = "party_checked_in"
     party: str
     mode: str
@@ -68,6 +78,8 @@ class PartyCheckedIn(Event):
 
 @dataclass(frozen=True)
 class PartyAbsent(Event):
+    """A party is absent, with or without sending word."""
+
     kind: ClassVar[str] = "party_absent"
     party: str
     notified: bool
@@ -76,6 +88,8 @@ class PartyAbsent(Event):
 
 @dataclass(frozen=True)
 class SubstituteNoted(Event):
+    """Someone else came for a party."""
+
     kind: ClassVar[str] = "substitute_noted"
     party: str
     name: str
@@ -85,18 +99,24 @@ class SubstituteNoted(Event):
 
 @dataclass(frozen=True)
 class PartyLeft(Event):
+    """A party left the meeting."""
+
     kind: ClassVar[str] = "party_left"
     party: str
 
 
 @dataclass(frozen=True)
 class PartyDropped(Event):
+    """A party's phone or video line dropped; it means to come back."""
+
     kind: ClassVar[str] = "party_dropped"
     party: str
 
 
 @dataclass(frozen=True)
 class PartyRejoined(Event):
+    """A party that left or dropped came back."""
+
     kind: ClassVar[str] = "party_rejoined"
     party: str
     mode: str
@@ -112,6 +132,8 @@ class QueueSet(Event):
 
 @dataclass(frozen=True)
 class PhaseStarted(Event):
+    """A part of the meeting started, with its round's speaking order."""
+
     kind: ClassVar[str] = "phase_started"
     phase: int
     queue: tuple[str, ...]
@@ -121,12 +143,16 @@ class PhaseStarted(Event):
 
 @dataclass(frozen=True)
 class PhaseEnded(Event):
+    """A part of the meeting ended."""
+
     kind: ClassVar[str] = "phase_ended"
     phase: int
 
 
 @dataclass(frozen=True)
 class TurnStarted(Event):
+    """A party got the word, with its time budget."""
+
     kind: ClassVar[str] = "turn_started"
     party: str
     phase: int
@@ -138,6 +164,8 @@ class TurnStarted(Event):
 
 @dataclass(frozen=True)
 class TurnEnded(Event):
+    """A party's turn ended (or was skipped)."""
+
     kind: ClassVar[str] = "turn_ended"
     party: str
     skipped: bool
@@ -147,22 +175,30 @@ class TurnEnded(Event):
 
 @dataclass(frozen=True)
 class TurnExtended(Event):
+    """The current turn got more time."""
+
     kind: ClassVar[str] = "turn_extended"
     seconds: float
 
 
 @dataclass(frozen=True)
 class Paused(Event):
+    """The meeting was paused: the clocks stop."""
+
     kind: ClassVar[str] = "paused"
 
 
 @dataclass(frozen=True)
 class Resumed(Event):
+    """The paused meeting went on."""
+
     kind: ClassVar[str] = "resumed"
 
 
 @dataclass(frozen=True)
 class PromptTicked(Event):
+    """A checklist prompt of a part was ticked or unticked."""
+
     kind: ClassVar[str] = "prompt_ticked"
     phase: int
     index: int
@@ -171,6 +207,8 @@ class PromptTicked(Event):
 
 @dataclass(frozen=True)
 class QuestionStatusSet(Event):
+    """A question of the case (frågeställning) was answered, deferred or reopened."""
+
     kind: ClassVar[str] = "question_status_set"
     index: int
     status: str
@@ -179,6 +217,8 @@ class QuestionStatusSet(Event):
 
 @dataclass(frozen=True)
 class NoteAdded(Event):
+    """A note was written, for a part and a party if any."""
+
     kind: ClassVar[str] = "note_added"
     text: str
     phase: int | None
@@ -188,6 +228,8 @@ class NoteAdded(Event):
 
 @dataclass(frozen=True)
 class GoalAdded(Event):
+    """A goal was set, short or long term."""
+
     kind: ClassVar[str] = "goal_added"
     horizon: str
     text: str
@@ -196,6 +238,8 @@ class GoalAdded(Event):
 
 @dataclass(frozen=True)
 class ActionAdded(Event):
+    """An action was agreed: what, who, by when, how often."""
+
     kind: ClassVar[str] = "action_added"
     what: str
     owner: str
@@ -207,6 +251,8 @@ class ActionAdded(Event):
 
 @dataclass(frozen=True)
 class DecisionAdded(Event):
+    """A decision was recorded."""
+
     kind: ClassVar[str] = "decision_added"
     text: str
     case: str = ""
@@ -214,6 +260,8 @@ class DecisionAdded(Event):
 
 @dataclass(frozen=True)
 class QuestionParked(Event):
+    """A question was parked for a party to answer later."""
+
     kind: ClassVar[str] = "question_parked"
     text: str
     for_party: str
@@ -238,6 +286,8 @@ class OfferConsidered(Event):
 
 @dataclass(frozen=True)
 class MainResponsibleSet(Event):
+    """The party (and person) mainly responsible was named."""
+
     kind: ClassVar[str] = "main_responsible_set"
     party: str
     person: str
@@ -246,6 +296,8 @@ class MainResponsibleSet(Event):
 
 @dataclass(frozen=True)
 class FollowUpSet(Event):
+    """A follow-up meeting was booked (or moved: a higher sequence)."""
+
     kind: ClassVar[str] = "follow_up_set"
     start: datetime
     duration_min: int
@@ -257,6 +309,8 @@ class FollowUpSet(Event):
 
 @dataclass(frozen=True)
 class FollowUpCancelled(Event):
+    """The booked follow-up meeting was cancelled."""
+
     kind: ClassVar[str] = "follow_up_cancelled"
     uid: str
     sequence: int
@@ -264,18 +318,24 @@ class FollowUpCancelled(Event):
 
 @dataclass(frozen=True)
 class FeedbackGiven(Event):
+    """Feedback on the meeting was written down."""
+
     kind: ClassVar[str] = "feedback_given"
     text: str
 
 
 @dataclass(frozen=True)
 class Rebalanced(Event):
+    """The remaining parts got new time budgets."""
+
     kind: ClassVar[str] = "rebalanced"
     budgets: tuple[float, ...]
 
 
 @dataclass(frozen=True)
 class EntryRetracted(Event):
+    """An entry (note, goal, action, ...) was taken back, with why."""
+
     kind: ClassVar[str] = "entry_retracted"
     entry: int
     reason: str
@@ -283,6 +343,8 @@ class EntryRetracted(Event):
 
 @dataclass(frozen=True)
 class MeetingClosed(Event):
+    """The meeting was closed."""
+
     kind: ClassVar[str] = "meeting_closed"
     reason: str
 

@@ -124,6 +124,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Note(Entry):
+    """A note, for a part and a party if any."""
+
     text: str
     phase: int | None
     party: str | None
@@ -132,6 +134,8 @@ class Note(Entry):
 
 @dataclass(frozen=True)
 class Goal(Entry):
+    """A goal, short or long term."""
+
     horizon: Horizon
     text: str
     case: str = ""
@@ -152,6 +156,8 @@ class Action(Entry):
 
 @dataclass(frozen=True)
 class Decision(Entry):
+    """A decision."""
+
     text: str
     case: str = ""
 
