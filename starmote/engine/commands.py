@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from starmote.engine.record import Record
 from starmote.engine.state import Horizon, Mode
 
 
-class Command:
+class Command(Record):
     """Base class of every command."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CheckIn(Command):
     """Check a party in (or, before the start, correct how it takes part)."""
 
@@ -20,7 +21,7 @@ class CheckIn(Command):
     mode: Mode = "in_person"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MarkAbsent(Command):
     """Record that a party is absent, and whether it sent word."""
 
@@ -29,7 +30,7 @@ class MarkAbsent(Command):
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NoteSubstitute(Command):
     """Someone else came for a party."""
 
@@ -38,21 +39,21 @@ class NoteSubstitute(Command):
     mode: Mode = "in_person"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Leave(Command):
     """A party leaves the meeting."""
 
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Drop(Command):
     """A phone or video line dropped; the party means to come back."""
 
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rejoin(Command):
     """A party that left or dropped comes back (by the same way unless told)."""
 
@@ -60,7 +61,7 @@ class Rejoin(Command):
     mode: Mode | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConfirmConsent(Command):
     """Confirm the individual's consent in the meeting."""
 
@@ -70,7 +71,7 @@ class ConfirmConsent(Command):
     """The case whose consent this is; None: the case being taken up now."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RecordConsentMissing(Command):
     """Record that consent is missing."""
 
@@ -78,58 +79,58 @@ class RecordConsentMissing(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetIndividualFirst(Command):
     """Offer the individual the first word in rounds, or the last."""
 
     value: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NextPhase(Command):
     """Start the first phase, or end the current one and start the next."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NextSpeaker(Command):
     """End the current turn and give the word to the next in the round."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SkipSpeaker(Command):
     """The current speaker passes; recorded as skipped."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BackSpeaker(Command):
     """Give the word back to the previous speaker of this phase."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ExtendTurn(Command):
     """Give the current turn more time."""
 
     seconds: int = 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class JumpTo(Command):
     """Give the word to a party out of turn."""
 
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Pause(Command):
     """Pause the meeting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Resume(Command):
     """Go on with a paused meeting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TickPrompt(Command):
     """Tick (or untick) a checklist prompt of the current part."""
 
@@ -137,7 +138,7 @@ class TickPrompt(Command):
     ticked: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetQuestionStatus(Command):
     """Mark a question of the case answered, deferred or open."""
 
@@ -153,7 +154,7 @@ class SetQuestionStatus(Command):
 # (the meeting's own case in a SIP meeting); "" in a team session means the team itself.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddNote(Command):
     """Write a note."""
 
@@ -163,7 +164,7 @@ class AddNote(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddGoal(Command):
     """Set a goal, short or long term."""
 
@@ -172,7 +173,7 @@ class AddGoal(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddAction(Command):
     """Agree an action: what, who, by when, how often."""
 
@@ -185,7 +186,7 @@ class AddAction(Command):
     """The utbudskarta offer this insats is, if it is one (its key)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddDecision(Command):
     """Record a decision."""
 
@@ -193,7 +194,7 @@ class AddDecision(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ParkQuestion(Command):
     """Park a question for a party to answer later."""
 
@@ -202,7 +203,7 @@ class ParkQuestion(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MoveCase(Command):
     """Move a team case up (`by` < 0) or down the agenda; only cases not yet taken up move."""
 
@@ -210,7 +211,7 @@ class MoveCase(Command):
     by: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConsiderOffer(Command):
     """Mark an utbudskarta offer as considered (or not) for a case."""
 
@@ -219,7 +220,7 @@ class ConsiderOffer(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetMainResponsible(Command):
     """Name the party (and person) mainly responsible."""
 
@@ -228,7 +229,7 @@ class SetMainResponsible(Command):
     asked_individual: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetFollowUp(Command):
     """Book (or move) the follow-up meeting."""
 
@@ -238,26 +239,26 @@ class SetFollowUp(Command):
     convener: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CancelFollowUp(Command):
     """Cancel the booked follow-up meeting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GiveFeedback(Command):
     """Write down feedback on the meeting."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rebalance(Command):
     """Give the remaining parts new time budgets."""
 
     budgets: tuple[float, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Retract(Command):
     """Take back an entry, saying why."""
 
@@ -265,7 +266,7 @@ class Retract(Command):
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Correct(Command):
     """Replace a note, goal, action, decision or parked question with a corrected one.
 
@@ -277,7 +278,7 @@ class Correct(Command):
     replacement: AddNote | AddGoal | AddAction | AddDecision | ParkQuestion
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CloseMeeting(Command):
     """Close the meeting."""
 

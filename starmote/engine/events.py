@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from starmote.engine.record import Record
 from starmote.plan.model import MeetingPlan, plan_from_dict, plan_to_dict
 
 
-@dataclass(frozen=True)
-class Event:
+@dataclass(frozen=True, eq=False, repr=False)
+class Event(Record):
     """Base of all events."""
 
     kind: ClassVar[str] = ""
@@ -26,7 +27,7 @@ class Event:
     wall: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeetingOpened(Event):
     """The meeting was opened on a plan: its first event, with the booked end and language."""
 
@@ -38,7 +39,7 @@ class MeetingOpened(Event):
     individual_first: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConsentConfirmed(Event):
     """The chair confirmed the individual's consent (samtycke) in the meeting."""
 
@@ -49,7 +50,7 @@ class ConsentConfirmed(Event):
     """The case (in a journal from before cases: "", the meeting's own)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConsentMissing(Event):
     """The chair recorded that consent is missing."""
 
@@ -58,7 +59,7 @@ class ConsentMissing(Event):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class IndividualFirstSet(Event):
     """Whether the individual is offered the first word in rounds."""
 
@@ -66,7 +67,7 @@ class IndividualFirstSet(Event):
     value: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyCheckedIn(Event):
     """A party checked in, on site, by video or by phone (late after the start)."""
 
@@ -76,7 +77,7 @@ class PartyCheckedIn(Event):
     late: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyAbsent(Event):
     """A party is absent, with or without sending word."""
 
@@ -86,7 +87,7 @@ class PartyAbsent(Event):
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SubstituteNoted(Event):
     """Someone else came for a party."""
 
@@ -97,7 +98,7 @@ class SubstituteNoted(Event):
     late: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyLeft(Event):
     """A party left the meeting."""
 
@@ -105,7 +106,7 @@ class PartyLeft(Event):
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyDropped(Event):
     """A party's phone or video line dropped; it means to come back."""
 
@@ -113,7 +114,7 @@ class PartyDropped(Event):
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyRejoined(Event):
     """A party that left or dropped came back."""
 
@@ -122,7 +123,7 @@ class PartyRejoined(Event):
     mode: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QueueSet(Event):
     """The speakers still to come in this phase's round changed."""
 
@@ -130,7 +131,7 @@ class QueueSet(Event):
     queue: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhaseStarted(Event):
     """A part of the meeting started, with its round's speaking order."""
 
@@ -141,7 +142,7 @@ class PhaseStarted(Event):
     """Parties whose perspective is missing from this phase's round."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhaseEnded(Event):
     """A part of the meeting ended."""
 
@@ -149,7 +150,7 @@ class PhaseEnded(Event):
     phase: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TurnStarted(Event):
     """A party got the word, with its time budget."""
 
@@ -162,7 +163,7 @@ class TurnStarted(Event):
     """The party gets back a turn it had (stepping back); its earlier time counts."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TurnEnded(Event):
     """A party's turn ended (or was skipped)."""
 
@@ -173,7 +174,7 @@ class TurnEnded(Event):
     """Put the party back at the front of the queue (stepping back a speaker)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TurnExtended(Event):
     """The current turn got more time."""
 
@@ -181,21 +182,21 @@ class TurnExtended(Event):
     seconds: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Paused(Event):
     """The meeting was paused: the clocks stop."""
 
     kind: ClassVar[str] = "paused"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Resumed(Event):
     """The paused meeting went on."""
 
     kind: ClassVar[str] = "resumed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PromptTicked(Event):
     """A checklist prompt of a part was ticked or unticked."""
 
@@ -205,7 +206,7 @@ class PromptTicked(Event):
     ticked: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QuestionStatusSet(Event):
     """A question of the case (frågeställning) was answered, deferred or reopened."""
 
@@ -215,7 +216,7 @@ class QuestionStatusSet(Event):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NoteAdded(Event):
     """A note was written, for a part and a party if any."""
 
@@ -226,7 +227,7 @@ class NoteAdded(Event):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GoalAdded(Event):
     """A goal was set, short or long term."""
 
@@ -236,7 +237,7 @@ class GoalAdded(Event):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ActionAdded(Event):
     """An action was agreed: what, who, by when, how often."""
 
@@ -249,7 +250,7 @@ class ActionAdded(Event):
     offer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DecisionAdded(Event):
     """A decision was recorded."""
 
@@ -258,7 +259,7 @@ class DecisionAdded(Event):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QuestionParked(Event):
     """A question was parked for a party to answer later."""
 
@@ -268,7 +269,7 @@ class QuestionParked(Event):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AgendaSet(Event):
     """The team cases not yet taken up were put in a new order (case codes, all cases)."""
 
@@ -276,7 +277,7 @@ class AgendaSet(Event):
     order: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OfferConsidered(Event):
     kind: ClassVar[str] = "offer_considered"
     case: str
@@ -284,7 +285,7 @@ class OfferConsidered(Event):
     considered: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MainResponsibleSet(Event):
     """The party (and person) mainly responsible was named."""
 
@@ -294,7 +295,7 @@ class MainResponsibleSet(Event):
     asked_individual: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FollowUpSet(Event):
     """A follow-up meeting was booked (or moved: a higher sequence)."""
 
@@ -307,7 +308,7 @@ class FollowUpSet(Event):
     sequence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FollowUpCancelled(Event):
     """The booked follow-up meeting was cancelled."""
 
@@ -316,7 +317,7 @@ class FollowUpCancelled(Event):
     sequence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FeedbackGiven(Event):
     """Feedback on the meeting was written down."""
 
@@ -324,7 +325,7 @@ class FeedbackGiven(Event):
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rebalanced(Event):
     """The remaining parts got new time budgets."""
 
@@ -332,7 +333,7 @@ class Rebalanced(Event):
     budgets: tuple[float, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EntryRetracted(Event):
     """An entry (note, goal, action, ...) was taken back, with why."""
 
@@ -341,7 +342,7 @@ class EntryRetracted(Event):
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeetingClosed(Event):
     """The meeting was closed."""
 
