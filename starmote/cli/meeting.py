@@ -63,7 +63,7 @@ def _start_up(command: Callable[[argparse.Namespace], int]) -> Callable[[argpars
 
     Start-up makes what lives as long as the process: modules, classes, the plan,
     the state. A collection pass then frees next to nothing, yet each one walks a
-    heap that keeps growing, ~25 ms in all before the first frame. `open_app`
+    heap that keeps growing, ~35 ms in all before the first frame. `open_app`
     freezes what was made (later passes skip it) and restarts the collector after
     the first frame.
     """
@@ -112,8 +112,8 @@ def open_app(
     with held:
         app = make_app(session, lang=lang, settings=settings, home=home, demo=demo)
         # What start-up made lives until the process ends: freeze it, so that no pass of
-        # the collector walks it again (the first full one came just before the first
-        # frame, ~30 ms). The collector comes back once the first frame is on the screen.
+        # the collector walks it again (a full pass over it took ~30 ms). The collector
+        # comes back once the first frame is on the screen.
         gc.freeze()
         app.call_after_refresh(gc.enable)
         app.run()
