@@ -126,6 +126,7 @@ def test_english_is_read_only_when_asked_for():
         (["--lang=en", "--home=/x", "resume", "ID"], "resume"),
         (["--home", "demo", "run", "x"], "run"),  # a value is never the command
         (["-h", "demo"], None),  # anything else first: the full parser
+        (["--version", "demo"], None),
         (["--la", "en", "demo"], None),
         (["meetings"], None),
         (["demoo"], None),
@@ -157,6 +158,7 @@ def _outcome(lang: str, only: str | None, argv: list[str]) -> tuple[object, ...]
         ["--lang", "xx", "demo"],
         ["demo", "extra"],
         ["demo", "--bogus"],
+        ["demo", "--version"],
         ["run"],
         ["run", "--help"],
         ["--lang", "en", "run", "case.toml", "--new", "--home", "/h"],
