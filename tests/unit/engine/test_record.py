@@ -70,11 +70,11 @@ def test_a_record_behaves_as_its_plain_dataclass_twin(cls):
 
 
 def test_a_record_that_contains_itself_prints_as_a_dataclass_would():
-    twin = _twin(state.Note)
     shown = []
-    for cls in (state.Note, twin):
+    for cls in (state.Note, _twin(state.Note)):
         log: list[Any] = []
-        note = cls(id=1, at=log, text="x", phase=None, party=None)
+        note = cls(**{**_values(state.Note, "a"), "at": log})
         log.append(note)
         shown.append(repr(note))
-    assert shown[0] == shown[1] == "Note(id=1, at=[...], text='x', phase=None, party=None)"
+    assert shown[0] == shown[1]
+    assert "at=[...]" in shown[0]
