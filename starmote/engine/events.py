@@ -279,6 +279,8 @@ class AgendaSet(Event):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class OfferConsidered(Event):
+    """An offer of the utbudskarta was marked considered (or not) for a case."""
+
     kind: ClassVar[str] = "offer_considered"
     case: str
     key: str
