@@ -48,6 +48,13 @@ def test_every_record_class_is_found():
     assert all(issubclass(cls, Record) for cls in RECORDS)
 
 
+def test_every_record_class_has_a_docstring():
+    # Without one, @dataclass makes one from inspect.signature: ~70 µs a class on the
+    # way to the first frame, and a reader learns nothing from it.
+    made = [cls.__name__ for cls in RECORDS if (cls.__doc__ or "").startswith(f"{cls.__name__}(")]
+    assert made == []
+
+
 @pytest.mark.parametrize("cls", RECORDS, ids=lambda cls: cls.__name__)
 def test_a_record_behaves_as_its_plain_dataclass_twin(cls):
     twin = _twin(cls)
