@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from starmote.engine.record import Record
 from starmote.engine.state import Horizon, Mode
+from starmote.record import Record
 
 
 class Command(Record):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from starmote.engine.record import Record
 from starmote.plan.model import MeetingPlan, plan_from_dict, plan_to_dict
+from starmote.record import Record
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from starmote.engine.record import Record
 from starmote.plan.model import MeetingPlan
+from starmote.record import Record
 
 Status = Literal["open", "running", "closing", "closed"]
 """open: checked in, no phase yet; running: a phase is on; closing: all phases done."""

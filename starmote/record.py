@@ -1,12 +1,12 @@
-"""Frozen records: the equality, hash and repr of the engine's dataclasses, written once.
+"""Frozen records: the equality, hash and repr of the plan's and the engine's dataclasses, once.
 
 Python 3.11 compiles every method a dataclass generates with an `exec` of its own:
-about 80 µs each, six per frozen class. The engine has some 80 such classes, all
-imported before the first frame, and half of that compiling was their `__eq__`,
-`__hash__` and `__repr__`, which do the same for every class. A record class is
-declared `@dataclass(frozen=True, eq=False, repr=False)` and gets those three from
-`Record` instead: the same results as the generated ones (tests/unit/engine/
-test_record.py compares them class by class), from one copy.
+about 80 µs each, six per frozen class. The plan and the engine have some 100 such
+classes, all imported before the first frame, and half of that compiling was their
+`__eq__`, `__hash__` and `__repr__`, which do the same for every class. A record
+class is declared `@dataclass(frozen=True, eq=False, repr=False)` and gets those
+three from `Record` instead: the same results as the generated ones
+(tests/unit/engine/test_record.py compares them class by class), from one copy.
 """
 
 from __future__ import annotations
