@@ -6,7 +6,7 @@ classes, all imported before the first frame, and half of that compiling was the
 `__eq__`, `__hash__` and `__repr__`, which do the same for every class. A record
 class is declared `@dataclass(frozen=True, eq=False, repr=False)` and gets those
 three from `Record` instead: the same results as the generated ones
-(tests/unit/engine/test_record.py compares them class by class), from one copy.
+(tests/unit/test_record.py compares them class by class), from one copy.
 """
 
 from __future__ import annotations
