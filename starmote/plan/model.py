@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from starmote.record import Record
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 MIN_DURATION, MAX_DURATION = 15, 480
@@ -24,8 +26,8 @@ TurnRule = Literal["round", "open"]
 Summons = Literal["kallad", "inbjuden", "none"]
 
 
-@dataclass(frozen=True)
-class Phase:
+@dataclass(frozen=True, eq=False, repr=False)
+class Phase(Record):
     """One part of the meeting circle (or of a STAR team session)."""
 
     key: str
@@ -53,8 +55,8 @@ class Phase:
         return self.prompts_en if lang == "en" else self.prompts_sv
 
 
-@dataclass(frozen=True)
-class Window:
+@dataclass(frozen=True, eq=False, repr=False)
+class Window(Record):
     """The part of the meeting a party is available for, in minutes from start."""
 
     from_min: int = 0
@@ -71,8 +73,8 @@ PRIVATE_KINDS = ("individ", "narstaende", "god_man")
 """Parties who take part as private persons: they cannot be huvudansvarig."""
 
 
-@dataclass(frozen=True)
-class Party:
+@dataclass(frozen=True, eq=False, repr=False)
+class Party(Record):
     """Someone who takes part: an organisation's representative or a private person."""
 
     key: str
@@ -107,8 +109,8 @@ class Party:
         return self.person or self.organisation or self.key
 
 
-@dataclass(frozen=True)
-class Individual:
+@dataclass(frozen=True, eq=False, repr=False)
+class Individual(Record):
     """The person the meeting is about. Pseudonym or initials by default."""
 
     name: str
@@ -119,8 +121,8 @@ class Individual:
     contact_note: str = ""
 
 
-@dataclass(frozen=True)
-class Person:
+@dataclass(frozen=True, eq=False, repr=False)
+class Person(Record):
     """A named professional (chair, note-taker)."""
 
     name: str
@@ -128,8 +130,8 @@ class Person:
     organisation: str = ""
 
 
-@dataclass(frozen=True)
-class Consent:
+@dataclass(frozen=True, eq=False, repr=False)
+class Consent(Record):
     """Samtycke as recorded before the meeting."""
 
     given: date | None = None
@@ -146,8 +148,8 @@ CASE_KINDS = ("ny", "uppfoljning", "konsultation")
 """A team case is a new aktualisering, a follow-up of an earlier one, or a consultation."""
 
 
-@dataclass(frozen=True)
-class CasePerson:
+@dataclass(frozen=True, eq=False, repr=False)
+class CasePerson(Record):
     """The person a team case is about, as the case file names them (a pseudonym)."""
 
     name: str
@@ -156,8 +158,8 @@ class CasePerson:
     wants_first_word: bool = True
 
 
-@dataclass(frozen=True)
-class TeamCase:
+@dataclass(frozen=True, eq=False, repr=False)
+class TeamCase(Record):
     """One case on a STAR team session's list: its own questions, consent and needs."""
 
     code: str
@@ -179,8 +181,8 @@ class TeamCase:
         return f"{INDIVIDUAL}-{self.code}".lower()
 
 
-@dataclass(frozen=True)
-class Offer:
+@dataclass(frozen=True, eq=False, repr=False)
+class Offer(Record):
     """One thing an organisation can offer, from the team's utbudskarta."""
 
     key: str
@@ -190,8 +192,8 @@ class Offer:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class MeetingPlan:
+@dataclass(frozen=True, eq=False, repr=False)
+class MeetingPlan(Record):
     """A template applied to a case: what the engine runs."""
 
     case_code: str

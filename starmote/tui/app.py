@@ -119,6 +119,16 @@ class StarmoteApp(App[None]):
         if self.history is None:
             self.call_after_refresh(self._load_history)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen the state asks for, as the first screen on the stack.
+
+        Textual composes it with the app, so the first frame is drawn once. Pushed from
+        `on_mount` instead, it was drawn while the app started, that frame thrown away,
+        and drawn again.
+        """
+        self._view = self.view_for(self.state)
+        return localize(_screen_class(self._view), self.lang)()
+
     def _subtitle(self, state: MeetingState) -> str:
         plan = state.plan
         parts = [plan.title(self.lang)]
@@ -227,9 +237,10 @@ class StarmoteApp(App[None]):
         if wanted == self._view and self.main_screen is not None:
             return
         screen = localize(_screen_class(wanted), self.lang)()
-        first = not self._view
         self._view = wanted
-        if first:
+        if self.screen is self.screen_stack[0]:
+            # The first main screen is Textual's default screen, which cannot be switched
+            # away: the next goes on top of it, and it stays under, never seen again.
             self.push_screen(screen)
         else:
             self.switch_screen(screen)
