@@ -680,3 +680,11 @@ MESSAGES.update(
         "cli.export.ambiguous": "export: {id!r} matches several meetings: {matches}",
     }
 )
+
+# Journal scale (issue #9): `meetings` lists the unfinished and the latest meetings.
+MESSAGES.update(
+    {
+        "cli.meetings.all": "list every meeting, not only those in progress and the {recent} latest",
+        "cli.meetings.more": "… and {more} older, closed meetings ({total} in all). All of them: `starmote meetings --all`",
+    }
+)

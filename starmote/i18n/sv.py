@@ -680,3 +680,11 @@ MESSAGES.update(
         "cli.export.ambiguous": "export: {id!r} passar flera möten: {matches}",
     }
 )
+
+# Journal scale (issue #9): `meetings` lists the unfinished and the latest meetings.
+MESSAGES.update(
+    {
+        "cli.meetings.all": "lista alla möten, inte bara de pågående och de {recent} senaste",
+        "cli.meetings.more": "… och {more} äldre, avslutade möten ({total} totalt). Alla: `starmote meetings --all`",
+    }
+)

@@ -20,6 +20,7 @@ from starmote.engine.rules import DomainError, Now, decide, evolve, fold, open_m
 from starmote.engine.state import MeetingState
 from starmote.plan.model import MeetingPlan
 from starmote.store.journal import DuplicateEventError, Journal, Record, new_meeting_id
+from starmote.store.summary import summarize
 
 ADDS_AN_ENTRY = (
     c.AddNote,
@@ -134,8 +135,9 @@ class Session:
         meeting_id = meeting_id or new_meeting_id(plan.start, plan.case_code)
         mono0 = clock.monotonic()
         events = open_meeting(plan, meeting_id, Now(0.0, clock.wall()), lang)
-        journal.append([to_record(meeting_id, e) for e in events])
-        return cls(journal, fold(events), clock, 0.0, mono0)
+        state = fold(events)
+        journal.append([to_record(meeting_id, e) for e in events], summaries=[summarize(state)])
+        return cls(journal, state, clock, 0.0, mono0)
 
     @classmethod
     def resume(cls, journal: Journal, meeting_id: str, clock: Clock) -> Session:
@@ -193,12 +195,16 @@ class Session:
         self._last_t = max(self._last_t, events[-1].t)
 
     def append(self, events: Sequence[ev.Event]) -> None:
-        """Store already-decided events and fold them in (durable on return)."""
+        """Store already-decided events and fold them in (durable on return).
+
+        The meeting's attendance summary, folded with them, goes in the same transaction.
+        """
         if not events:
             return
-        self.journal.append([to_record(self.meeting_id, e) for e in events])
         state = self._state
         for event in events:
             state = evolve(state, event)
+        records = [to_record(self.meeting_id, e) for e in events]
+        self.journal.append(records, summaries=[summarize(state)])
         self._state = state
         self._last_t = events[-1].t

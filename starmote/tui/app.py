@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from starmote.engine import commands as c
@@ -24,6 +27,16 @@ from starmote.tui.theme import PROJECTOR_LIGHT
 
 TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
+HISTORY_PAUSE_S = 0.001
+"""Rest after each meeting the history thread folds, so keys never wait on it."""
+
+
+class HistoryRead(Message):
+    """The background read of earlier absences is done."""
+
+    def __init__(self, history: dict[str, Any]) -> None:
+        super().__init__()
+        self.history = history
 
 
 class StarmoteApp(App[None]):
@@ -93,21 +106,30 @@ class StarmoteApp(App[None]):
         return " · ".join(parts)
 
     def _load_history(self) -> None:
-        """Earlier absences per party: read in a thread, so a long journal never stalls the keys."""
-        self.run_worker(self._read_history, thread=True, exit_on_error=False, group="history")
+        """Earlier absences per party, read in a daemon thread on a connection of its own.
 
-    def _read_history(self) -> None:
-        from starmote.store.history import party_history
+        Not a Textual worker: those run in the event loop's executor, which quitting
+        waits for. A daemon thread never holds up Ctrl+Q; if the app has gone by the
+        time it is done, its answer is dropped.
+        """
+        args = (self.session.journal.path, self.state.plan, self.session.meeting_id)
+        threading.Thread(
+            target=self._read_history, args=args, name="starmote-history", daemon=True
+        ).start()
+
+    def _read_history(self, path: Path, plan: Any, meeting_id: str) -> None:
+        from starmote.store.history import party_history_at
 
         try:
-            found = dict(
-                party_history(
-                    self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id
-                )
-            )
+            found = dict(party_history_at(path, plan, meeting_id, pause=HISTORY_PAUSE_S))
         except Exception:  # history is a nicety; never stop a meeting over it
             found = {}
-        self.call_from_thread(self._show_history, found)
+        # RuntimeError: the app's loop is already closed, so there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self.post_message(HistoryRead(found))
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        self._show_history(message.history)
 
     def _show_history(self, history: dict[str, Any]) -> None:
         self.history = history

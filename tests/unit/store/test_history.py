@@ -13,14 +13,15 @@ import pytest
 from starmote.engine import commands as c
 from starmote.plan.model import STOCKHOLM, MeetingPlan
 from starmote.store import paths
+from starmote.engine.attendance import PartyOutcome
 from starmote.store.history import (
     OrgSummary,
     PartyHistory,
     PartyMeetingRow,
     attendance_history,
     format_table,
+    organisation_summaries,
     party_history,
-    summary_by_organisation,
     write_csv,
 )
 from starmote.store.journal import Journal
@@ -126,16 +127,27 @@ def test_one_row_per_party_per_meeting(journal: Journal) -> None:
         start=datetime(2026, 10, 1, 9, 0, tzinfo=STOCKHOLM),
         case_code="SIP-2026-001",
         template="motescirkel-sip",
-        party="fk",
         organisation="Försäkringskassan",
         kind="fk",
-        outcome="absent_unnotified",
         closed=True,
+        attendance=PartyOutcome(
+            party="fk",
+            outcome="absent_unnotified",
+            mode=None,
+            late=False,
+            substitute=False,
+            left_early=False,
+            dropped=False,
+            drops=0,
+            notified=False,
+            present_s=0.0,
+            booked_s=3600.0,  # FK's window: the first hour
+        ),
     )
 
 
 def test_summary_by_organisation(journal: Journal) -> None:
-    summaries = summary_by_organisation(attendance_history(journal))
+    summaries = organisation_summaries(journal)
     assert summaries == [
         OrgSummary(
             "af",
@@ -222,40 +234,59 @@ def test_organisations_match_across_cases_but_people_do_not(journal: Journal) ->
     assert history["individ"].meetings == 0
 
 
-def _row(org: str, outcome: str, day: int) -> PartyMeetingRow:
-    return PartyMeetingRow(
-        meeting_id=f"m{day}",
-        date=date(2026, 12, day),
-        start=datetime(2026, 12, day, 9, tzinfo=STOCKHOLM),
-        case_code="X",
-        template="t",
-        party="fk",
-        organisation=org,
-        kind="fk",
-        outcome=outcome,
-        closed=True,  # type: ignore[arg-type]
+def with_fk(plan: MeetingPlan, organisation: str) -> MeetingPlan:
+    parties = tuple(
+        replace(p, organisation=organisation) if p.key == "fk" else p for p in plan.parties
     )
+    return replace(plan, parties=parties)
 
 
-def test_organisation_names_match_ignoring_case_and_spaces() -> None:
-    rows = [
-        _row("Försäkringskassan", "absent_unnotified", 1),
-        _row(" försäkringskassan  ", "present", 2),
-    ]
-    [summary] = summary_by_organisation(rows)
-    assert (summary.organisation, summary.meetings, summary.present) == ("försäkringskassan", 2, 1)
+def hold(journal: Journal, plan: MeetingPlan, meeting_id: str, fk: c.Command) -> None:
+    """A short meeting: everyone checked in but FK, for whom `fk` is done; one part; closed."""
+    s, _ = start(journal, plan, meeting_id)
+    for party in ("individ", "kommun", "region", "af"):
+        s.do(c.CheckIn(party))
+    s.do(fk)
+    s.do(c.NextPhase())
+    s.do(c.ConfirmConsent())
+    s.do(c.CloseMeeting("Testmöte"))
+
+
+def test_organisation_names_match_ignoring_case_and_spaces(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        hold(
+            journal,
+            with_fk(plan_on(date(2026, 12, 1)), "Försäkringskassan"),
+            "m1",
+            c.MarkAbsent("fk", notified=False),
+        )
+        hold(
+            journal,
+            with_fk(plan_on(date(2026, 12, 2)), " försäkringskassan  "),
+            "m2",
+            c.CheckIn("fk"),
+        )
+        summaries = {s.kind: s for s in organisation_summaries(journal)}
+    fk = summaries["fk"]
+    # Spelled as in the most recent meeting.
+    assert (fk.organisation, fk.meetings, fk.present, fk.absent_unnotified) == (
+        "försäkringskassan",
+        2,
+        1,
+        1,
+    )
 
 
 def test_empty_journal(tmp_path: Path) -> None:
     with Journal(tmp_path / "j.sqlite3") as journal:
         assert attendance_history(journal) == []
-        assert summary_by_organisation([]) == []
+        assert organisation_summaries(journal) == []
         assert party_history(journal, make_plan())["fk"].meetings == 0
     assert format_table([], "en") == "No meetings in the journal yet.\n"
 
 
 def test_table_per_organisation_in_swedish_and_english(journal: Journal) -> None:
-    summaries = summary_by_organisation(attendance_history(journal))
+    summaries = organisation_summaries(journal)
     sv_blocks = format_table(summaries).split("\n\n")
     assert [b.splitlines()[0] for b in sv_blocks] == [
         "Arbetsförmedlingen",
@@ -310,7 +341,7 @@ def test_party_history_notice() -> None:
 
 def test_csv_has_aggregates_only(journal: Journal) -> None:
     out = io.StringIO()
-    write_csv(summary_by_organisation(attendance_history(journal)), out)
+    write_csv(organisation_summaries(journal), out)
     assert out.getvalue().splitlines() == [
         "kind,organisation,meetings,present,late,left_early,dropped,substitute,"
         "absent_notified,absent_unnotified,not_recorded,last_absence,attended,absent",
@@ -324,14 +355,14 @@ def test_csv_has_aggregates_only(journal: Journal) -> None:
 
 def test_csv_defuses_spreadsheet_formulas() -> None:
     out = io.StringIO()
-    write_csv(summary_by_organisation([_row('=HYPERLINK("x")', "present", 1)]), out)
+    write_csv([OrgSummary("fk", '=HYPERLINK("x")', meetings=1, present=1)], out)
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["organisation"] == '\'=HYPERLINK("x")'
 
 
-def attendance_history_of(home: Path) -> list[PartyMeetingRow]:
+def summaries_of(home: Path) -> list[OrgSummary]:
     with Journal.open(home) as journal:
-        return attendance_history(journal)
+        return organisation_summaries(journal)
 
 
 def test_cli_history(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -339,12 +370,12 @@ def test_cli_history(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["--home", str(home), "history"]) == 0
     sv_out = capsys.readouterr().out
-    assert sv_out == format_table(summary_by_organisation(attendance_history_of(home)))
+    assert sv_out == format_table(summaries_of(home))
     assert "Frånvarande, utan besked    2" in sv_out
 
     assert main(["history", "--lang", "en", "--home", str(home)]) == 0
     en_out = capsys.readouterr().out
-    assert en_out == format_table(summary_by_organisation(attendance_history_of(home)), "en")
+    assert en_out == format_table(summaries_of(home), "en")
 
     assert main(["history", "--home", str(home), "--csv"]) == 0
     csv_out = capsys.readouterr().out

@@ -1,0 +1,285 @@
+"""The attendance summary: per meeting and per party, folded from the events and kept beside them.
+
+A cache, never a second truth. `Session` writes a meeting's summary in the same
+transaction as the events it folds (`Journal.append(..., summaries=)`); each row
+says which event it is folded up to (`seq`) and in which format (`version`). A
+meeting whose summary is missing, older than its last event (events written by
+other means) or of another format is folded again by `refresh`. Drop both tables
+and `refresh` rebuilds them from the events alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from starmote.engine import events as ev
+from starmote.engine.attendance import PartyOutcome, outcomes
+from starmote.engine.fold import fold
+from starmote.engine.state import MeetingState
+from starmote.plan.model import STOCKHOLM
+
+if TYPE_CHECKING:
+    from starmote.store.journal import Journal
+
+SUMMARY_VERSION = 1
+"""Bump when what `summarize` stores changes: every summary is then folded again."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meeting_summary (
+    meeting_id TEXT PRIMARY KEY,
+    version    INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,  -- folded up to this event
+    case_code  TEXT    NOT NULL,
+    template   TEXT    NOT NULL,
+    start_utc  TEXT    NOT NULL,  -- booked start, 'YYYY-MM-DDTHH:MM:SSZ' (sorts as text)
+    day        TEXT    NOT NULL,  -- booked date in Stockholm, ISO
+    began      TEXT,              -- wall time the first part started, NULL: never held
+    closed     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS party_summary (
+    meeting_id   TEXT    NOT NULL,
+    position     INTEGER NOT NULL,  -- the plan's party order
+    party        TEXT    NOT NULL,
+    organisation TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    org_key      TEXT    NOT NULL,  -- organisation name, case and spaces folded
+    match_key    TEXT    NOT NULL,  -- who this is across meetings (see match_key())
+    outcome      TEXT    NOT NULL,
+    mode         TEXT,
+    late         INTEGER NOT NULL,
+    substitute   INTEGER NOT NULL,
+    left_early   INTEGER NOT NULL,
+    dropped      INTEGER NOT NULL,
+    drops        INTEGER NOT NULL,
+    notified     INTEGER,
+    present_s    REAL,
+    booked_s     REAL    NOT NULL,
+    PRIMARY KEY (meeting_id, position)
+);
+CREATE INDEX IF NOT EXISTS party_summary_by_match ON party_summary (match_key);
+"""
+
+
+@dataclass(frozen=True)
+class PartySummary:
+    """One party of one meeting: who it is (organisation, kind) and how it took part."""
+
+    position: int
+    organisation: str
+    kind: str
+    match_key: str
+    attendance: PartyOutcome
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """What history needs of one meeting, folded up to event `seq`."""
+
+    meeting_id: str
+    seq: int
+    case_code: str
+    template: str
+    start_utc: str
+    day: str
+    began: str | None
+    """Wall time (UTC, ISO) the first part started; None for a meeting never held."""
+    closed: bool
+    parties: tuple[PartySummary, ...]
+
+
+def norm(text: str) -> str:
+    """An organisation name with case and runs of spaces folded, for matching."""
+    return " ".join(text.split()).casefold()
+
+
+def match_key(kind: str, organisation: str, case_code: str, party: str) -> str:
+    """Who a party is across meetings.
+
+    The same organisation is the same kind and name, whoever it sends (FK rotates
+    its officers). A party without an organisation (the individual, a relative)
+    is a person, so it only matches the same party of the same case.
+
+    Returns:
+        A key to compare with `=`.
+    """
+    if organisation.strip():
+        return "\x1f".join(("org", kind, norm(organisation)))
+    return "\x1f".join(("person", case_code, party))
+
+
+def utc_text(value: datetime) -> str:
+    """A booked start as `YYYY-MM-DDTHH:MM:SSZ` in UTC: text that sorts as time does.
+
+    Args:
+        value: Aware, or naive meaning Stockholm time.
+    """
+    return _local(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _local(value: datetime) -> datetime:
+    """`value` in Stockholm time (a naive value already is)."""
+    return value.astimezone(STOCKHOLM) if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
+
+
+def summarize(state: MeetingState) -> MeetingSummary:
+    """The summary of a folded meeting.
+
+    Args:
+        state: The meeting as folded up to `state.last_seq`.
+
+    Returns:
+        Its summary; the party rows come from `engine.attendance.outcomes`.
+    """
+    plan = state.plan
+    parties = []
+    for position, (party, outcome) in enumerate(zip(plan.parties, outcomes(state), strict=True)):
+        parties.append(
+            PartySummary(
+                position=position,
+                organisation=party.organisation,
+                kind=party.kind,
+                match_key=match_key(party.kind, party.organisation, plan.case_code, party.key),
+                attendance=outcome,
+            )
+        )
+    return MeetingSummary(
+        meeting_id=state.meeting_id,
+        seq=state.last_seq,
+        case_code=plan.case_code,
+        template=plan.template_key,
+        start_utc=utc_text(plan.start),
+        day=_local(plan.start).date().isoformat(),
+        began=state.began.wall.astimezone(UTC).isoformat() if state.began else None,
+        closed=state.closed is not None,
+        parties=tuple(parties),
+    )
+
+
+def unreadable(meeting_id: str, seq: int) -> MeetingSummary:
+    """A summary for a meeting this version cannot fold: never counted, never folded again."""
+    return MeetingSummary(meeting_id, seq, "", "", "", "", None, False, ())
+
+
+def _bit(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary]) -> None:
+    """Replace the stored summaries of these meetings (inside the caller's transaction).
+
+    Args:
+        db: The journal's connection, in a write transaction.
+        summaries: One per meeting.
+    """
+    for s in summaries:
+        db.execute("DELETE FROM party_summary WHERE meeting_id = ?", (s.meeting_id,))
+        db.execute(
+            "INSERT OR REPLACE INTO meeting_summary (meeting_id, version, seq, case_code,"
+            " template, start_utc, day, began, closed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                s.meeting_id,
+                SUMMARY_VERSION,
+                s.seq,
+                s.case_code,
+                s.template,
+                s.start_utc,
+                s.day,
+                s.began,
+                int(s.closed),
+            ),
+        )
+        db.executemany(
+            "INSERT INTO party_summary (meeting_id, position, party, organisation, kind,"
+            " org_key, match_key, outcome, mode, late, substitute, left_early, dropped, drops,"
+            " notified, present_s, booked_s)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_party_row(s.meeting_id, p) for p in s.parties],
+        )
+
+
+def _party_row(meeting_id: str, p: PartySummary) -> tuple[Any, ...]:
+    a = p.attendance
+    return (
+        meeting_id,
+        p.position,
+        a.party,
+        p.organisation,
+        p.kind,
+        norm(p.organisation),
+        p.match_key,
+        a.outcome,
+        a.mode,
+        int(a.late),
+        int(a.substitute),
+        int(a.left_early),
+        int(a.dropped),
+        a.drops,
+        _bit(a.notified),
+        a.present_s,
+        a.booked_s,
+    )
+
+
+_STALE_SQL = """
+SELECT m.meeting_id FROM meetings AS m
+LEFT JOIN meeting_summary AS s ON s.meeting_id = m.meeting_id
+WHERE s.meeting_id IS NULL OR s.version != ? OR s.seq != m.last_seq
+"""
+
+
+def stale(journal: Journal) -> list[str]:
+    """Meetings whose summary is missing, behind their events, or of another format."""
+    return [row[0] for row in journal.query(_STALE_SQL, (SUMMARY_VERSION,))]
+
+
+def fold_summary(journal: Journal, meeting_id: str) -> MeetingSummary:
+    """Fold one meeting's events into its summary (an empty one if they cannot be folded)."""
+    records = journal.records(meeting_id)
+    try:
+        events = [ev.from_payload(r.kind, r.seq, r.t, r.wall, r.payload) for r in records]
+        return summarize(fold(events))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        # Not a meeting this version can read: nothing to say about it, and no
+        # reason to try again until its events or the summary format change.
+        return unreadable(meeting_id, records[-1].seq if records else 0)
+
+
+def refresh(journal: Journal, chunk: int = 200, pause: float = 0.0) -> int:
+    """Fold again every meeting whose summary is stale, and store the results.
+
+    Normally there is nothing to do (Session keeps summaries current); after an
+    upgrade of the format, or events written without a summary, this catches up.
+
+    Args:
+        journal: The journal (written to).
+        chunk: Meetings per transaction, so a live meeting's next event never waits long.
+        pause: Seconds to sleep after each meeting folded, so a background thread
+            leaves the interpreter to the UI.
+
+    Returns:
+        How many meetings were folded.
+    """
+    todo = stale(journal)
+    for i in range(0, len(todo), chunk):
+        batch: list[MeetingSummary] = []
+        for meeting_id in todo[i : i + chunk]:
+            batch.append(fold_summary(journal, meeting_id))
+            if pause:
+                time.sleep(pause)
+        journal.store_summaries(batch)
+    return len(todo)
+
+
+def rebuild(journal: Journal) -> int:
+    """Forget every summary and fold every meeting again (e.g. to check the cache).
+
+    Returns:
+        How many meetings were folded.
+    """
+    journal.clear_summaries()
+    return refresh(journal)
