@@ -25,6 +25,7 @@ Usage: python benchmarks/journal.py [--sizes 0,100,1000,10000] [--runs 7] [--tui
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -114,10 +115,9 @@ def plan_for(base: MeetingPlan, n: int, rng: random.Random) -> MeetingPlan:
 
 
 def _try(session: Session, command: c.Command) -> None:
-    try:
+    # A random script may ask for what the rules refuse; so would a chair.
+    with contextlib.suppress(DomainError):
         session.do(command)
-    except DomainError:
-        pass  # a random script may ask for what the rules refuse; so would a chair
 
 
 def play(journal: Journal, plan: MeetingPlan, meeting_id: str, rng: random.Random) -> None:
@@ -259,16 +259,23 @@ def resume_seconds(home: Path, meeting_id: str) -> float:
         return time.perf_counter() - start
 
 
-def run_startup_seconds(home: Path, plan: MeetingPlan) -> float:
-    """What `starmote run` does before and right after its first frame, in process."""
+def run_first_frame_seconds(home: Path, plan: MeetingPlan) -> float:
+    """What `run` does before its first frame: open, the under-way check, open the meeting."""
     from starmote.cli.meeting import unfinished_of
-    from starmote.store.history import party_history
 
     start = time.perf_counter()
     with Journal.open(home) as journal:
         unfinished_of(journal, plan)
-        session = Session.start(journal, plan, FakeClock())
-        party_history(journal, plan, exclude_meeting=session.meeting_id)
+        Session.start(journal, plan, FakeClock())
+    return time.perf_counter() - start
+
+
+def run_history_seconds(home: Path, plan: MeetingPlan) -> float:
+    """The absence notes the before-meeting screen reads after its first frame."""
+    from starmote.store.history import party_history_at
+
+    start = time.perf_counter()
+    party_history_at(journal_path(home), plan, "not-stored")
     return time.perf_counter() - start
 
 
@@ -280,13 +287,90 @@ def ratio(a: Sequence[float], b: Sequence[float]) -> float:
     return statistics.median(a) / statistics.median(b)
 
 
+def report(label: str, subject: list[float], ref: list[float], ref_label: str, note: str) -> None:
+    """One line: the subject's median, the reference's, their ratio and the target."""
+    print(
+        f"{label:<22}{ms(subject)}   {ref_label} {ms(ref)}   "
+        f"ratio {ratio(subject, ref):5.2f}  {note}",
+        flush=True,
+    )
+
+
+def cli(cmd: list[str], env: dict[str, str], home: Path, *argv: str) -> Callable[[], float]:
+    """A timer for `starmote --home HOME ARGV…`, process start to exit."""
+    return lambda: cli_seconds([*cmd, "--home", str(home), *argv], env)
+
+
+def in_process(fn: Callable[[Path, Any], float], home: Path, arg: Any) -> Callable[[], float]:
+    return lambda: fn(home, arg)
+
+
+def measure_size(
+    size: int, home: Path, ref: Path, scratch: Path, env: dict[str, str], args: Any
+) -> None:
+    """Every figure for one journal size, each against its reference."""
+    cmd = starmote_cmd()
+    runs = args.runs
+    empty = scratch / "empty"  # never created: what a fresh install shows
+    plan = demo_plan()
+    print(f"--- {size} meetings")
+    reference, subject = alternate(
+        [cli(cmd, env, empty, "meetings"), cli(cmd, env, home, "meetings")], runs
+    )
+    report("meetings", subject, reference, "empty home", "(target <= 1.5)")
+    reference, subject = alternate(
+        [cli(cmd, env, empty, "history"), cli(cmd, env, home, "history")], runs
+    )
+    report("history", subject, reference, "empty home", "(target: subject <= 400 ms)")
+    # Private copies: starting a meeting writes to the journal.
+    copy, fresh = scratch / f"run-{size}", scratch / f"fresh-{size}"
+    shutil.copytree(home, copy)
+    fresh.mkdir()
+    reference, subject = alternate(
+        [
+            in_process(run_first_frame_seconds, fresh, plan),
+            in_process(run_first_frame_seconds, copy, plan),
+        ],
+        runs,
+    )
+    report("run: to 1st frame", subject, reference, "fresh home", "(target ~1)")
+    reference, subject = alternate(
+        [in_process(run_history_seconds, fresh, plan), in_process(run_history_seconds, copy, plan)],
+        runs,
+    )
+    report(
+        "run: absence notes", subject, reference, "fresh home", "(after the 1st frame, in a thread)"
+    )
+    if size:
+        mid, ref_id = middle_meeting(home), middle_meeting(ref)
+        out = str(scratch / "out")
+        reference, subject = alternate(
+            [
+                cli(cmd, env, ref, "export", ref_id[:-1], "--out", out),
+                cli(cmd, env, home, "export", mid[:-1], "--out", out),
+            ],
+            runs,
+        )
+        report("export one", subject, reference, "100 stored", "(target ~1)")
+        reference, subject = alternate(
+            [in_process(resume_seconds, ref, ref_id), in_process(resume_seconds, home, mid)],
+            runs * 3,
+        )
+        report("resume one", subject, reference, "100 stored", "(target ~1)")
+    if args.tui:
+        tui_figures(copy, fresh, env, runs)
+    print(flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="0,100,1000,10000")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--tui", action="store_true", help="also time `run` under a pty")
-    parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "starmote-bench-journal"))
+    parser.add_argument(
+        "--cache", default=str(Path(tempfile.gettempdir()) / "starmote-bench-journal")
+    )
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")} | {0, 100})
     root = Path(args.cache)
@@ -299,58 +383,12 @@ def main() -> int:
             f"journal {size:>6} meetings  {journal_bytes(homes[size]) / 1e6:8.1f} MB  ({built})",
             flush=True,
         )
-
+    print()
     env = {k: v for k, v in os.environ.items() if not k.startswith("STARMOTE")}
-    cmd = starmote_cmd()
     scratch = Path(tempfile.mkdtemp(prefix="starmote-bench-"))
     try:
-        empty_home = scratch / "empty"
-        ref = homes[100]
-        ref_id = middle_meeting(ref)
-        plan = demo_plan()
-
-        def export(home: Path, meeting_id: str) -> Callable[[], float]:
-            out = scratch / "out"
-            return lambda: cli_seconds(
-                [*cmd, "--home", str(home), "export", meeting_id[:-1], "--out", str(out)], env
-            )
-
-        def listing(home: Path, *extra: str) -> Callable[[], float]:
-            return lambda: cli_seconds([*cmd, "--home", str(home), "meetings", *extra], env)
-
-        def history(home: Path) -> Callable[[], float]:
-            return lambda: cli_seconds([*cmd, "--home", str(home), "history"], env)
-
-        print()
         for size in sizes:
-            home = homes[size]
-            print(f"--- {size} meetings")
-            ls_ref, ls = alternate([listing(empty_home), listing(home)], args.runs)
-            print(f"meetings      {ms(ls)}   empty home {ms(ls_ref)}   ratio {ratio(ls, ls_ref):.2f} (target <= 1.5)")
-            hi_ref, hi = alternate([history(empty_home), history(home)], args.runs)
-            print(f"history       {ms(hi)}   empty home {ms(hi_ref)}   ratio {ratio(hi, hi_ref):.2f} (target <= 400 ms)")
-            # A private copy: starting a meeting writes to the journal.
-            copy = scratch / f"run-{size}"
-            shutil.copytree(home, copy)
-            fresh = scratch / f"fresh-{size}"
-            fresh.mkdir()
-            rs_ref, rs = alternate(
-                [lambda: run_startup_seconds(fresh, plan), lambda: run_startup_seconds(copy, plan)],
-                args.runs,
-            )
-            print(f"run lookups   {ms(rs)}   fresh home {ms(rs_ref)}   ratio {ratio(rs, rs_ref):.2f} (target ~1)")
-            if size:
-                mid = middle_meeting(home)
-                ex_ref, ex = alternate([export(ref, ref_id), export(home, mid)], args.runs)
-                print(f"export one    {ms(ex)}   100 stored {ms(ex_ref)}   ratio {ratio(ex, ex_ref):.2f} (target ~1)")
-                re_ref, re = alternate(
-                    [lambda: resume_seconds(ref, ref_id), lambda h=home, m=mid: resume_seconds(h, m)],
-                    args.runs * 3,
-                )
-                print(f"resume one    {ms(re)}   100 stored {ms(re_ref)}   ratio {ratio(re, re_ref):.2f} (target ~1)")
-            if args.tui:
-                tui_figures(copy, fresh, env, args.runs)
-            print(flush=True)
+            measure_size(size, homes[size], homes[100], scratch, env, args)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
@@ -388,11 +426,9 @@ def tui_figures(home: Path, fresh: Path, env: dict[str, str], runs: int) -> None
             if i:
                 frame_list.append(shown - start)
                 key_list.extend(pressed)
-    print(f"run 1st frame {ms(frames)}   fresh home {ms(frames_ref)}   ratio {ratio(frames, frames_ref):.2f} (target ~1)")
-    print(
-        f"run first keys{ms(keys)}   fresh home {ms(keys_ref)}   ratio {ratio(keys, keys_ref):.2f}"
-        f"   worst {max(keys) * 1000:.0f} ms vs {max(keys_ref) * 1000:.0f} ms"
-    )
+    report("run: 1st frame (pty)", frames, frames_ref, "fresh home", "(target ~1)")
+    worst = f"(worst {max(keys) * 1000:.0f} ms vs {max(keys_ref) * 1000:.0f} ms)"
+    report("run: first keys (pty)", keys, keys_ref, "fresh home", worst)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ each party stands at the end, and its log of changes) and the meeting's clocks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from starmote.engine.state import Attendance, MeetingState, Mode
+if TYPE_CHECKING:  # only for hints: history reads the labels without loading the engine
+    from starmote.engine.state import Attendance, MeetingState, Mode
 
 Outcome = Literal[
     "present",

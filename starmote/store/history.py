@@ -13,13 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from starmote.engine.attendance import ABSENT, ATTENDED, OUTCOMES, Outcome, PartyOutcome
 from starmote.i18n import t
-from starmote.plan.model import STOCKHOLM, MeetingPlan
 from starmote.store import summary
 from starmote.store.journal import Journal
+
+if TYPE_CHECKING:
+    from starmote.plan.model import MeetingPlan
 
 __all__ = [
     "ABSENT",
@@ -142,38 +144,33 @@ class PartyHistory:
 
 # --- queries over the summaries ------------------------------------------------
 
-_HELD = "JOIN meeting_summary AS m ON m.meeting_id = p.meeting_id WHERE m.began IS NOT NULL"
-"""Party rows of meetings that were held: at least one part started."""
-_IS_ABSENT = "p.outcome IN ({})".format(", ".join(f"'{o}'" for o in sorted(ABSENT)))
-_LAST_ABSENCE = f"MAX(CASE WHEN {_IS_ABSENT} THEN m.day END)"
+_IS_ABSENT = "outcome IN ({})".format(", ".join(f"'{o}'" for o in sorted(ABSENT)))
 
-_ROWS_SQL = f"""
-SELECT m.meeting_id, m.start_utc, m.case_code, m.template, m.closed,
+_ROWS_SQL = """
+SELECT p.meeting_id, p.start_utc, m.case_code, m.template, m.closed,
        p.organisation, p.kind, p.party, p.outcome, p.mode, p.late, p.substitute,
        p.left_early, p.dropped, p.drops, p.notified, p.present_s, p.booked_s
-FROM party_summary AS p {_HELD}
-ORDER BY m.start_utc, m.meeting_id, p.position
+FROM party_summary AS p JOIN meeting_summary AS m ON m.meeting_id = p.meeting_id
+WHERE p.held = 1
+ORDER BY p.start_utc, p.meeting_id, p.position
 """
 
-# Per spelling of an organisation; spellings of one organisation are merged in Python.
-_ORG_SQL = f"""
-SELECT p.kind, p.org_key, p.organisation, COUNT(*),
-       {", ".join(f"SUM(p.outcome = '{o}')" for o in OUTCOMES)},
-       {_LAST_ABSENCE},
-       MAX(m.start_utc || ' ' || p.meeting_id || ' ' || printf('%06d', p.position))
-FROM party_summary AS p {_HELD}
-GROUP BY p.kind, p.org_key, p.organisation
+# Counts per spelling of an organisation and outcome, from one covering index; the
+# spellings of one organisation are merged in Python (a few dozen rows).
+_ORG_SQL = """
+SELECT kind, org_key, organisation, outcome, COUNT(*), MAX(day), MAX(start_utc)
+FROM party_summary WHERE held = 1
+GROUP BY kind, org_key, organisation, outcome
 """
 
+# Only the rows of the plan's parties (a covering index on the match key).
 _PARTY_SQL = f"""
-SELECT p.match_key, COUNT(*), SUM({_IS_ABSENT}), SUM(p.outcome = 'absent_unnotified'),
-       SUM(p.outcome = 'substitute'), {_LAST_ABSENCE}
-FROM party_summary AS p {_HELD}
-  AND p.match_key IN ({{marks}})
-  AND m.start_utc < ?
-  AND p.meeting_id IS NOT ?
-  AND p.outcome != 'not_recorded'
-GROUP BY p.match_key
+SELECT match_key, COUNT(*), SUM({_IS_ABSENT}), SUM(outcome = 'absent_unnotified'),
+       SUM(outcome = 'substitute'), MAX(CASE WHEN {_IS_ABSENT} THEN day END)
+FROM party_summary
+WHERE match_key IN ({{marks}}) AND held = 1 AND start_utc < ? AND meeting_id IS NOT ?
+  AND outcome != 'not_recorded'
+GROUP BY match_key
 """
 
 
@@ -186,6 +183,8 @@ def attendance_history(journal: Journal) -> list[PartyMeetingRow]:
     Returns:
         Rows ordered by booked start, meeting id, then the plan's party order.
     """
+    from starmote.plan.model import STOCKHOLM
+
     summary.refresh(journal)
     rows = []
     for row in journal.query(_ROWS_SQL):
@@ -234,26 +233,23 @@ def organisation_summaries(journal: Journal) -> list[OrgSummary]:
         One summary per organisation, ordered by kind, then name.
     """
     summary.refresh(journal)
-    merged: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
-    for row in journal.query(_ORG_SQL):
-        kind, org_key, organisation, meetings = row[:4]
-        counts = dict(zip(OUTCOMES, row[4 : 4 + len(OUTCOMES)], strict=True))
-        last_absence, latest = row[4 + len(OUTCOMES) :]
+    counts: dict[tuple[str, str], dict[str, Any]] = {}
+    spelled: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, org_key, organisation, outcome, n, last_day, last_start in journal.query(_ORG_SQL):
         key = (kind, org_key)
-        seen_latest, entry = merged.get(key, ("", {"kind": kind, "meetings": 0}))
-        for outcome, n in counts.items():
-            entry[outcome] = entry.get(outcome, 0) + n
-        entry["meetings"] += meetings
-        if last_absence and (entry.get("last_absence") or "") < last_absence:
-            entry["last_absence"] = last_absence
-        if latest > seen_latest:  # spelled as in the most recent meeting
-            entry["organisation"] = organisation.strip()
-            seen_latest = latest
-        merged[key] = (seen_latest, entry)
+        entry = counts.setdefault(key, {"kind": kind, "meetings": 0, "last_absence": None})
+        entry["meetings"] += n
+        entry[outcome] = entry.get(outcome, 0) + n
+        if outcome in ABSENT and (entry["last_absence"] or "") < last_day:
+            entry["last_absence"] = last_day
+        # Spelled as in the most recently booked meeting.
+        spelled[key] = max(spelled.get(key, ("", "")), (last_start, organisation.strip()))
     summaries = []
-    for _, entry in merged.values():
-        if entry.get("last_absence"):
-            entry["last_absence"] = date.fromisoformat(entry["last_absence"])
+    for key, entry in counts.items():
+        last = entry["last_absence"]
+        entry.update(
+            organisation=spelled[key][1], last_absence=date.fromisoformat(last) if last else None
+        )
         summaries.append(OrgSummary(**entry))
     summaries.sort(key=lambda s: (s.kind, summary.norm(s.organisation)))
     return summaries

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any
 
 from starmote.store import paths, summary
-from starmote.store.summary import MeetingSummary
+from starmote.store.summary import MeetingSummary, SummaryKept
 
 SCHEMA_VERSION = 2
 """Stored in `PRAGMA user_version`; bump it and add a step to `_migrate` when the schema changes.
@@ -288,7 +288,9 @@ class Journal:
         """
         return cls(paths.journal_path(paths.data_home(home)))
 
-    def append(self, records: Sequence[Record], summaries: Sequence[MeetingSummary] = ()) -> None:
+    def append(
+        self, records: Sequence[Record], summaries: Sequence[MeetingSummary | SummaryKept] = ()
+    ) -> None:
         """Store `records` in one transaction; durable when this returns.
 
         The `meetings` index is updated from the records in the same transaction,
@@ -296,8 +298,9 @@ class Journal:
 
         Args:
             records: Events to store, in order.
-            summaries: The fold of each meeting up to its last record here (see
-                store/summary.py); a meeting without one is folded again on demand.
+            summaries: For each meeting, its summary folded up to its last record
+                here, or word that the stored one still holds (see store/summary.py);
+                a meeting left without a current one is folded again on demand.
 
         Raises:
             DuplicateEventError: One of the (meeting_id, seq) pairs is taken;

@@ -17,14 +17,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from starmote.engine import events as ev
-from starmote.engine.attendance import PartyOutcome, outcomes
-from starmote.engine.fold import fold
-from starmote.engine.state import MeetingState
-from starmote.plan.model import STOCKHOLM
-
 if TYPE_CHECKING:
+    from starmote.engine.attendance import PartyOutcome
+    from starmote.engine.state import MeetingState
     from starmote.store.journal import Journal
+
+# The engine and the plan model are imported where a meeting is folded: listing
+# meetings or reading history never pays for them.
 
 SUMMARY_VERSION = 1
 """Bump when what `summarize` stores changes: every summary is then folded again."""
@@ -44,6 +43,9 @@ CREATE TABLE IF NOT EXISTS meeting_summary (
 CREATE TABLE IF NOT EXISTS party_summary (
     meeting_id   TEXT    NOT NULL,
     position     INTEGER NOT NULL,  -- the plan's party order
+    held         INTEGER NOT NULL,  -- the meeting's: a part has started
+    start_utc    TEXT    NOT NULL,  -- the meeting's, as in meeting_summary
+    day          TEXT    NOT NULL,  -- the meeting's, as in meeting_summary
     party        TEXT    NOT NULL,
     organisation TEXT    NOT NULL,
     kind         TEXT    NOT NULL,
@@ -61,8 +63,15 @@ CREATE TABLE IF NOT EXISTS party_summary (
     booked_s     REAL    NOT NULL,
     PRIMARY KEY (meeting_id, position)
 );
-CREATE INDEX IF NOT EXISTS party_summary_by_match ON party_summary (match_key);
+-- Covering indexes: the history queries read them alone, never the rows.
+CREATE INDEX IF NOT EXISTS party_summary_by_match
+    ON party_summary (match_key, held, start_utc, outcome, day, meeting_id);
+CREATE INDEX IF NOT EXISTS party_summary_by_org
+    ON party_summary (held, kind, org_key, organisation, outcome, day, start_utc);
 """
+"""The summary tables. A change of columns needs a journal schema step that drops and
+creates them again (they refill from the events); a change of what is computed only
+needs SUMMARY_VERSION bumped."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,19 @@ class MeetingSummary:
     """Wall time (UTC, ISO) the first part started; None for a meeting never held."""
     closed: bool
     parties: tuple[PartySummary, ...]
+
+
+@dataclass(frozen=True)
+class SummaryKept:
+    """The summary stored at event `since` holds unchanged up to event `seq`.
+
+    Written as a move of its seq; if the stored one is not at `since` after all,
+    nothing moves, and the meeting is folded again when next read.
+    """
+
+    meeting_id: str
+    since: int
+    seq: int
 
 
 def norm(text: str) -> str:
@@ -123,6 +145,8 @@ def utc_text(value: datetime) -> str:
 
 def _local(value: datetime) -> datetime:
     """`value` in Stockholm time (a naive value already is)."""
+    from starmote.plan.model import STOCKHOLM
+
     return value.astimezone(STOCKHOLM) if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
 
 
@@ -135,6 +159,8 @@ def summarize(state: MeetingState) -> MeetingSummary:
     Returns:
         Its summary; the party rows come from `engine.attendance.outcomes`.
     """
+    from starmote.engine.attendance import outcomes
+
     plan = state.plan
     parties = []
     for position, (party, outcome) in enumerate(zip(plan.parties, outcomes(state), strict=True)):
@@ -169,14 +195,21 @@ def _bit(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
-def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary]) -> None:
-    """Replace the stored summaries of these meetings (inside the caller's transaction).
+def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKept]) -> None:
+    """Store these meetings' summaries (inside the caller's transaction).
 
     Args:
         db: The journal's connection, in a write transaction.
-        summaries: One per meeting.
+        summaries: At most one per meeting: a new summary, or word that the stored one holds.
     """
     for s in summaries:
+        if isinstance(s, SummaryKept):
+            db.execute(
+                "UPDATE meeting_summary SET seq = ?"
+                " WHERE meeting_id = ? AND seq = ? AND version = ?",
+                (s.seq, s.meeting_id, s.since, SUMMARY_VERSION),
+            )
+            continue
         db.execute("DELETE FROM party_summary WHERE meeting_id = ?", (s.meeting_id,))
         db.execute(
             "INSERT OR REPLACE INTO meeting_summary (meeting_id, version, seq, case_code,"
@@ -194,19 +227,22 @@ def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary]) -> None:
             ),
         )
         db.executemany(
-            "INSERT INTO party_summary (meeting_id, position, party, organisation, kind,"
-            " org_key, match_key, outcome, mode, late, substitute, left_early, dropped, drops,"
-            " notified, present_s, booked_s)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_party_row(s.meeting_id, p) for p in s.parties],
+            "INSERT INTO party_summary (meeting_id, position, held, start_utc, day, party,"
+            " organisation, kind, org_key, match_key, outcome, mode, late, substitute,"
+            " left_early, dropped, drops, notified, present_s, booked_s)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_party_row(s, p) for p in s.parties],
         )
 
 
-def _party_row(meeting_id: str, p: PartySummary) -> tuple[Any, ...]:
+def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
     a = p.attendance
     return (
-        meeting_id,
+        s.meeting_id,
         p.position,
+        int(s.began is not None),
+        s.start_utc,
+        s.day,
         a.party,
         p.organisation,
         p.kind,
@@ -239,6 +275,9 @@ def stale(journal: Journal) -> list[str]:
 
 def fold_summary(journal: Journal, meeting_id: str) -> MeetingSummary:
     """Fold one meeting's events into its summary (an empty one if they cannot be folded)."""
+    from starmote.engine import events as ev
+    from starmote.engine.fold import fold
+
     records = journal.records(meeting_id)
     try:
         events = [ev.from_payload(r.kind, r.seq, r.t, r.wall, r.payload) for r in records]

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from starmote.engine import commands as c
+from starmote.engine.attendance import PartyOutcome
 from starmote.plan.model import STOCKHOLM, MeetingPlan
 from starmote.store import paths
-from starmote.engine.attendance import PartyOutcome
 from starmote.store.history import (
     OrgSummary,
     PartyHistory,
@@ -405,3 +405,135 @@ def test_cli_history_on_a_broken_journal(tmp_path: Path, capsys: pytest.CaptureF
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1
+
+
+# --- figures computed by hand over a small journal -------------------------------
+
+
+def play_hand_journal(journal: Journal) -> dict[str, Session]:
+    """Three meetings whose figures are worked out by hand in the tests below."""
+    sessions = {}
+    # 1 September. FK checked in by mistake, then marked absent with notice before the
+    # start; AF sends a stand-in; the region's phone line drops for good at 10 min;
+    # kommun leaves after 20 minutes of a 60-minute meeting.
+    s, clock = start(journal, plan_on(date(2026, 9, 1)), "h1")
+    s.do(c.CheckIn("individ"))
+    s.do(c.CheckIn("kommun"))
+    s.do(c.CheckIn("region", "phone"))
+    s.do(c.CheckIn("fk", "video"))
+    s.do(c.MarkAbsent("fk", notified=True, reason="sjuk"))
+    s.do(c.NoteSubstitute("af", "Vera Vikarie"))
+    s.do(c.NextPhase())
+    s.do(c.ConfirmConsent())
+    clock.advance(600)
+    s.do(c.Drop("region"))
+    clock.advance(600)
+    s.do(c.Leave("kommun"))
+    clock.advance(1800)
+    s.do(c.CloseMeeting("Testmöte"))
+    sessions["h1"] = s
+    # 15 September. A stand-in noted for AF, then AF marked absent without word after
+    # all; FK checks in five minutes after the start.
+    s, clock = start(journal, plan_on(date(2026, 9, 15)), "h2")
+    for party in ("individ", "kommun", "region"):
+        s.do(c.CheckIn(party))
+    s.do(c.NoteSubstitute("af", "Vera Vikarie"))
+    s.do(c.MarkAbsent("af", notified=False))
+    s.do(c.NextPhase())
+    s.do(c.ConfirmConsent())
+    clock.advance(300)
+    s.do(c.CheckIn("fk", "phone"))
+    clock.advance(3300)
+    s.do(c.CloseMeeting("Testmöte"))
+    sessions["h2"] = s
+    # 29 September: opened, FK marked absent, never started. Not a meeting anyone missed.
+    s, _ = start(journal, plan_on(date(2026, 9, 29)), "h3")
+    s.do(c.MarkAbsent("fk", notified=False))
+    s.do(c.CheckIn("individ"))
+    sessions["h3"] = s
+    return sessions
+
+
+@pytest.fixture
+def hand(tmp_path: Path):
+    with Journal(tmp_path / "hand.sqlite3") as journal:
+        sessions = play_hand_journal(journal)
+        yield journal, sessions
+
+
+def test_hand_computed_rows(hand) -> None:
+    journal, _ = hand
+    rows = attendance_history(journal)
+    assert [(r.meeting_id, r.party, r.outcome) for r in rows] == [
+        ("h1", "individ", "present"),
+        ("h1", "kommun", "left_early"),
+        ("h1", "region", "dropped"),
+        ("h1", "fk", "absent_notified"),
+        ("h1", "af", "substitute"),
+        ("h2", "individ", "present"),
+        ("h2", "kommun", "present"),
+        ("h2", "region", "present"),
+        ("h2", "fk", "late"),
+        ("h2", "af", "absent_unnotified"),
+    ]  # h3 was never started: not there
+    facts = {(r.meeting_id, r.party): r.attendance for r in rows}
+    # Partial attendance in minutes: the first part started at the booked start.
+    assert facts["h1", "kommun"].present_s == 20 * 60
+    assert facts["h1", "region"].present_s == 10 * 60
+    assert (facts["h1", "region"].mode, facts["h1", "region"].drops) == ("phone", 1)
+    assert facts["h1", "individ"].present_s == 50 * 60  # closed at 50 minutes
+    assert (facts["h2", "fk"].present_s, facts["h2", "fk"].booked_s) == (55 * 60, 60 * 60)
+    assert facts["h1", "fk"].mode is None and facts["h1", "fk"].notified is True
+
+
+def test_hand_computed_summary(hand) -> None:
+    journal, _ = hand
+    got = {s.kind: s for s in organisation_summaries(journal)}
+    assert got == {
+        "individ": OrgSummary("individ", "", meetings=2, present=2),
+        "kommun": OrgSummary("kommun", "Krokoms kommun", meetings=2, present=1, left_early=1),
+        "region": OrgSummary(
+            "region", "Region Jämtland Härjedalen", meetings=2, present=1, dropped=1
+        ),
+        "fk": OrgSummary(
+            "fk",
+            "Försäkringskassan",
+            meetings=2,
+            late=1,
+            absent_notified=1,
+            last_absence=date(2026, 9, 1),
+        ),
+        "af": OrgSummary(
+            "af",
+            "Arbetsförmedlingen",
+            meetings=2,
+            substitute=1,
+            absent_unnotified=1,
+            last_absence=date(2026, 9, 15),
+        ),
+    }
+
+
+def test_hand_computed_party_history(hand) -> None:
+    journal, _ = hand
+    history = party_history(journal, plan_on(date(2026, 10, 13)))
+    assert history["fk"] == PartyHistory("fk", 2, 1, 0, 0, date(2026, 9, 1))
+    assert history["af"] == PartyHistory("af", 2, 1, 1, 1, date(2026, 9, 15))
+    assert history["region"] == PartyHistory("region", 2, 0, 0, 0, None)
+
+
+def test_history_says_what_the_minutes_say(hand) -> None:
+    from starmote.documents.fmt import party_label
+    from starmote.documents.minutes import minutes_markdown
+
+    journal, sessions = hand
+    outcome = {(r.meeting_id, r.party): r.outcome for r in attendance_history(journal)}
+    for mid in ("h1", "h2"):
+        state = sessions[mid].state
+        text = minutes_markdown(state, datetime(2026, 10, 1, tzinfo=UTC))
+        sections = {block.splitlines()[0]: block for block in text.split("\n### ") if block.strip()}
+        absent = sections["Frånvarande, anmält förhinder"] if mid == "h1" else ""
+        absent += sections.get("Frånvarande utan att ha hört av sig", "")
+        for party in state.plan.parties:
+            said_absent = party_label(state.plan, party.key) in absent
+            assert said_absent == (outcome[mid, party.key].startswith("absent")), (mid, party)
