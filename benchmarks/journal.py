@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import os
 import random
 import shutil
@@ -197,8 +198,11 @@ def build(path: Path, size: int) -> float:
 
 def cached_home(root: Path, size: int, rebuild: bool) -> tuple[Path, float | None]:
     """The data home holding a `size`-meeting journal, built unless cached."""
-    summary = getattr(sys.modules.get("starmote.store.summary"), "SUMMARY_VERSION", 0)
-    key = f"g{GENERATOR}-s{journal_mod.SCHEMA_VERSION}-v{summary}"
+    # Any change to the stored format (versions or table definitions) means a new build.
+    summary = sys.modules.get("starmote.store.summary")
+    formats = [str(journal_mod.SCHEMA_VERSION), str(getattr(summary, "SUMMARY_VERSION", 0))]
+    formats += [getattr(journal_mod, "_INDEX_SCHEMA", ""), getattr(summary, "SCHEMA", "")]
+    key = f"g{GENERATOR}-" + hashlib.sha256("|".join(formats).encode()).hexdigest()[:12]
     home = root / key / str(size)
     done = home / "built"
     if done.exists() and not rebuild:

@@ -150,7 +150,7 @@ _ROWS_SQL = """
 SELECT p.meeting_id, p.start_utc, m.case_code, m.template, m.closed,
        p.organisation, p.kind, p.party, p.outcome, p.mode, p.late, p.substitute,
        p.left_early, p.dropped, p.drops, p.notified, p.present_s, p.booked_s
-FROM party_summary AS p JOIN meeting_summary AS m ON m.meeting_id = p.meeting_id
+FROM party_summary AS p JOIN meetings AS m ON m.meeting_id = p.meeting_id
 WHERE p.held = 1
 ORDER BY p.start_utc, p.meeting_id, p.position
 """

@@ -56,11 +56,18 @@ CREATE TABLE IF NOT EXISTS meetings (
     last_seq    INTEGER NOT NULL,
     last_wall   TEXT    NOT NULL,
     events      INTEGER NOT NULL,
-    closed      INTEGER NOT NULL
+    closed      INTEGER NOT NULL,
+    -- The attendance summary's mark (store/summary.py): folded up to this event, in
+    -- this format. 0: none yet.
+    summary_seq     INTEGER NOT NULL DEFAULT 0,
+    summary_version INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS meetings_by_opened ON meetings (opened_wall);
 CREATE INDEX IF NOT EXISTS meetings_open_by_case ON meetings (case_code) WHERE closed = 0;
 CREATE INDEX IF NOT EXISTS meetings_open ON meetings (opened_wall) WHERE closed = 0;
+CREATE INDEX IF NOT EXISTS meetings_unsummarized ON meetings (meeting_id)
+    WHERE summary_seq != last_seq;
+CREATE INDEX IF NOT EXISTS meetings_by_summary_version ON meetings (summary_version);
 """
 
 # Fold of a batch of records into `meetings`: the first event (lowest seq) gives the
@@ -380,7 +387,7 @@ class Journal:
             db.execute("BEGIN IMMEDIATE")
             try:
                 db.execute("DELETE FROM party_summary")
-                db.execute("DELETE FROM meeting_summary")
+                db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise

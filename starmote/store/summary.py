@@ -1,11 +1,12 @@
-"""The attendance summary: per meeting and per party, folded from the events and kept beside them.
+"""The attendance summary: one row per party per meeting, folded from the events, kept beside them.
 
-A cache, never a second truth. `Session` writes a meeting's summary in the same
-transaction as the events it folds (`Journal.append(..., summaries=)`); each row
-says which event it is folded up to (`seq`) and in which format (`version`). A
-meeting whose summary is missing, older than its last event (events written by
-other means) or of another format is folded again by `refresh`. Drop both tables
-and `refresh` rebuilds them from the events alone.
+A cache, never a second truth. `Session` writes a meeting's rows in the same
+transaction as the events it folds (`Journal.append(..., summaries=)`), and marks
+in the meeting's index row which event they are folded up to (`summary_seq`) and
+in which format (`summary_version`). A meeting whose rows are behind its last event
+(events written by other means, a journal from before the summary) or of another
+format is folded again by `refresh`. Delete the rows and `refresh` rebuilds them
+from the events alone.
 """
 
 from __future__ import annotations
@@ -23,29 +24,18 @@ if TYPE_CHECKING:
     from starmote.store.journal import Journal
 
 # The engine and the plan model are imported where a meeting is folded: listing
-# meetings or reading history never pays for them.
+# meetings or reading history never pays for loading them.
 
 SUMMARY_VERSION = 1
-"""Bump when what `summarize` stores changes: every summary is then folded again."""
+"""Bump when what `summarize` computes changes: every meeting is then folded again."""
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS meeting_summary (
-    meeting_id TEXT PRIMARY KEY,
-    version    INTEGER NOT NULL,
-    seq        INTEGER NOT NULL,  -- folded up to this event
-    case_code  TEXT    NOT NULL,
-    template   TEXT    NOT NULL,
-    start_utc  TEXT    NOT NULL,  -- booked start, 'YYYY-MM-DDTHH:MM:SSZ' (sorts as text)
-    day        TEXT    NOT NULL,  -- booked date in Stockholm, ISO
-    began      TEXT,              -- wall time the first part started, NULL: never held
-    closed     INTEGER NOT NULL
-);
 CREATE TABLE IF NOT EXISTS party_summary (
     meeting_id   TEXT    NOT NULL,
     position     INTEGER NOT NULL,  -- the plan's party order
     held         INTEGER NOT NULL,  -- the meeting's: a part has started
-    start_utc    TEXT    NOT NULL,  -- the meeting's, as in meeting_summary
-    day          TEXT    NOT NULL,  -- the meeting's, as in meeting_summary
+    start_utc    TEXT    NOT NULL,  -- the meeting's booked start, 'YYYY-MM-DDTHH:MM:SSZ'
+    day          TEXT    NOT NULL,  -- the meeting's booked date in Stockholm, ISO
     party        TEXT    NOT NULL,
     organisation TEXT    NOT NULL,
     kind         TEXT    NOT NULL,
@@ -69,8 +59,8 @@ CREATE INDEX IF NOT EXISTS party_summary_by_match
 CREATE INDEX IF NOT EXISTS party_summary_by_org
     ON party_summary (held, kind, org_key, organisation, outcome, day, start_utc);
 """
-"""The summary tables. A change of columns needs a journal schema step that drops and
-creates them again (they refill from the events); a change of what is computed only
+"""The summary table. A change of its columns needs a journal schema step that drops
+and creates it again (it refills from the events); a change of what is computed only
 needs SUMMARY_VERSION bumped."""
 
 
@@ -91,21 +81,18 @@ class MeetingSummary:
 
     meeting_id: str
     seq: int
-    case_code: str
-    template: str
+    held: bool
+    """A part has started (a meeting never started is not counted)."""
     start_utc: str
     day: str
-    began: str | None
-    """Wall time (UTC, ISO) the first part started; None for a meeting never held."""
-    closed: bool
     parties: tuple[PartySummary, ...]
 
 
 @dataclass(frozen=True)
 class SummaryKept:
-    """The summary stored at event `since` holds unchanged up to event `seq`.
+    """The rows stored at event `since` hold unchanged up to event `seq`.
 
-    Written as a move of its seq; if the stored one is not at `since` after all,
+    Written as a move of the mark; if the stored rows are not at `since` after all,
     nothing moves, and the meeting is folded again when next read.
     """
 
@@ -162,41 +149,33 @@ def summarize(state: MeetingState) -> MeetingSummary:
     from starmote.engine.attendance import outcomes
 
     plan = state.plan
-    parties = []
-    for position, (party, outcome) in enumerate(zip(plan.parties, outcomes(state), strict=True)):
-        parties.append(
-            PartySummary(
-                position=position,
-                organisation=party.organisation,
-                kind=party.kind,
-                match_key=match_key(party.kind, party.organisation, plan.case_code, party.key),
-                attendance=outcome,
-            )
+    parties = tuple(
+        PartySummary(
+            position=position,
+            organisation=party.organisation,
+            kind=party.kind,
+            match_key=match_key(party.kind, party.organisation, plan.case_code, party.key),
+            attendance=outcome,
         )
+        for position, (party, outcome) in enumerate(zip(plan.parties, outcomes(state), strict=True))
+    )
     return MeetingSummary(
         meeting_id=state.meeting_id,
         seq=state.last_seq,
-        case_code=plan.case_code,
-        template=plan.template_key,
+        held=state.began is not None,
         start_utc=utc_text(plan.start),
         day=_local(plan.start).date().isoformat(),
-        began=state.began.wall.astimezone(UTC).isoformat() if state.began else None,
-        closed=state.closed is not None,
-        parties=tuple(parties),
+        parties=parties,
     )
 
 
 def unreadable(meeting_id: str, seq: int) -> MeetingSummary:
-    """A summary for a meeting this version cannot fold: never counted, never folded again."""
-    return MeetingSummary(meeting_id, seq, "", "", "", "", None, False, ())
-
-
-def _bit(value: bool | None) -> int | None:
-    return None if value is None else int(value)
+    """The summary of a meeting this version cannot fold: no rows, and not folded again."""
+    return MeetingSummary(meeting_id, seq, False, "", "", ())
 
 
 def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKept]) -> None:
-    """Store these meetings' summaries (inside the caller's transaction).
+    """Store these meetings' summaries (inside the caller's transaction, after their index rows).
 
     Args:
         db: The journal's connection, in a write transaction.
@@ -205,33 +184,22 @@ def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKe
     for s in summaries:
         if isinstance(s, SummaryKept):
             db.execute(
-                "UPDATE meeting_summary SET seq = ?"
-                " WHERE meeting_id = ? AND seq = ? AND version = ?",
+                "UPDATE meetings SET summary_seq = ?"
+                " WHERE meeting_id = ? AND summary_seq = ? AND summary_version = ?",
                 (s.seq, s.meeting_id, s.since, SUMMARY_VERSION),
             )
             continue
         db.execute("DELETE FROM party_summary WHERE meeting_id = ?", (s.meeting_id,))
-        db.execute(
-            "INSERT OR REPLACE INTO meeting_summary (meeting_id, version, seq, case_code,"
-            " template, start_utc, day, began, closed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                s.meeting_id,
-                SUMMARY_VERSION,
-                s.seq,
-                s.case_code,
-                s.template,
-                s.start_utc,
-                s.day,
-                s.began,
-                int(s.closed),
-            ),
-        )
         db.executemany(
             "INSERT INTO party_summary (meeting_id, position, held, start_utc, day, party,"
             " organisation, kind, org_key, match_key, outcome, mode, late, substitute,"
             " left_early, dropped, drops, notified, present_s, booked_s)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_party_row(s, p) for p in s.parties],
+        )
+        db.execute(
+            "UPDATE meetings SET summary_seq = ?, summary_version = ? WHERE meeting_id = ?",
+            (s.seq, SUMMARY_VERSION, s.meeting_id),
         )
 
 
@@ -240,7 +208,7 @@ def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
     return (
         s.meeting_id,
         p.position,
-        int(s.began is not None),
+        int(s.held),
         s.start_utc,
         s.day,
         a.party,
@@ -255,22 +223,23 @@ def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
         int(a.left_early),
         int(a.dropped),
         a.drops,
-        _bit(a.notified),
+        None if a.notified is None else int(a.notified),
         a.present_s,
         a.booked_s,
     )
 
 
+# Two index look-ups (see the journal's `meetings` indexes), not a scan of every meeting.
 _STALE_SQL = """
-SELECT m.meeting_id FROM meetings AS m
-LEFT JOIN meeting_summary AS s ON s.meeting_id = m.meeting_id
-WHERE s.meeting_id IS NULL OR s.version != ? OR s.seq != m.last_seq
+SELECT meeting_id FROM meetings WHERE summary_seq != last_seq
+UNION
+SELECT meeting_id FROM meetings WHERE summary_version < ? OR summary_version > ?
 """
 
 
 def stale(journal: Journal) -> list[str]:
-    """Meetings whose summary is missing, behind their events, or of another format."""
-    return [row[0] for row in journal.query(_STALE_SQL, (SUMMARY_VERSION,))]
+    """Meetings whose summary is behind their events, or of another format."""
+    return [row[0] for row in journal.query(_STALE_SQL, (SUMMARY_VERSION, SUMMARY_VERSION))]
 
 
 def fold_summary(journal: Journal, meeting_id: str) -> MeetingSummary:

@@ -16,11 +16,15 @@ from starmote.store.journal import SCHEMA_VERSION, Journal, Record
 from starmote.store.session import FakeClock, Session, to_record
 from tests.unit.store.test_history import plan_on, play_hand_journal, play_three_meetings
 
-SUMMARY_TABLES = ("meeting_summary", "party_summary")
 
-
-def table(journal: Journal, name: str) -> list[tuple[object, ...]]:
-    return journal.query(f"SELECT * FROM {name} ORDER BY 1, 2")
+def derived(journal: Journal) -> dict[str, list[tuple[object, ...]]]:
+    """The summary rows and each meeting's mark."""
+    return {
+        "rows": journal.query("SELECT * FROM party_summary ORDER BY meeting_id, position"),
+        "marks": journal.query(
+            "SELECT meeting_id, summary_seq, summary_version FROM meetings ORDER BY meeting_id"
+        ),
+    }
 
 
 def figures(journal: Journal) -> tuple[object, ...]:
@@ -42,18 +46,24 @@ def journal(tmp_path: Path):
 
 def test_summaries_kept_by_the_session_equal_a_rebuild_from_the_events(journal: Journal) -> None:
     assert summary.stale(journal) == []  # Session kept every one current
-    kept = {name: table(journal, name) for name in SUMMARY_TABLES}
+    kept = derived(journal)
     before = figures(journal)
     assert summary.rebuild(journal) == 6
-    assert {name: table(journal, name) for name in SUMMARY_TABLES} == kept
+    assert derived(journal) == kept
     assert figures(journal) == before
 
 
 def test_the_index_kept_by_append_equals_one_rebuilt_from_the_events(journal: Journal) -> None:
-    kept = journal.query("SELECT *, rowid FROM meetings ORDER BY rowid")
+    index = (
+        "SELECT meeting_id, case_code, template, start, opened_wall, first_seq, last_seq,"
+        " last_wall, events, closed, rowid FROM meetings ORDER BY rowid"
+    )
+    kept = journal.query(index)
     journal.rebuild_index()
-    assert journal.query("SELECT *, rowid FROM meetings ORDER BY rowid") == kept
+    assert journal.query(index) == kept
     assert [row[0] for row in kept] == ["m1", "m2", "m3", "h1", "h2", "h3"]
+    # A rebuilt index knows no summaries: every meeting is folded again on the next read.
+    assert len(summary.stale(journal)) == 6
 
 
 def test_events_written_without_a_summary_are_folded_when_read(tmp_path: Path) -> None:
@@ -81,7 +91,7 @@ def test_a_new_summary_format_folds_every_meeting_again(
     assert len(summary.stale(journal)) == 6
     assert figures(journal) == before
     assert summary.stale(journal) == []
-    versions = journal.query("SELECT DISTINCT version FROM meeting_summary")
+    versions = journal.query("SELECT DISTINCT summary_version FROM meetings")
     assert versions == [(summary.SUMMARY_VERSION,)]
 
 
@@ -91,7 +101,7 @@ def test_a_summary_overtaken_by_a_newer_event_is_not_stored(tmp_path: Path) -> N
         folded = summary.fold_summary(journal, "x")  # up to seq 1
         s.do(c.CheckIn("individ"))  # seq 2, with its own summary
         assert journal.store_summaries([folded]) == 0
-        assert journal.query("SELECT seq FROM meeting_summary") == [(2,)]
+        assert journal.query("SELECT summary_seq FROM meetings") == [(2,)]
 
 
 def test_an_unreadable_meeting_is_never_counted(tmp_path: Path) -> None:
@@ -135,9 +145,7 @@ def test_a_version_1_journal_is_migrated(journal: Journal, tmp_path: Path) -> No
         # Summaries are folded on first read, and say what the live ones say.
         assert len(summary.stale(migrated)) == 6
         assert figures(migrated) == figures(journal)
-        assert {name: table(migrated, name) for name in SUMMARY_TABLES} == {
-            name: table(journal, name) for name in SUMMARY_TABLES
-        }
+        assert derived(migrated) == derived(journal)
     with Journal(old) as again:  # opening again migrates nothing twice
         assert again.meeting_count() == 6
 
@@ -145,5 +153,5 @@ def test_a_version_1_journal_is_migrated(journal: Journal, tmp_path: Path) -> No
 def test_a_new_journal_has_every_table(tmp_path: Path) -> None:
     with Journal(tmp_path / "new.sqlite3") as journal:
         names = {r[0] for r in journal.query("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"events", "meetings", *SUMMARY_TABLES} <= names
+        assert {"events", "meetings", "party_summary"} <= names
         assert journal.meeting_count() == 0 and summary.stale(journal) == []
