@@ -276,10 +276,14 @@ def run_first_frame_seconds(home: Path, plan: MeetingPlan) -> float:
 
 def run_history_seconds(home: Path, plan: MeetingPlan) -> float:
     """The absence notes the before-meeting screen reads after its first frame."""
-    from starmote.store.history import party_history_at
+    from starmote.store import history
 
     start = time.perf_counter()
-    party_history_at(journal_path(home), plan, "not-stored")
+    if hasattr(history, "party_history_at"):
+        history.party_history_at(journal_path(home), plan, "not-stored")
+    else:  # starmote before issue #9, for a before/after comparison
+        with Journal(journal_path(home)) as journal:
+            history.party_history(journal, plan, "not-stored")
     return time.perf_counter() - start
 
 
@@ -398,8 +402,26 @@ def main() -> int:
     return 0
 
 
+def quit_seconds(prog: Any) -> float:
+    """Seconds from Ctrl+Q until the process has exited."""
+    start = time.perf_counter()
+    os.write(prog.fd, b"\x11")
+    while True:
+        prog.read(0.01)  # keep the terminal drained so the app can write its last frame
+        done, _ = os.waitpid(prog.pid, os.WNOHANG)
+        if done:
+            return time.perf_counter() - start
+        if time.perf_counter() - start > 30:
+            raise TimeoutError("starmote did not quit within 30 s")
+
+
 def tui_figures(home: Path, fresh: Path, env: dict[str, str], runs: int) -> None:
-    """First frame and the first form keys of `starmote run CASE --new`, against a fresh home."""
+    """`starmote run CASE --new` under a pty: first frame, form keys pressed at once, Ctrl+Q.
+
+    Three homes, taken in turn: a fresh one (the reference); this journal; and this
+    journal with every summary forgotten, as after an upgrade, so the absence notes
+    must fold every meeting again in the background while the keys are pressed.
+    """
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench_tui", Path(__file__).with_name("tui.py"))
@@ -409,30 +431,48 @@ def tui_figures(home: Path, fresh: Path, env: dict[str, str], runs: int) -> None
     case_file = resources.samples_dir() / "demo.toml"
     marker = "Deltagare – checka in".encode()
     tenv = dict(env, TERM="xterm-256color", COLORTERM="truecolor")
+    stale = home.with_name(home.name + "-stale")
+    shutil.copytree(home, stale)
 
-    def argv(h: Path) -> list[str]:
-        return [*starmote_cmd(), "--home", str(h), "run", str(case_file), "--new"]
+    def forget_summaries() -> None:
+        with Journal(journal_path(stale)) as journal:
+            journal.clear_summaries()
 
-    frames_ref, frames = [], []
-    keys_ref: list[float] = []
-    keys: list[float] = []
+    homes = [("fresh", fresh, None), ("journal", home, None), ("stale", stale, forget_summaries)]
+    if not hasattr(Journal, "clear_summaries"):  # starmote before issue #9: no summaries
+        homes.pop()
+    frames: dict[str, list[float]] = {name: [] for name, _, _ in homes}
+    keys: dict[str, list[float]] = {name: [] for name, _, _ in homes}
+    quits: dict[str, list[float]] = {name: [] for name, _, _ in homes}
     for i in range(runs + 1):
-        for h, frame_list, key_list in ((fresh, frames_ref, keys_ref), (home, frames, keys)):
-            prog = tui.Program(argv(h), tenv)
+        for name, h, prepare in homes:
+            if prepare is not None:
+                prepare()
+            prog = tui.Program(
+                [*starmote_cmd(), "--home", str(h), "run", str(case_file), "--new"], tenv
+            )
             start = prog.spawn()
             try:
                 shown = prog.wait_for(marker)
-                # `o` goes through the engine and the journal; pressed at once, while the
-                # absence history may still be loading.
+                # `o` goes through the engine and the journal; pressed at once, while
+                # the absence notes may still be read.
                 pressed = [prog.press(b"o") for _ in range(5)]
+                quit_s = quit_seconds(prog)
             finally:
                 prog.stop()
             if i:
-                frame_list.append(shown - start)
-                key_list.extend(pressed)
-    report("run: 1st frame (pty)", frames, frames_ref, "fresh home", "(target ~1)")
-    worst = f"(worst {max(keys) * 1000:.0f} ms vs {max(keys_ref) * 1000:.0f} ms)"
-    report("run: first keys (pty)", keys, keys_ref, "fresh home", worst)
+                frames[name].append(shown - start)
+                keys[name].extend(pressed)
+                quits[name].append(quit_s)
+    ref = "fresh home"
+    report("run: 1st frame (pty)", frames["journal"], frames["fresh"], ref, "(target ~1)")
+    for name, label in (("journal", "run: form keys (pty)"), ("stale", "  summaries refolding")):
+        if keys.get(name):
+            worst = f"(worst {max(keys[name]) * 1000:.0f} vs {max(keys['fresh']) * 1000:.0f} ms)"
+            report(label, keys[name], keys["fresh"], ref, worst)
+    for name, label in (("journal", "run: Ctrl+Q to exit"), ("stale", "  summaries refolding")):
+        if quits.get(name):
+            report(label, quits[name], quits["fresh"], ref, "(target ~1)")
 
 
 if __name__ == "__main__":

@@ -23,22 +23,6 @@ from starmote.store.journal import Journal
 if TYPE_CHECKING:
     from starmote.plan.model import MeetingPlan
 
-__all__ = [
-    "ABSENT",
-    "ATTENDED",
-    "OUTCOMES",
-    "OrgSummary",
-    "Outcome",
-    "PartyHistory",
-    "PartyMeetingRow",
-    "attendance_history",
-    "format_table",
-    "organisation_summaries",
-    "party_history",
-    "party_history_at",
-    "write_csv",
-]
-
 
 @dataclass(frozen=True)
 class PartyMeetingRow:

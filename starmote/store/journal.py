@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -191,8 +192,11 @@ class Journal:
     """An append-only event store in one SQLite file (WAL, synchronous=FULL).
 
     Every `append` is one committed transaction: when it returns, the events
-    survive a crash or power loss. Nothing is ever updated or deleted; undo
-    is a later event. Safe to share between threads of one process.
+    survive a crash or power loss. No event is ever updated or deleted; undo
+    is a later event. Beside the events, in the same transactions, it keeps
+    derived tables that can always be rebuilt from them: the `meetings` index
+    and the attendance summary (store/summary.py). Safe to share between
+    threads of one process.
     """
 
     def __init__(self, path: Path | str) -> None:
@@ -244,9 +248,7 @@ class Journal:
         Another process may be doing the same: the version is read again once the
         write lock is held.
         """
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as db:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version < 1:
                 _run_script(db, _SCHEMA)
@@ -256,11 +258,6 @@ class Journal:
                 _run_script(db, _INDEX_SCHEMA + summary.SCHEMA)
                 _fill_index(db)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
 
     def _protect_side_files(self) -> None:
         """Make the -wal and -shm files 0600 once they exist (they hold event data too)."""
@@ -320,35 +317,38 @@ class Journal:
             for r in records
         ]
         index = _index_rows(records)
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction() as db:
             try:
                 db.executemany(
                     "INSERT INTO events (meeting_id, seq, kind, t, wall, payload)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
                     rows,
                 )
-                db.executemany(_UPSERT_INDEX, index)
-                summary.write(db, summaries)
             except sqlite3.IntegrityError as exc:
-                db.execute("ROLLBACK")
                 taken = ", ".join(f"{r[0]}#{r[1]}" for r in rows)
                 raise DuplicateEventError(f"event already stored: {taken}") from exc
+            db.executemany(_UPSERT_INDEX, index)
+            summary.write(db, summaries)
+        self._protect_side_files()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-            self._commit()
-            self._protect_side_files()
-
-    def _commit(self) -> None:
-        try:
-            self._db.execute("COMMIT")
-        except BaseException:
-            # E.g. disk full: leave no half-open transaction behind for the next append.
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
-            raise
+            try:
+                db.execute("COMMIT")
+            except BaseException:
+                # E.g. disk full: leave no half-open transaction behind for the next append.
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
 
     def store_summaries(self, summaries: Sequence[MeetingSummary]) -> int:
         """Store summaries folded outside `append` (see `summary.refresh`).
@@ -361,50 +361,29 @@ class Journal:
         """
         if not summaries:
             return 0
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                current = [
-                    s
-                    for s in summaries
-                    if db.execute(
-                        "SELECT 1 FROM meetings WHERE meeting_id = ? AND last_seq = ?",
-                        (s.meeting_id, s.seq),
-                    ).fetchone()
-                ]
-                summary.write(db, current)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            self._commit()
+        with self._transaction() as db:
+            current = [
+                s
+                for s in summaries
+                if db.execute(
+                    "SELECT 1 FROM meetings WHERE meeting_id = ? AND last_seq = ?",
+                    (s.meeting_id, s.seq),
+                ).fetchone()
+            ]
+            summary.write(db, current)
         return len(current)
 
     def clear_summaries(self) -> None:
         """Forget every stored summary (they are folded again on demand)."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute("DELETE FROM party_summary")
-                db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            self._commit()
+        with self._transaction() as db:
+            db.execute("DELETE FROM party_summary")
+            db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
 
     def rebuild_index(self) -> None:
-        """Compute the `meetings` index again from the events alone."""
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                db.execute("DELETE FROM meetings")
-                _fill_index(db)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            self._commit()
+        """Compute the `meetings` index again from the events alone (summaries then refold)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM meetings")
+            _fill_index(db)
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only SELECT, for the derived views (history) over this journal.
@@ -495,13 +474,6 @@ class Journal:
         Returns:
             The matching ids.
         """
-        if not prefix:
-            return [
-                r[0]
-                for r in self.query(
-                    "SELECT meeting_id FROM meetings ORDER BY meeting_id LIMIT ?", (limit,)
-                )
-            ]
         # Every string that starts with `prefix` sorts in [prefix, prefix + U+10FFFF).
         rows = self.query(
             "SELECT meeting_id FROM meetings WHERE meeting_id >= ? AND meeting_id < ?"
