@@ -289,6 +289,9 @@ def party_history_at(
 ) -> dict[str, PartyHistory]:
     """`party_history` on a connection of its own, for a background thread.
 
+    Stale summaries are folded in small transactions, so the live meeting's next
+    event never waits long for the journal.
+
     Args:
         path: The journal file.
         plan: The meeting about to be held.
@@ -298,8 +301,10 @@ def party_history_at(
     Returns:
         Party key -> history, as `party_history`.
     """
+    if not path.exists():  # e.g. a demo's journal, removed as it quit: never create one
+        return {party.key: PartyHistory(party.key, 0, 0, 0, 0, None) for party in plan.parties}
     with Journal(path) as journal:
-        summary.refresh(journal, pause=pause)
+        summary.refresh(journal, chunk=20, pause=pause)
         return party_history(journal, plan, exclude_meeting)
 
 
