@@ -285,7 +285,7 @@ def party_history(
 
 
 def party_history_at(
-    path: Path, plan: MeetingPlan, exclude_meeting: str | None = None, pause: float = 0.0
+    path: Path, plan: MeetingPlan, exclude_meeting: str | None = None, share: float = 1.0
 ) -> dict[str, PartyHistory]:
     """`party_history` on a connection of its own, for a background thread.
 
@@ -296,7 +296,7 @@ def party_history_at(
         path: The journal file.
         plan: The meeting about to be held.
         exclude_meeting: The id of this meeting if it is already in the journal.
-        pause: Rest after each stale meeting folded (see `summary.refresh`).
+        share: The part of the time spent folding stale meetings (see `summary.refresh`).
 
     Returns:
         Party key -> history, as `party_history`.
@@ -304,7 +304,7 @@ def party_history_at(
     if not path.exists():  # e.g. a demo's journal, removed as it quit: never create one
         return {party.key: PartyHistory(party.key, 0, 0, 0, 0, None) for party in plan.parties}
     with Journal(path) as journal:
-        summary.refresh(journal, chunk=20, pause=pause)
+        summary.refresh(journal, chunk=10, share=share)
         return party_history(journal, plan, exclude_meeting)
 
 

@@ -257,7 +257,7 @@ def fold_summary(journal: Journal, meeting_id: str) -> MeetingSummary:
         return unreadable(meeting_id, records[-1].seq if records else 0)
 
 
-def refresh(journal: Journal, chunk: int = 200, pause: float = 0.0) -> int:
+def refresh(journal: Journal, chunk: int = 200, share: float = 1.0) -> int:
     """Fold again every meeting whose summary is stale, and store the results.
 
     Normally there is nothing to do (Session keeps summaries current); after an
@@ -266,20 +266,25 @@ def refresh(journal: Journal, chunk: int = 200, pause: float = 0.0) -> int:
     Args:
         journal: The journal (written to).
         chunk: Meetings per transaction, so a live meeting's next event never waits long.
-        pause: Seconds to sleep after each meeting folded, so a background thread
-            leaves the interpreter to the UI.
+        share: The part of the time spent folding; below 1 it rests in between
+            (a background thread leaving the interpreter and the disk to the UI).
 
     Returns:
         How many meetings were folded.
     """
     todo = stale(journal)
+    rest = 1.0 / share - 1.0
     for i in range(0, len(todo), chunk):
         batch: list[MeetingSummary] = []
         for meeting_id in todo[i : i + chunk]:
+            began = time.perf_counter()
             batch.append(fold_summary(journal, meeting_id))
-            if pause:
-                time.sleep(pause)
+            if rest:
+                time.sleep((time.perf_counter() - began) * rest)
+        began = time.perf_counter()
         journal.store_summaries(batch)
+        if rest:
+            time.sleep((time.perf_counter() - began) * rest)
     return len(todo)
 
 

@@ -27,8 +27,9 @@ from starmote.tui.theme import PROJECTOR_LIGHT
 
 TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
-HISTORY_PAUSE_S = 0.001
-"""Rest after each meeting the history thread folds, so keys never wait on it."""
+HISTORY_SHARE = 0.2
+"""Should the history thread have meetings to fold (the first run after an upgrade), it
+works a fifth of the time and rests the rest, so the chair's keys never wait on it."""
 
 
 class HistoryRead(Message):
@@ -121,7 +122,7 @@ class StarmoteApp(App[None]):
         from starmote.store.history import party_history_at
 
         try:
-            found = dict(party_history_at(path, plan, meeting_id, pause=HISTORY_PAUSE_S))
+            found = dict(party_history_at(path, plan, meeting_id, share=HISTORY_SHARE))
         except Exception:  # history is a nicety; never stop a meeting over it
             found = {}
         # RuntimeError: the app's loop is already closed, so there is nobody to tell.

@@ -75,7 +75,7 @@ def test_quitting_never_waits_for_the_absence_history(tmp_path, monkeypatch):
 
     reading, release, finished = threading.Event(), threading.Event(), threading.Event()
 
-    def slow_reader(path, plan, exclude_meeting=None, pause=0.0):
+    def slow_reader(path, plan, exclude_meeting=None, share=1.0):
         reading.set()
         release.wait(timeout=10)
         finished.set()
