@@ -49,7 +49,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("demo", "tui.cli.demo_help", _nothing, meeting.cmd_demo),
     Subcommand("run", "tui.cli.run_help", meeting.configure_run, meeting.cmd_run),
     Subcommand("resume", "tui.cli.resume_help", meeting.configure_resume, meeting.cmd_resume),
-    Subcommand("meetings", "cli.meetings.help", _nothing, records.cmd_meetings),
+    Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),
     Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
     Subcommand("history", "cli.history.help", records.configure_history, records.cmd_history),
     Subcommand("validate", "cli.validate.help", plans.configure_validate, plans.cmd_validate),

@@ -173,11 +173,10 @@ def unfinished_of(journal: Any, plan: MeetingPlan) -> str | None:
     """The id of an unfinished meeting on the same case and booked start, if any.
 
     Opening the case again would split one meeting over two records; the chair
-    almost always meant `resume`.
+    almost always meant `resume`. An indexed look-up of the case's open meetings,
+    however many meetings the journal holds.
     """
-    for row in journal.meetings():
-        if row.closed or row.case_code != plan.case_code:
-            continue
+    for row in journal.unfinished(plan.case_code):
         try:
             same_start = datetime.fromisoformat(row.start) == plan.start
         except (TypeError, ValueError):

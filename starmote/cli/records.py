@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from starmote.cli.failures import failure_line
 from starmote.i18n import t
+
+if TYPE_CHECKING:
+    from starmote.store.journal import Journal
 
 T = TypeVar("T")
 
@@ -28,17 +31,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     """
     import sqlite3
 
-    from starmote.store.history import (
-        attendance_history,
-        format_table,
-        summary_by_organisation,
-        write_csv,
-    )
+    from starmote.store.history import format_table, organisation_summaries, write_csv
     from starmote.store.journal import JournalError
 
     try:
-        rows = _read_journal(args.home, attendance_history)
-        summaries = summary_by_organisation(rows)
+        summaries = _read_journal(args.home, organisation_summaries) or []
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
@@ -49,36 +46,53 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_journal(home: str | None, read: Callable[[Any], list[T]]) -> list[T]:
-    """`read(journal)`, or nothing when there is no journal yet: reading never creates one."""
+def _read_journal(home: str | None, read: Callable[[Journal], T]) -> T | None:
+    """`read(journal)`, or None when there is no journal yet: reading never creates one."""
     from starmote.store.journal import Journal
 
     if not Journal.exists(home):
-        return []
+        return None
     with Journal.open(home) as journal:
         return read(journal)
 
 
-def find_meeting(journal: object, wanted: str) -> str:
+def find_meeting(journal: Journal, wanted: str) -> str:
     """The id of the meeting `wanted` names: the whole id or a unique start of it.
 
+    Two indexed look-ups, whatever the number of meetings stored.
+
     Raises:
-        LookupError: No meeting, or several, match; the message says which.
+        LookupError: No meeting, or several, match; the message lists some that do.
     """
-    ids = [row.meeting_id for row in journal.meetings()]  # type: ignore[attr-defined]
-    if wanted in ids:
+    if journal.meeting(wanted) is not None:
         return wanted
-    hits = [i for i in ids if i.startswith(wanted)]
+    hits = journal.meeting_ids(wanted, limit=AMBIGUOUS_SHOWN + 1)
     if len(hits) == 1:
         return hits[0]
-    raise LookupError(", ".join(hits) if hits else "")
+    shown = ", ".join(hits[:AMBIGUOUS_SHOWN])
+    raise LookupError(shown + (", …" if len(hits) > AMBIGUOUS_SHOWN else ""))
+
+
+AMBIGUOUS_SHOWN = 10
+"""How many matching ids an ambiguous prefix names."""
+
+RECENT = 20
+"""`starmote meetings` lists the unfinished meetings and this many of the latest."""
+
+
+def configure_meetings(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "--all", action="store_true", help=t("cli.meetings.all", lang, recent=RECENT)
+    )
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    """List the meetings in the journal, newest first.
+    """List the meetings in the journal, newest first: the unfinished and the latest ones.
+
+    Read from the journal's index, so a long journal lists as fast as a short one.
 
     Args:
-        args: Parsed arguments (`home`, `lang`).
+        args: Parsed arguments (`home`, `lang`, `all`).
 
     Returns:
         0, or 2 if the journal cannot be read.
@@ -90,11 +104,15 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     from starmote.store.journal import JournalError
 
     lang = args.lang
+    recent = None if getattr(args, "all", False) else RECENT
     try:
-        rows = _read_journal(args.home, lambda journal: journal.meetings())
+        found = _read_journal(
+            args.home, lambda journal: (journal.meetings(recent), journal.meeting_count())
+        )
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
+    rows, total = found or ([], 0)
     if not rows:
         print(t("cli.meetings.none", lang))
         return 0
@@ -123,6 +141,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for r in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    if total > len(rows):
+        print(t("cli.meetings.more", lang, more=total - len(rows), total=total))
     return 0
 
 

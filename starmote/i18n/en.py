@@ -829,3 +829,11 @@ MESSAGES.update(
         "plain.team_next": "The coordinator will be in touch about what happens next.",
     }
 )
+
+# Journal scale (issue #9): `meetings` lists the unfinished and the latest meetings.
+MESSAGES.update(
+    {
+        "cli.meetings.all": "list every meeting, not only those in progress and the {recent} latest",
+        "cli.meetings.more": "… and {more} older, closed meetings ({total} in all). All of them: `starmote meetings --all`",
+    }
+)

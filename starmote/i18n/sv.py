@@ -859,3 +859,11 @@ MESSAGES.update(
         "plain.team_next": "Samordnaren hör av sig om vad som händer härnäst.",
     }
 )
+
+# Journal scale (issue #9): `meetings` lists the unfinished and the latest meetings.
+MESSAGES.update(
+    {
+        "cli.meetings.all": "lista alla möten, inte bara de pågående och de {recent} senaste",
+        "cli.meetings.more": "… och {more} äldre, avslutade möten ({total} totalt). Alla: `starmote meetings --all`",
+    }
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sqlite3
 import threading
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from starmote.engine import commands as c
@@ -29,6 +31,17 @@ TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """End the app as a quit does (terminal restored, resume hint) instead of dying mid-frame."""
+HISTORY_SHARE = 0.2
+"""Should the history thread have meetings to fold (the first run after an upgrade), it
+works a fifth of the time and rests the rest, so the chair's keys never wait on it."""
+
+
+class HistoryRead(Message):
+    """The background read of earlier absences is done."""
+
+    def __init__(self, history: dict[str, Any]) -> None:
+        super().__init__()
+        self.history = history
 
 
 class StarmoteApp(App[None]):
@@ -137,21 +150,30 @@ class StarmoteApp(App[None]):
         return " · ".join(parts)
 
     def _load_history(self) -> None:
-        """Earlier absences per party: read in a thread, so a long journal never stalls the keys."""
-        self.run_worker(self._read_history, thread=True, exit_on_error=False, group="history")
+        """Earlier absences per party, read in a daemon thread on a connection of its own.
 
-    def _read_history(self) -> None:
-        from starmote.store.history import party_history
+        Not a Textual worker: those run in the event loop's executor, which quitting
+        waits for. A daemon thread never holds up Ctrl+Q; if the app has gone by the
+        time it is done, its answer is dropped.
+        """
+        args = (self.session.journal.path, self.state.plan, self.session.meeting_id)
+        threading.Thread(
+            target=self._read_history, args=args, name="starmote-history", daemon=True
+        ).start()
+
+    def _read_history(self, path: Path, plan: Any, meeting_id: str) -> None:
+        from starmote.store.history import party_history_at
 
         try:
-            found = dict(
-                party_history(
-                    self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id
-                )
-            )
+            found = dict(party_history_at(path, plan, meeting_id, share=HISTORY_SHARE))
         except Exception:  # history is a nicety; never stop a meeting over it
             found = {}
-        self.call_from_thread(self._show_history, found)
+        # RuntimeError: the app's loop is already closed, so there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self.post_message(HistoryRead(found))
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        self._show_history(message.history)
 
     def _show_history(self, history: dict[str, Any]) -> None:
         self.history = history

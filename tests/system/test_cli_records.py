@@ -17,10 +17,10 @@ from starmote.store.session import FakeClock, Session
 from tests.support.factories import make_plan
 
 
-def play(home: Path, close: bool) -> str:
+def play(home: Path, close: bool, meeting_id: str | None = None) -> str:
     with Journal.open(home) as journal:
         clock = FakeClock()
-        s = Session.start(journal, make_plan(), clock)
+        s = Session.start(journal, make_plan(), clock, meeting_id=meeting_id)
         for party in ("individ", "kommun", "region", "af"):
             s.do(c.CheckIn(party))
         s.do(c.MarkAbsent("fk", notified=True, reason="Sjuk"))
@@ -131,3 +131,46 @@ def test_export_ambiguous_prefix(tmp_path: Path, capsys: pytest.CaptureFixture[s
     play(tmp_path, close=False)
     assert main(["--home", str(tmp_path), "export", "2026"]) == 2
     assert "flera" in capsys.readouterr().err
+
+
+def test_an_id_is_resolved_whole_first_then_as_a_unique_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for mid in ("mote-1", "mote-10", "mote-2"):
+        play(tmp_path, close=True, meeting_id=mid)
+    out = tmp_path / "out"
+    # "mote-1" is a whole id, though "mote-10" starts with it too.
+    assert main(["--home", str(tmp_path), "export", "mote-1", "--out", str(out / "a")]) == 0
+    assert capsys.readouterr().out
+    assert main(["--home", str(tmp_path), "export", "mote-2", "--out", str(out / "b")]) == 0
+    capsys.readouterr()
+    assert main(["--home", str(tmp_path), "export", "mote-", "--out", str(out / "c")]) == 2
+    err = capsys.readouterr().err
+    assert "mote-1, mote-10, mote-2" in err and len(err.strip().splitlines()) == 1
+    assert not (out / "c").exists()
+
+
+def test_meetings_lists_the_unfinished_and_the_latest_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from starmote.cli.records import RECENT
+    from starmote.store.journal import Record
+
+    with Journal.open(tmp_path) as journal:
+        for n in range(RECENT + 5):
+            day = datetime(2026, 1, 1, 8, tzinfo=STOCKHOLM) + timedelta(days=n)
+            plan = {"case_code": f"SIP-{n:03d}", "template_key": "t", "start": day.isoformat()}
+            wall = day.isoformat()
+            records = [Record(f"m{n:03d}", 1, "meeting_opened", 0.0, wall, {"plan": plan})]
+            if n != 1:  # the second meeting was never closed
+                records.append(Record(f"m{n:03d}", 2, "meeting_closed", 60.0, wall, {}))
+            journal.append(records)
+    assert main(["--home", str(tmp_path), "meetings", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ids = [line.split()[0] for line in lines[1:-1]]
+    assert ids == [f"m{n:03d}" for n in range(RECENT + 4, 4, -1)] + ["m001"]
+    assert lines[-1].startswith("… and 4 older, closed meetings (25 in all).")
+    assert "--all" in lines[-1]
+    assert main(["--home", str(tmp_path), "meetings", "--all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 + RECENT + 5  # the header and every meeting, nothing more

@@ -174,6 +174,63 @@ def test_latest_open(journal: Journal) -> None:
     assert journal.latest_open() is None
 
 
+def test_the_index_takes_the_first_event_however_the_batches_come(journal: Journal) -> None:
+    # Stored out of order across batches: the plan fields still come from seq 1,
+    # the last wall time from the highest seq.
+    journal.append([ev("m", 3, "note_added", "w3", text="c")])
+    journal.append(
+        [
+            opened("m", "C-1", "t", "2026-12-03T09:00:00+01:00", "w1"),
+            ev("m", 2, "meeting_closed", "w2"),
+        ]
+    )
+    assert journal.meetings() == [
+        MeetingRow("m", "C-1", "t", "2026-12-03T09:00:00+01:00", "w1", "w3", 3, True)
+    ]
+    kept = journal.query("SELECT * FROM meetings")
+    journal.rebuild_index()
+    assert journal.query("SELECT * FROM meetings") == kept
+
+
+def test_recent_lists_every_open_meeting_and_the_latest(journal: Journal) -> None:
+    for day in range(1, 31):
+        mid = f"m{day:02d}"
+        journal.append([opened(mid, f"C{day}", "t", "s", f"2026-11-{day:02d}T08:00:00+00:00")])
+        if day != 3:  # the meeting of 3 November was never closed
+            journal.append([ev(mid, 2, "meeting_closed", f"2026-11-{day:02d}T09:00:00+00:00")])
+    assert journal.meeting_count() == 30
+    recent = [row.meeting_id for row in journal.meetings(recent=5)]
+    assert recent == ["m30", "m29", "m28", "m27", "m26", "m03"]
+    assert [row.meeting_id for row in journal.meetings()] == [f"m{d:02d}" for d in range(30, 0, -1)]
+    assert journal.latest_open() == "m03"
+
+
+def test_ids_by_prefix_are_a_range_not_a_pattern(journal: Journal) -> None:
+    for mid in ("m1", "m10", "m11", "m2", "m_x", "m%y", "n1"):
+        journal.append([opened(mid, "C", "t", "s", "w")])
+    assert journal.meeting_ids("m1") == ["m1", "m10", "m11"]
+    assert journal.meeting_ids("m1", limit=2) == ["m1", "m10"]
+    assert journal.meeting_ids("m_") == ["m_x"]  # no LIKE wildcards
+    assert journal.meeting_ids("m%") == ["m%y"]
+    assert journal.meeting_ids("x") == []
+    assert journal.meeting("m1") is not None and journal.meeting("m") is None
+    plan = journal.query(
+        "EXPLAIN QUERY PLAN SELECT meeting_id FROM meetings"
+        " WHERE meeting_id >= ? AND meeting_id < ?",
+        ("m1", "m2"),
+    )
+    assert "SEARCH" in str(plan)  # an index range, whatever the number of meetings
+
+
+def test_unfinished_meetings_of_a_case(journal: Journal) -> None:
+    journal.append([opened("a", "SIP-1", "t", "s1", "w1")])
+    journal.append([opened("b", "SIP-1", "t", "s2", "w2")])
+    journal.append([opened("c", "SIP-2", "t", "s1", "w3")])
+    journal.append([ev("a", 2, "meeting_closed", "w4")])
+    assert [row.meeting_id for row in journal.unfinished("SIP-1")] == ["b"]
+    assert journal.unfinished("SIP-3") == []
+
+
 def test_all_records_filters_by_kind(journal: Journal) -> None:
     for mid in ("b", "a"):
         journal.append(
@@ -230,7 +287,7 @@ def test_loose_existing_files_are_tightened(tmp_path: Path) -> None:
 def test_wal_and_synchronous_full(journal: Journal) -> None:
     assert journal._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert journal._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert journal._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     # WAL mode is a property of the file: a fresh connection sees it too.
     other = sqlite3.connect(journal.path)
     try:
