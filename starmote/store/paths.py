@@ -87,13 +87,18 @@ def private_file(path: Path | str) -> Path:
         The file as a Path.
     """
     path = Path(path)
-    # Created with 0600 from the start, so there is no window where it is world-readable.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
     try:
-        if stat.S_IMODE(os.fstat(fd).st_mode) != FILE_MODE:
-            os.fchmod(fd, FILE_MODE)
-    finally:
-        os.close(fd)
+        # Created with 0600 from the start, so there is no window where it is world-readable.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        # An existing file is never opened here: closing any descriptor of an SQLite file
+        # drops every POSIX lock this process holds on it, so another process would think
+        # the journal unused, checkpoint it and delete its WAL under an open connection,
+        # and the next events would be written to a deleted file.
+        if stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+        return path
+    os.close(fd)
     return path
 
 

@@ -362,3 +362,25 @@ def test_new_meeting_id_shape_and_uniqueness() -> None:
     odd = new_meeting_id(start, "STAR team/ht 26")
     assert odd.startswith("20261203-0900-STAR-team-ht-26-")
     assert new_meeting_id(start, "  ").startswith("20261203-0900-case-")
+
+
+def test_a_second_journal_in_the_process_never_loses_the_first_ones_events(tmp_path):
+    """Opening the journal again in one process (the app's history thread does) must not
+    drop the first connection's file locks: another process closing the journal would then
+    delete the WAL under it, and its next events would go to a deleted file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "journal.sqlite3"
+    first = Journal(path)
+    first.append([Record("m", 1, "meeting_opened", 0.0, "2026-12-03T08:00:00+00:00", {})])
+    Journal(path).close()  # a second connection in the same process, opened and closed
+    count = (
+        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]);"
+        " print(db.execute('SELECT COUNT(*) FROM events').fetchone()[0]); db.close()"
+    )
+    other = [sys.executable, "-c", count, str(path)]
+    assert subprocess.run(other, capture_output=True, text=True, check=True).stdout.strip() == "1"
+    first.append([Record("m", 2, "note_added", 1.0, "2026-12-03T08:00:01+00:00", {})])
+    assert subprocess.run(other, capture_output=True, text=True, check=True).stdout.strip() == "2"
+    first.close()
