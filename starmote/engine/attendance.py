@@ -38,9 +38,6 @@ OUTCOMES: tuple[Outcome, ...] = (
 ATTENDED: frozenset[str] = frozenset({"present", "late", "left_early", "dropped", "substitute"})
 ABSENT: frozenset[str] = frozenset({"absent_notified", "absent_unnotified"})
 
-_ARRIVALS = frozenset({"checked_in", "late", "substitute", "rejoined"})
-_DEPARTURES = frozenset({"left", "dropped", "absent"})
-
 
 @dataclass(frozen=True)
 class PartyOutcome:
@@ -85,18 +82,11 @@ def _booked(state: MeetingState, party: str) -> tuple[float, float]:
 
 def _present_seconds(att: Attendance, began: float, end: float) -> float:
     """Seconds between `began` and `end` that the party was in the room or on the line."""
-    total = 0.0
-    since: float | None = None
-    for change in att.log:
-        if change.what in _ARRIVALS:
-            if since is None:
-                since = change.at.t
-        elif change.what in _DEPARTURES and since is not None:
-            total += max(0.0, min(change.at.t, end) - max(since, began))
-            since = None
-    if since is not None:
-        total += max(0.0, end - max(since, began))
-    return total
+    from starmote.engine.presence import clip, spans
+
+    return sum(
+        (s.end if s.end is not None else end) - s.start for s in clip(spans(att), began, end)
+    )
 
 
 def party_outcome(state: MeetingState, att: Attendance) -> PartyOutcome:
