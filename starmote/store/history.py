@@ -1,27 +1,228 @@
-"""Attendance across meetings, from the folded summaries: who came, who stayed away, who sent word.
+"""Attendance across meetings, from the folded summaries: the figures a steering group acts on.
 
-Every figure is counted from `party_summary` rows, which hold the outcome the engine's
-own fold gives each party (engine/attendance.py, as the minutes see it), so history
-and minutes cannot disagree. Meetings never started (no part ever began) are not
-counted. See store/summary.py for how the summaries are kept and rebuilt.
+Every figure is counted from the summary tables, which hold what the engine's own fold
+gives each party (engine/attendance.py, as the minutes see it), so history and minutes
+cannot disagree. Meetings never started (no part ever began) are not counted. See
+store/summary.py for how the summaries are kept and rebuilt.
+
+One computation serves every view: `starmote history` (table, trend, county files),
+the app's history screen, and the before-meeting note on a party's recent absences.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
-from starmote.engine.attendance import ABSENT, ATTENDED, OUTCOMES, Outcome, PartyOutcome
-from starmote.i18n import t
+from starmote.engine.attendance import ABSENT, ATTENDED, PartyOutcome
+from starmote.i18n import t, tn
 from starmote.store import summary
 from starmote.store.journal import Journal
 
 if TYPE_CHECKING:
     from starmote.plan.model import MeetingPlan
+
+RECENT = 6
+"""How many of an organisation's latest meetings its current run of absences looks at."""
+
+
+# --- what is counted -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which meetings count: booked between two dates, of a template, with a party."""
+
+    start: date | None = None
+    """`--from`: booked on or after this day."""
+    end: date | None = None
+    """`--to`: booked on or before this day."""
+    template: str | None = None
+    party: str | None = None
+    """An organisation kind (fk), a party key or an organisation's name: only its rows."""
+
+
+@dataclass(frozen=True)
+class AbsenceRun:
+    """An organisation's latest meetings (at most RECENT, its attendance recorded), newest first."""
+
+    meetings: int = 0
+    absent: int = 0
+    unnotified: int = 0
+    substitutes: int = 0
+    in_a_row: int = 0
+    """Absences in a row, up to the latest meeting."""
+    last_absence: date | None = None
+
+    @classmethod
+    def of(cls, latest: Sequence[tuple[str, str]]) -> AbsenceRun:
+        """The run of `latest`: (outcome, ISO day) pairs, newest first.
+
+        Args:
+            latest: The organisation's latest recorded outcomes (at most RECENT are read).
+
+        Returns:
+            The counts over them.
+        """
+        rows = list(latest)[:RECENT]
+        absent = [day for outcome, day in rows if outcome in ABSENT]
+        in_a_row = 0
+        for outcome, _ in rows:
+            if outcome not in ABSENT:
+                break
+            in_a_row += 1
+        return cls(
+            meetings=len(rows),
+            absent=len(absent),
+            unnotified=sum(outcome == "absent_unnotified" for outcome, _ in rows),
+            substitutes=sum(outcome == "substitute" for outcome, _ in rows),
+            in_a_row=in_a_row,
+            last_absence=date.fromisoformat(absent[0]) if absent else None,
+        )
+
+    def describe(self, lang: str = "sv") -> str:
+        """ "frånvarande 4 av de senaste 6, 3 i rad, ingen ersättare, …"; "" without absences."""
+        if not self.absent:
+            return ""
+        parts = [tn("history.run.absent", self.meetings, lang, absent=self.absent)]
+        if self.in_a_row > 1:
+            parts.append(t("history.run.in_a_row", lang, n=self.in_a_row))
+        if self.substitutes:
+            parts.append(tn("history.run.substitutes", self.substitutes, lang))
+        else:
+            parts.append(t("history.run.no_substitute", lang))
+        if self.unnotified:
+            parts.append(t("history.run.unnotified", lang, n=self.unnotified))
+        last = self.last_absence.isoformat() if self.last_absence else ""
+        return t("history.run.text", lang, parts=", ".join(parts), last=last)
+
+    def short(self, lang: str = "sv") -> str:
+        """ "4 av 6" for a table cell; "–" when nothing was recorded."""
+        if not self.meetings:
+            return "–"
+        return t("history.run.cell", lang, absent=self.absent, meetings=self.meetings)
+
+
+@dataclass(frozen=True)
+class OrgFigures:
+    """One organisation's figures (per period, or over the whole selection). No names of people."""
+
+    kind: str
+    organisation: str
+    """As spelled in its latest meeting; "" for private persons (counted by kind)."""
+    period: str = ""
+    """"YYYY-MM" in a per-month table; "" over the whole selection."""
+    invited: int = 0
+    """Meetings held that it was asked to (its attendance recorded or not)."""
+    in_person: int = 0
+    video: int = 0
+    phone: int = 0
+    late: int = 0
+    left_early: int = 0
+    dropped: int = 0
+    substitutes: int = 0
+    absent_notified: int = 0
+    absent_unnotified: int = 0
+    not_recorded: int = 0
+    due_s: float = 0.0
+    """Seconds it was booked for while the meetings were held (closed ones, recorded)."""
+    present_s: float = 0.0
+    """Seconds of `due_s` it was there."""
+    cases_total: int = 0
+    """Team sessions: cases taken up that it belonged in."""
+    cases_present: int = 0
+    run: AbsenceRun | None = None
+    """Its current run of absences (organisations only; None in a merged county table)."""
+
+    @property
+    def attended(self) -> int:
+        """Meetings someone took part for it (own officer or substitute), by any line."""
+        return self.in_person + self.video + self.phone
+
+    @property
+    def absent(self) -> int:
+        """Meetings it stayed away from, with or without notice."""
+        return self.absent_notified + self.absent_unnotified
+
+    @property
+    def share(self) -> float | None:
+        """The share of its booked time present (0–1); None when no time was due."""
+        return self.present_s / self.due_s if self.due_s > 0 else None
+
+    def add(self, other: OrgFigures) -> OrgFigures:
+        """These counts plus `other`'s (the name and run stay this one's)."""
+        sums = {name: getattr(self, name) + getattr(other, name) for name in COUNTS}
+        return replace(self, **sums)
+
+
+COUNTS = (
+    "invited",
+    "in_person",
+    "video",
+    "phone",
+    "late",
+    "left_early",
+    "dropped",
+    "substitutes",
+    "absent_notified",
+    "absent_unnotified",
+    "not_recorded",
+    "due_s",
+    "present_s",
+    "cases_total",
+    "cases_present",
+)
+"""The additive fields of OrgFigures, in table order."""
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """Follow-ups of the meetings counted (SIP and planning chains, not team sessions).
+
+    A follow-up counts once its date has passed. It was held on time when a later meeting
+    of the same case was booked on or before that date; a plan closed by then needed none.
+    """
+
+    period: str = ""
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+    """Not held by its date (nor the plan closed)."""
+    held_late: int = 0
+    """Of the late ones: held since."""
+    plan_closed: int = 0
+    not_due: int = 0
+    """Set, with a date still to come."""
+
+    def add(self, other: FollowUps) -> FollowUps:
+        """These counts plus `other`'s."""
+        return replace(self, **{n: getattr(self, n) + getattr(other, n) for n in FOLLOW_UPS})
+
+
+FOLLOW_UPS = ("due", "on_time", "late", "held_late", "plan_closed", "not_due")
+"""The additive fields of FollowUps."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `starmote history` and the history screen show."""
+
+    filters: Filters
+    meetings: int
+    """Meetings held that match the filters."""
+    first: date | None
+    last: date | None
+    rows: tuple[OrgFigures, ...]
+    follow_ups: FollowUps = field(default_factory=FollowUps)
+
+    @property
+    def runs(self) -> list[OrgFigures]:
+        """Organisations with an absence in their current run, most absences first."""
+        found = [r for r in self.rows if r.run is not None and r.run.absent]
+        return sorted(found, key=lambda r: (-r.run.absent, -r.run.in_a_row, r.organisation))  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)
@@ -49,112 +250,361 @@ class PartyMeetingRow:
         return self.attendance.party
 
     @property
-    def outcome(self) -> Outcome:
+    def outcome(self) -> str:
         """The one label counts use."""
         return self.attendance.outcome
 
 
 @dataclass(frozen=True)
-class OrgSummary:
-    """Attendance of one organisation (kind + name) over all its meetings."""
-
-    kind: str
-    organisation: str
-    """As spelled in the most recent meeting; "" for private persons (grouped by kind)."""
-    meetings: int = 0
-    present: int = 0
-    late: int = 0
-    left_early: int = 0
-    dropped: int = 0
-    substitute: int = 0
-    absent_notified: int = 0
-    absent_unnotified: int = 0
-    not_recorded: int = 0
-    last_absence: date | None = None
-
-    @property
-    def attended(self) -> int:
-        """Meetings where someone took part for it (own officer or substitute)."""
-        return sum(getattr(self, outcome) for outcome in ATTENDED)
-
-    @property
-    def absent(self) -> int:
-        """Meetings it stayed away from, with or without notice."""
-        return sum(getattr(self, outcome) for outcome in ABSENT)
-
-
-@dataclass(frozen=True)
 class PartyHistory:
-    """What earlier meetings say about one party of the plan at hand."""
+    """What earlier meetings say about one party of the plan at hand: its current run."""
 
     party: str
-    meetings: int
-    """Earlier meetings with the same organisation (a private person: same party, same case)."""
-    absent: int
-    absent_unnotified: int
-    substitutes: int
-    last_absence: date | None
+    run: AbsenceRun
 
     @property
     def stayed_away(self) -> bool:
-        """Whether it was absent from any earlier meeting."""
-        return self.absent > 0
+        """Whether it was absent from any of its latest meetings."""
+        return self.run.absent > 0
 
     def notice(self, lang: str = "sv") -> str:
-        """One line for the before-meeting screen; "" when it never stayed away.
+        """One line for the before-meeting screen; "" when it did not stay away lately.
 
         Args:
             lang: "sv" or "en".
 
         Returns:
-            E.g. "Frånvarande vid 2 av 3 tidigare möten, 2 utan att höra av sig (senast …)."
+            E.g. "Frånvarande 2 av de senaste 3, 2 i rad, ingen ersättare, … ." – the
+            same words as the run in `starmote history`.
         """
-        if not self.stayed_away:
-            return ""
-        last = self.last_absence.isoformat() if self.last_absence else ""
-        if self.absent_unnotified:
-            return t(
-                "history.party_absent_unnotified",
-                lang,
-                absent=self.absent,
-                meetings=self.meetings,
-                unnotified=self.absent_unnotified,
-                last=last,
-            )
-        return t(
-            "history.party_absent", lang, absent=self.absent, meetings=self.meetings, last=last
+        text = self.run.describe(lang)
+        return text[:1].upper() + text[1:] + "." if text else ""
+
+
+# --- the queries ---------------------------------------------------------------
+
+_ATTENDED = "outcome IN ({})".format(", ".join(f"'{o}'" for o in sorted(ATTENDED)))
+
+_FIGURES_SQL = f"""
+SELECT kind, org_key, {{period}} AS period, organisation, MAX(start_utc), COUNT(*),
+       SUM({_ATTENDED} AND mode = 'in_person'), SUM({_ATTENDED} AND mode = 'video'),
+       SUM({_ATTENDED} AND mode = 'phone'), SUM(late), SUM(left_early), SUM(dropped),
+       SUM(substitute), SUM(outcome = 'absent_notified'), SUM(outcome = 'absent_unnotified'),
+       SUM(outcome = 'not_recorded'),
+       TOTAL(CASE WHEN outcome != 'not_recorded' THEN due_s END),
+       TOTAL(CASE WHEN outcome != 'not_recorded' THEN present_due_s END),
+       SUM(cases_total), SUM(cases_present)
+FROM party_summary AS p
+WHERE {{where}}
+GROUP BY kind, org_key, period, organisation
+"""
+
+_RUNS_SQL = f"""
+SELECT kind, org_key, outcome, day FROM (
+    SELECT kind, org_key, outcome, day, ROW_NUMBER() OVER (
+        PARTITION BY kind, org_key ORDER BY start_utc DESC, meeting_id DESC, position DESC
+    ) AS n
+    FROM party_summary AS p
+    WHERE {{where}} AND org_key != '' AND outcome != 'not_recorded'
+)
+WHERE n <= {RECENT}
+ORDER BY kind, org_key, n
+"""
+
+# The plan's parties only, by the covering index on the match key.
+_PARTY_SQL = f"""
+SELECT match_key, outcome, day FROM (
+    SELECT match_key, outcome, day, ROW_NUMBER() OVER (
+        PARTITION BY match_key ORDER BY start_utc DESC, meeting_id DESC
+    ) AS n
+    FROM party_summary
+    WHERE match_key IN ({{marks}}) AND held = 1 AND start_utc < ? AND meeting_id IS NOT ?
+      AND outcome != 'not_recorded'
+)
+WHERE n <= {RECENT}
+ORDER BY match_key, n
+"""
+
+_MEETINGS_SQL = """
+SELECT COUNT(*), MIN(day), MAX(day) FROM meeting_summary AS m WHERE {where}
+"""
+
+_FOLLOW_UP_SQL = """
+SELECT meeting_id, case_code, start_utc, {period}, follow_up_day, plan_closed
+FROM meeting_summary AS m WHERE {where} AND team = 0 AND follow_up_day IS NOT NULL
+"""
+
+_CHAINS_SQL = """
+SELECT case_code, start_utc, day, plan_closed FROM meeting_summary
+WHERE held = 1 AND team = 0 ORDER BY case_code, start_utc
+"""
+
+
+def _party_where(filters: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause over `party_summary AS p` for `filters`, and its arguments."""
+    clauses, args = ["p.held = 1"], []
+    if filters.start is not None:
+        clauses.append("p.day >= ?")
+        args.append(filters.start.isoformat())
+    if filters.end is not None:
+        clauses.append("p.day <= ?")
+        args.append(filters.end.isoformat())
+    if filters.template:
+        clauses.append("p.template = ?")
+        args.append(filters.template)
+    if filters.party:
+        clauses.append(_PARTY_MATCH)
+        args += _party_args(filters.party)
+    return " AND ".join(clauses), args
+
+
+_PARTY_MATCH = "(p.kind = ? OR p.party = ? OR (p.org_key != '' AND p.org_key = ?))"
+
+
+def _party_args(wanted: str) -> list[str]:
+    return [wanted.strip().lower(), wanted.strip(), summary.norm(wanted)]
+
+
+def _meeting_where(filters: Filters) -> tuple[str, list[Any]]:
+    """The WHERE clause over `meeting_summary AS m` for `filters`, and its arguments."""
+    clauses, args = ["m.held = 1"], []
+    if filters.start is not None:
+        clauses.append("m.day >= ?")
+        args.append(filters.start.isoformat())
+    if filters.end is not None:
+        clauses.append("m.day <= ?")
+        args.append(filters.end.isoformat())
+    if filters.template:
+        clauses.append("m.template = ?")
+        args.append(filters.template)
+    if filters.party:
+        # Meetings the party was asked to.
+        clauses.append(
+            f"EXISTS (SELECT 1 FROM party_summary AS p WHERE p.meeting_id = m.meeting_id"
+            f" AND {_PARTY_MATCH})"
         )
+        args += _party_args(filters.party)
+    return " AND ".join(clauses), args
 
 
-# --- queries over the summaries ------------------------------------------------
+def _figures(journal: Journal, filters: Filters, monthly: bool) -> list[OrgFigures]:
+    """Counts per organisation (and month), spellings of one organisation merged."""
+    where, args = _party_where(filters)
+    period = "substr(day, 1, 7)" if monthly else "''"
+    merged: dict[tuple[str, str, str], OrgFigures] = {}
+    latest: dict[tuple[str, str, str], str] = {}
+    for row in journal.query(_FIGURES_SQL.format(period=period, where=where), args):
+        kind, org_key, per, organisation, last_start = row[:5]
+        counts: dict[str, Any] = dict(zip(COUNTS, (n or 0 for n in row[5:]), strict=True))
+        key = (kind, org_key, per)
+        found = OrgFigures(kind=kind, organisation=organisation.strip(), period=per, **counts)
+        old = merged.get(key)
+        if old is None:
+            merged[key], latest[key] = found, last_start
+            continue
+        # Spelled as in the most recently booked meeting.
+        if last_start > latest[key]:
+            merged[key], latest[key] = found.add(old), last_start
+        else:
+            merged[key] = old.add(found)
+    return list(merged.values())
 
-_IS_ABSENT = "outcome IN ({})".format(", ".join(f"'{o}'" for o in sorted(ABSENT)))
+
+def _runs(journal: Journal, filters: Filters) -> dict[tuple[str, str], AbsenceRun]:
+    """Each organisation's current run within the selection."""
+    where, args = _party_where(filters)
+    latest: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for kind, org_key, outcome, day in journal.query(_RUNS_SQL.format(where=where), args):
+        latest.setdefault((kind, org_key), []).append((outcome, day))
+    return {key: AbsenceRun.of(rows) for key, rows in latest.items()}
+
+
+def _follow_ups(journal: Journal, filters: Filters, today: date, monthly: bool) -> list[FollowUps]:
+    """The follow-up figures of the meetings selected (one per month when `monthly`)."""
+    where, args = _meeting_where(filters)
+    period = "substr(m.day, 1, 7)" if monthly else "''"
+    asked = journal.query(_FOLLOW_UP_SQL.format(period=period, where=where), args)
+    if not asked:
+        return []
+    chains: dict[str, list[tuple[str, str, int]]] = {}
+    for case_code, start_utc, day, closed in journal.query(_CHAINS_SQL):
+        chains.setdefault(case_code, []).append((start_utc, day, closed))
+    found: dict[str, FollowUps] = {}
+    for _, case_code, start_utc, per, follow_up_day, closed_here in asked:
+        later = [m for m in chains.get(case_code, ()) if m[0] > start_utc]
+        figures = found.get(per, FollowUps(period=per))
+        figures = figures.add(
+            _one_follow_up(follow_up_day, bool(closed_here), later, today, period=per)
+        )
+        found[per] = figures
+    return [found[p] for p in sorted(found)]
+
+
+def _one_follow_up(
+    due_day: str, closed_here: bool, later: list[tuple[str, str, int]], today: date, period: str
+) -> FollowUps:
+    """What became of one meeting's follow-up (a FollowUps counting one)."""
+    if date.fromisoformat(due_day) >= today:
+        return FollowUps(period, not_due=1)
+    if any(day <= due_day for _, day, _ in later):
+        return FollowUps(period, due=1, on_time=1)
+    if closed_here or any(closed and day <= due_day for _, day, closed in later):
+        return FollowUps(period, due=1, plan_closed=1)
+    held_since = any(day <= today.isoformat() for _, day, _ in later)
+    return FollowUps(period, due=1, late=1, held_late=int(held_since))
+
+
+def _order(rows: list[OrgFigures]) -> list[OrgFigures]:
+    return sorted(rows, key=lambda r: (r.period, r.kind, summary.norm(r.organisation)))
+
+
+def report(journal: Journal, filters: Filters | None = None, today: date | None = None) -> Report:
+    """The figures per organisation over the meetings `filters` select.
+
+    Args:
+        journal: The event journal (stale summaries are folded again first).
+        filters: Which meetings count; all held meetings if None.
+        today: The day follow-up dates are judged against (today if None).
+
+    Returns:
+        One row per organisation (kind + name; private persons per kind), ordered by
+        kind and name, each with its current run of absences; and the follow-ups.
+    """
+    filters = filters or Filters()
+    today = today or date.today()
+    summary.refresh(journal)
+    runs = _runs(journal, filters)
+    rows = [
+        replace(r, run=runs.get((r.kind, summary.norm(r.organisation)), AbsenceRun()))
+        if r.organisation
+        else r
+        for r in _figures(journal, filters, monthly=False)
+    ]
+    where, args = _meeting_where(filters)
+    count, first, last = journal.query(_MEETINGS_SQL.format(where=where), args)[0]
+    follow_ups = _follow_ups(journal, filters, today, monthly=False)
+    return Report(
+        filters=filters,
+        meetings=count or 0,
+        first=date.fromisoformat(first) if first else None,
+        last=date.fromisoformat(last) if last else None,
+        rows=tuple(_order(rows)),
+        follow_ups=follow_ups[0] if follow_ups else FollowUps(),
+    )
+
+
+def monthly(
+    journal: Journal, filters: Filters | None = None, today: date | None = None
+) -> tuple[list[OrgFigures], list[FollowUps]]:
+    """The same figures per calendar month of the booked date (for a trend, or the county).
+
+    Args:
+        journal: The event journal (stale summaries are folded again first).
+        filters: Which meetings count; all held meetings if None.
+        today: The day follow-up dates are judged against (today if None).
+
+    Returns:
+        Rows per month and organisation (no runs: they are a now, not a month), ordered
+        by month, kind and name; and the follow-ups per month of the meeting that set them.
+    """
+    filters = filters or Filters()
+    summary.refresh(journal)
+    rows = _order(_figures(journal, filters, monthly=True))
+    return rows, _follow_ups(journal, filters, today or date.today(), monthly=True)
+
+
+def report_at(
+    path: Path, filters: Filters | None = None, today: date | None = None, share: float = 1.0
+) -> Report | None:
+    """`report` on a connection of its own, for a background thread (None: no journal yet).
+
+    Args:
+        path: The journal file.
+        filters: Which meetings count.
+        today: The day follow-up dates are judged against.
+        share: The part of the time spent folding stale meetings (see `summary.refresh`).
+    """
+    if not path.exists():
+        return None
+    with Journal(path) as journal:
+        summary.refresh(journal, chunk=10, share=share)
+        return report(journal, filters, today)
+
+
+# --- one party at a time: the before-meeting note -------------------------------
+
+
+def party_history(
+    journal: Journal, plan: MeetingPlan, exclude_meeting: str | None = None
+) -> dict[str, PartyHistory]:
+    """For each party of `plan`: its current run of absences before this meeting.
+
+    Parties are matched by organisation kind and name, not by person, since FK and
+    others send a different officer each time; a private person only as the same
+    party of the same case. Only meetings held and booked before `plan.start` count,
+    and only those where the party's attendance was recorded: the run of absences that
+    `starmote history` shows, as of this meeting. Reads only the matching rows.
+
+    Args:
+        journal: The event journal (stale summaries are folded again first).
+        plan: The meeting about to be held.
+        exclude_meeting: The id of this meeting if it is already in the journal.
+
+    Returns:
+        Party key -> history, for every party of the plan (an empty run when none).
+    """
+    summary.refresh(journal)
+    keys = {
+        p.key: summary.match_key(p.kind, p.organisation, plan.case_code, p.key)
+        for p in plan.parties
+    }
+    wanted = sorted(set(keys.values()))
+    latest: dict[str, list[tuple[str, str]]] = {}
+    if wanted:
+        sql = _PARTY_SQL.format(marks=", ".join("?" * len(wanted)))
+        args = (*wanted, summary.utc_text(plan.start), exclude_meeting)
+        for key, outcome, day in journal.query(sql, args):
+            latest.setdefault(key, []).append((outcome, day))
+    return {
+        party.key: PartyHistory(party.key, AbsenceRun.of(latest.get(keys[party.key], ())))
+        for party in plan.parties
+    }
+
+
+def party_history_at(
+    path: Path, plan: MeetingPlan, exclude_meeting: str | None = None, share: float = 1.0
+) -> dict[str, PartyHistory]:
+    """`party_history` on a connection of its own, for a background thread.
+
+    Stale summaries are folded in small transactions, so the live meeting's next
+    event never waits long for the journal.
+
+    Args:
+        path: The journal file.
+        plan: The meeting about to be held.
+        exclude_meeting: The id of this meeting if it is already in the journal.
+        share: The part of the time spent folding stale meetings (see `summary.refresh`).
+
+    Returns:
+        Party key -> history, as `party_history`.
+    """
+    if not path.exists():  # e.g. a demo's journal, removed as it quit: never create one
+        return {party.key: PartyHistory(party.key, AbsenceRun()) for party in plan.parties}
+    with Journal(path) as journal:
+        summary.refresh(journal, chunk=10, share=share)
+        return party_history(journal, plan, exclude_meeting)
+
+
+# --- every row, for checks against the minutes --------------------------------
 
 _ROWS_SQL = """
 SELECT p.meeting_id, p.start_utc, m.case_code, m.template, m.closed,
        p.organisation, p.kind, p.party, p.outcome, p.mode, p.late, p.substitute,
-       p.left_early, p.dropped, p.drops, p.notified, p.present_s, p.booked_s
+       p.left_early, p.dropped, p.drops, p.notified, p.present_s, p.booked_s,
+       p.due_s, p.present_due_s, p.cases_total, p.cases_present
 FROM party_summary AS p JOIN meetings AS m ON m.meeting_id = p.meeting_id
 WHERE p.held = 1
 ORDER BY p.start_utc, p.meeting_id, p.position
-"""
-
-# Counts per spelling of an organisation and outcome, from one covering index; the
-# spellings of one organisation are merged in Python (a few dozen rows).
-_ORG_SQL = """
-SELECT kind, org_key, organisation, outcome, COUNT(*), MAX(day), MAX(start_utc)
-FROM party_summary WHERE held = 1
-GROUP BY kind, org_key, organisation, outcome
-"""
-
-# Only the rows of the plan's parties (a covering index on the match key).
-_PARTY_SQL = f"""
-SELECT match_key, COUNT(*), SUM({_IS_ABSENT}), SUM(outcome = 'absent_unnotified'),
-       SUM(outcome = 'substitute'), MAX(CASE WHEN {_IS_ABSENT} THEN day END)
-FROM party_summary
-WHERE match_key IN ({{marks}}) AND held = 1 AND start_utc < ? AND meeting_id IS NOT ?
-  AND outcome != 'not_recorded'
-GROUP BY match_key
 """
 
 
@@ -174,7 +624,7 @@ def attendance_history(journal: Journal) -> list[PartyMeetingRow]:
     for row in journal.query(_ROWS_SQL):
         mid, start_utc, case_code, template, closed, organisation, kind = row[:7]
         party, outcome, mode, late, substitute, left_early, dropped, drops = row[7:15]
-        notified, present_s, booked_s = row[15:]
+        notified, present_s, booked_s, due_s, present_due_s, cases_total, cases_present = row[15:]
         start = datetime.fromisoformat(start_utc).astimezone(STOCKHOLM)
         rows.append(
             PartyMeetingRow(
@@ -198,189 +648,100 @@ def attendance_history(journal: Journal) -> list[PartyMeetingRow]:
                     notified=None if notified is None else bool(notified),
                     present_s=present_s,
                     booked_s=booked_s,
+                    due_s=due_s,
+                    present_due_s=present_due_s,
+                    cases_total=cases_total,
+                    cases_present=cases_present,
                 ),
             )
         )
     return rows
 
 
-def organisation_summaries(journal: Journal) -> list[OrgSummary]:
-    """Counts per organisation (kind + name), for the county's view of who stays away.
-
-    Names match ignoring case and runs of spaces. Private persons (no organisation)
-    are counted together per kind, so the summary never names anyone.
-
-    Args:
-        journal: The event journal (stale summaries are folded again first).
-
-    Returns:
-        One summary per organisation, ordered by kind, then name.
-    """
-    summary.refresh(journal)
-    counts: dict[tuple[str, str], dict[str, Any]] = {}
-    spelled: dict[tuple[str, str], tuple[str, str]] = {}
-    for kind, org_key, organisation, outcome, n, last_day, last_start in journal.query(_ORG_SQL):
-        key = (kind, org_key)
-        entry = counts.setdefault(key, {"kind": kind, "meetings": 0, "last_absence": None})
-        entry["meetings"] += n
-        entry[outcome] = entry.get(outcome, 0) + n
-        if outcome in ABSENT and (entry["last_absence"] or "") < last_day:
-            entry["last_absence"] = last_day
-        # Spelled as in the most recently booked meeting.
-        spelled[key] = max(spelled.get(key, ("", "")), (last_start, organisation.strip()))
-    summaries = []
-    for key, entry in counts.items():
-        last = entry["last_absence"]
-        entry.update(
-            organisation=spelled[key][1], last_absence=date.fromisoformat(last) if last else None
-        )
-        summaries.append(OrgSummary(**entry))
-    summaries.sort(key=lambda s: (s.kind, summary.norm(s.organisation)))
-    return summaries
+# --- labels --------------------------------------------------------------------
 
 
-def party_history(
-    journal: Journal, plan: MeetingPlan, exclude_meeting: str | None = None
-) -> dict[str, PartyHistory]:
-    """For each party of `plan`: how often it stayed away from earlier meetings.
-
-    Parties are matched by organisation kind and name, not by person, since FK
-    and others send a different officer each time. Only meetings held and booked
-    before `plan.start` count, and only those where the party's attendance was
-    recorded. Reads only the matching rows (an index on the match key).
-
-    Args:
-        journal: The event journal (stale summaries are folded again first).
-        plan: The meeting about to be held.
-        exclude_meeting: The id of this meeting if it is already in the journal.
-
-    Returns:
-        Party key -> history, for every party of the plan (zeros when none).
-    """
-    summary.refresh(journal)
-    keys = {
-        p.key: summary.match_key(p.kind, p.organisation, plan.case_code, p.key)
-        for p in plan.parties
-    }
-    wanted = sorted(set(keys.values()))
-    found: dict[str, tuple[Any, ...]] = {}
-    if wanted:
-        sql = _PARTY_SQL.format(marks=", ".join("?" * len(wanted)))
-        args = (*wanted, summary.utc_text(plan.start), exclude_meeting)
-        found = {row[0]: row[1:] for row in journal.query(sql, args)}
-    result = {}
-    for party in plan.parties:
-        meetings, absent, unnotified, substitutes, last = found.get(
-            keys[party.key], (0, 0, 0, 0, None)
-        )
-        result[party.key] = PartyHistory(
-            party=party.key,
-            meetings=meetings,
-            absent=absent or 0,
-            absent_unnotified=unnotified or 0,
-            substitutes=substitutes or 0,
-            last_absence=date.fromisoformat(last) if last else None,
-        )
-    return result
-
-
-def party_history_at(
-    path: Path, plan: MeetingPlan, exclude_meeting: str | None = None, share: float = 1.0
-) -> dict[str, PartyHistory]:
-    """`party_history` on a connection of its own, for a background thread.
-
-    Stale summaries are folded in small transactions, so the live meeting's next
-    event never waits long for the journal.
-
-    Args:
-        path: The journal file.
-        plan: The meeting about to be held.
-        exclude_meeting: The id of this meeting if it is already in the journal.
-        share: The part of the time spent folding stale meetings (see `summary.refresh`).
-
-    Returns:
-        Party key -> history, as `party_history`.
-    """
-    if not path.exists():  # e.g. a demo's journal, removed as it quit: never create one
-        return {party.key: PartyHistory(party.key, 0, 0, 0, 0, None) for party in plan.parties}
-    with Journal(path) as journal:
-        summary.refresh(journal, chunk=10, share=share)
-        return party_history(journal, plan, exclude_meeting)
-
-
-# --- output for `starmote history` -------------------------------------------------
-
-_COLUMNS = ("meetings", *OUTCOMES)
-"""The count columns: every outcome after the number of meetings."""
-
-
-def organisation_label(summary: OrgSummary, lang: str = "sv") -> str:
+def organisation_label(row: OrgFigures, lang: str = "sv") -> str:
     """The organisation's name, or for private persons their kind in words.
 
     Args:
-        summary: One organisation's counts.
+        row: One organisation's figures.
         lang: "sv" or "en".
 
     Returns:
         A label that never names a person.
     """
-    if summary.organisation:
-        return summary.organisation
-    key = f"history.kind.{summary.kind}"
+    if row.organisation:
+        return row.organisation
+    key = f"history.kind.{row.kind}"
     text = t(key, lang)
-    return summary.kind if text == key else text
+    return row.kind if text == key else text
 
 
-def format_table(summaries: Sequence[OrgSummary], lang: str = "sv") -> str:
-    """A small table per organisation: one line per outcome, so it fits 80 columns.
+COLUMNS = (
+    "invited",
+    "in_person",
+    "video",
+    "phone",
+    "late",
+    "left_early",
+    "dropped",
+    "substitutes",
+    "absent_notified",
+    "absent_unnotified",
+    "not_recorded",
+    "share",
+    "cases",
+    "run",
+)
+"""The table's columns after the organisation, in order (headers: `history.col.<name>`)."""
+
+
+def cells(row: OrgFigures, lang: str = "sv") -> list[str]:
+    """The table's cells for `row`, as the CLI and the history screen both show them.
 
     Args:
-        summaries: From `summary_by_organisation`.
+        row: One organisation's figures.
         lang: "sv" or "en".
 
     Returns:
-        The tables separated by blank lines, with a final newline; a one-line
-        notice when there are none.
+        One text per COLUMNS entry.
     """
-    if not summaries:
-        return t("history.none", lang) + "\n"
-    labels = {c: t(f"history.col.{c}", lang) for c in (*_COLUMNS, "last_absence")}
-    width = max(len(label) for label in labels.values())
-    blocks = []
-    for s in summaries:
-        lines = [organisation_label(s, lang)]
-        lines += [f"  {labels[c]:<{width}}  {getattr(s, c):>3}" for c in _COLUMNS]
-        if s.last_absence:
-            lines.append(f"  {labels['last_absence']:<{width}}  {s.last_absence.isoformat()}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
+    out = []
+    for name in COLUMNS:
+        if name == "share":
+            share = row.share
+            out.append("–" if share is None else f"{share * 100:.0f} %")
+        elif name == "cases":
+            cases = {"present": row.cases_present, "total": row.cases_total}
+            out.append(t("history.cases.cell", lang, **cases) if row.cases_total else "–")
+        elif name == "run":
+            out.append(row.run.short(lang) if row.run is not None else "–")
+        else:
+            out.append(str(getattr(row, name)))
+    return out
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        # A name from a case file must not run as a formula in the county's spreadsheet.
-        return "'" + value
-    return value
+def run_lines(report: Report, lang: str = "sv") -> list[str]:
+    """ "Försäkringskassan: frånvarande 4 av de senaste 6, ingen ersättare …", worst first."""
+    return [
+        f"{organisation_label(row, lang)}: {row.run.describe(lang)}"
+        for row in report.runs
+        if row.run is not None
+    ]
 
 
-def write_csv(summaries: Sequence[OrgSummary], out: IO[str]) -> None:
-    """Aggregate counts as CSV for the county's spreadsheets (no names of people).
-
-    The header uses stable English field names so formulas survive a change
-    of interface language.
-
-    Args:
-        summaries: From `summary_by_organisation`.
-        out: A text stream (open it with newline="").
-    """
-    names = [f.name for f in fields(OrgSummary)]
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names + ["attended", "absent"])
-    for s in summaries:
-        values = [getattr(s, name) for name in names]
-        values = [_cell(v) for v in values]
-        writer.writerow(values + [s.attended, s.absent])
+def follow_up_line(follow_ups: FollowUps, lang: str = "sv") -> str:
+    """One sentence on the follow-ups held on time, late, or replaced by a closed plan."""
+    if not follow_ups.due:
+        return t("history.follow_ups.none_due", lang, not_due=follow_ups.not_due)
+    return t(
+        "history.follow_ups.text",
+        lang,
+        due=follow_ups.due,
+        on_time=follow_ups.on_time,
+        late=follow_ups.late,
+        held_late=follow_ups.held_late,
+        closed=follow_ups.plan_closed,
+        not_due=follow_ups.not_due,
+    )
