@@ -86,7 +86,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     """
     import sqlite3
 
-    from starmote.documents.county import CountyFileError
+    from starmote.errors import KeyedError
     from starmote.store.journal import JournalError
 
     lang = args.lang
@@ -103,13 +103,13 @@ def cmd_history(args: argparse.Namespace) -> int:
         if args.merge:
             return _merged(args, filters)
         return _from_journal(args, filters)
-    except CountyFileError as exc:
-        print(exc.message(lang), file=sys.stderr)
-        return 2
     except (JournalError, OSError, sqlite3.Error) as exc:
         from starmote.cli.failures import failure_line
 
         print(failure_line(exc, args, lang, args.out), file=sys.stderr)
+        return 2
+    except KeyedError as exc:  # a statistics file that cannot be merged (documents.county)
+        print(exc.message(lang), file=sys.stderr)
         return 2
 
 
@@ -233,10 +233,18 @@ def print_report(report: Report, lang: str, console: Console) -> None:
     from rich import box
     from rich.table import Table
 
-    from starmote.store.history import COLUMNS, cells, follow_up_line, organisation_label, run_lines
+    from starmote.store.history import (
+        COLUMNS,
+        Filters,
+        cells,
+        follow_up_line,
+        organisation_label,
+        run_lines,
+    )
 
     if not report.rows:
-        console.print(t("history.none" if report.meetings <= 0 else "history.none_selected", lang))
+        unfiltered = report.filters == Filters() and report.meetings >= 0
+        console.print(t("history.none" if unfiltered else "history.none_selected", lang))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(t("history.col.organisation", lang), overflow="fold", max_width=40)
@@ -257,6 +265,7 @@ def print_report(report: Report, lang: str, console: Console) -> None:
     console.print(table)
     runs = run_lines(report, lang)
     if runs:
+        console.print()
         console.print(t("history.runs_heading", lang))
         for line in runs:
             console.print("  " + line)

@@ -89,12 +89,12 @@ def _booked(state: MeetingState, party: str) -> tuple[float, float]:
     plan = state.plan
     bound = plan.party(party).case
     if bound:
-        window = case_window(state, bound)
-        if window is not None and window[1] is not None:
-            return window[0], window[1]
-        if window is not None:  # under way: its planned minutes from when it began
-            return window[0], window[0] + plan.team_case(bound).minutes * 60
-        return 0.0, 0.0
+        taken = case_window(state, bound)
+        if taken is None:
+            return 0.0, 0.0
+        began, ended = taken
+        # Under way: its planned minutes from when it began.
+        return began, ended if ended is not None else began + plan.team_case(bound).minutes * 60
     start = state.booked_end - plan.duration_s  # offset of the booked start
     window = plan.party(party).window
     first = window.from_min if window is not None else 0

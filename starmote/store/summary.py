@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS party_summary (
     held          INTEGER NOT NULL,  -- the meeting's: a part has started
     start_utc     TEXT    NOT NULL,  -- the meeting's booked start, 'YYYY-MM-DDTHH:MM:SSZ'
     day           TEXT    NOT NULL,  -- the meeting's booked date in Stockholm, ISO
+    month         TEXT    NOT NULL,  -- its first seven characters: 'YYYY-MM'
     template      TEXT    NOT NULL,  -- the meeting's template key
     party         TEXT    NOT NULL,
     organisation  TEXT    NOT NULL,  -- "" for a private person (see private())
@@ -62,11 +63,19 @@ CREATE TABLE IF NOT EXISTS party_summary (
     cases_present INTEGER NOT NULL,
     PRIMARY KEY (meeting_id, position)
 );
--- Covering indexes: the earlier-absence notes and the runs of absences read them alone.
+-- Covering indexes: the history queries read them alone, never the rows, in their order.
+-- The figures: grouped by organisation (and month) and every flag a count needs.
+CREATE INDEX IF NOT EXISTS party_summary_figures
+    ON party_summary (held, kind, org_key, organisation, outcome, mode, late, left_early,
+                      dropped, substitute, month, due_s, present_due_s, cases_total,
+                      cases_present, start_utc, day, template, party);
+-- An organisation's latest meetings (its current run of absences), newest first.
+CREATE INDEX IF NOT EXISTS party_summary_runs
+    ON party_summary (held, kind, org_key, start_utc, meeting_id, position, outcome, day,
+                      template, party);
+-- The same for one party of a plan (the before-meeting note).
 CREATE INDEX IF NOT EXISTS party_summary_by_match
-    ON party_summary (match_key, held, start_utc, outcome, day, meeting_id);
-CREATE INDEX IF NOT EXISTS party_summary_by_org
-    ON party_summary (held, kind, org_key, start_utc, outcome, day, template, party);
+    ON party_summary (match_key, held, start_utc, meeting_id, position, outcome, day);
 -- One row per meeting: what the follow-up figures need.
 CREATE TABLE IF NOT EXISTS meeting_summary (
     meeting_id    TEXT    PRIMARY KEY,
@@ -287,7 +296,8 @@ def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKe
 
 
 _PARTY_COLUMNS = (
-    "meeting_id, position, held, start_utc, day, template, party, organisation, kind, org_key,"
+    "meeting_id, position, held, start_utc, day, month, template, party, organisation, kind,"
+    " org_key,"
     " match_key, outcome, mode, late, substitute, left_early, dropped, drops, notified,"
     " present_s, booked_s, due_s, present_due_s, cases_total, cases_present"
 )
@@ -305,6 +315,7 @@ def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
         int(s.held),
         s.start_utc,
         s.day,
+        s.day[:7],
         s.template,
         a.party,
         p.organisation,
