@@ -39,6 +39,7 @@ _SECONDS = ("due_s", "present_s")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _KIND = re.compile(r"^[a-z0-9_-]{1,40}$")
 _TEMPLATE = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_ORGANISATION = 200
 """As in a case file: an organisation's name is at most 200 characters."""
 
@@ -160,9 +161,14 @@ def _refuse(source: str, where: str, key: str, **values: Any) -> CountyFileError
     return CountyFileError(f"county.error.{key}", file=source, where=where, **values)
 
 
+_KEYS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def _exact_keys(obj: Any, allowed: Sequence[str], source: str, where: str) -> dict[str, Any]:
     if not isinstance(obj, dict):
         raise _refuse(source, where, "not_object")
+    if obj.keys() == _KEYS.setdefault(tuple(allowed), frozenset(allowed)):
+        return obj
     extra = sorted(set(obj) - set(allowed))
     if extra:
         # Anything beyond counts may be case data: refuse the file, name the field.
@@ -173,10 +179,13 @@ def _exact_keys(obj: Any, allowed: Sequence[str], source: str, where: str) -> di
     return obj
 
 
-def _int(value: Any, source: str, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _refuse(source, where, "not_count")
-    return value
+def _counts(obj: dict[str, Any], names: Sequence[str], source: str, where: str) -> dict[str, Any]:
+    """The counts `names` of `obj`, each a whole number, zero or more."""
+    for name in names:
+        value = obj[name]
+        if type(value) is not int or value < 0:
+            raise _refuse(source, f"{where}.{name}", "not_count")
+    return {name: obj[name] for name in names}
 
 
 def _text(value: Any, pattern: re.Pattern[str], source: str, where: str) -> str:
@@ -188,7 +197,7 @@ def _text(value: Any, pattern: re.Pattern[str], source: str, where: str) -> str:
 def _organisation(value: Any, kind: str, source: str, where: str) -> str:
     if not isinstance(value, str) or len(value) > MAX_ORGANISATION:
         raise _refuse(source, where, "bad_value")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if _CONTROL.search(value):
         raise _refuse(source, where, "bad_value")
     if privacy.contains_personnummer(value):
         raise _refuse(source, where, "personnummer")
@@ -210,7 +219,7 @@ def _date(value: Any, source: str, where: str) -> date | None:
 def _row(obj: Any, source: str, where: str) -> OrgFigures:
     obj = _exact_keys(obj, ROW_FIELDS, source, where)
     kind = _text(obj["kind"], _KIND, source, f"{where}.kind")
-    counts: dict[str, Any] = {name: _int(obj[name], source, f"{where}.{name}") for name in COUNTS}
+    counts = _counts(obj, COUNTS, source, where)
     row = OrgFigures(
         kind=kind,
         organisation=_organisation(obj["organisation"], kind, source, f"{where}.organisation"),
@@ -229,7 +238,7 @@ def _row(obj: Any, source: str, where: str) -> OrgFigures:
 
 def _follow_up(obj: Any, source: str, where: str) -> FollowUps:
     obj = _exact_keys(obj, FOLLOW_UP_FIELDS, source, where)
-    counts = {name: _int(obj[name], source, f"{where}.{name}") for name in FOLLOW_UPS}
+    counts = _counts(obj, FOLLOW_UPS, source, where)
     found = FollowUps(period=_text(obj["period"], _PERIOD, source, f"{where}.period"), **counts)
     if found.on_time + found.late + found.plan_closed != found.due or found.held_late > found.late:
         raise _refuse(source, where, "inconsistent")

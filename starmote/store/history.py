@@ -341,14 +341,14 @@ _MEETINGS_SQL = """
 SELECT COUNT(*), MIN(day), MAX(day) FROM meeting_summary AS m WHERE {where}
 """
 
-_FOLLOW_UP_SQL = """
-SELECT meeting_id, case_code, start_utc, {period}, follow_up_day, plan_closed
-FROM meeting_summary AS m WHERE {where} AND team = 0 AND follow_up_day IS NOT NULL
-"""
-
+# Every chain of meetings (a case's SIP or planning meetings, in order), each marked with
+# whether the filters choose it: a follow-up was held on time when the next meeting of its
+# chain was booked on or before its date. One walk of the case index.
 _CHAINS_SQL = """
-SELECT case_code, start_utc, day, plan_closed FROM meeting_summary
-WHERE held = 1 AND team = 0 ORDER BY case_code, start_utc
+SELECT m.case_code, m.start_utc, m.day, m.follow_up_day, m.plan_closed, {period}, {where}
+FROM meeting_summary AS m INDEXED BY meeting_summary_by_case
+WHERE m.held = 1 AND m.team = 0
+ORDER BY m.case_code, m.start_utc
 """
 
 
@@ -390,10 +390,10 @@ def _meeting_where(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append("m.template = ?")
         args.append(filters.template)
     if filters.party:
-        # Meetings the party was asked to.
+        # Meetings the party was asked to: one pass over a covering index, not one per meeting.
         clauses.append(
-            f"EXISTS (SELECT 1 FROM party_summary AS p WHERE p.meeting_id = m.meeting_id"
-            f" AND {_PARTY_MATCH})"
+            "m.meeting_id IN (SELECT p.meeting_id FROM party_summary AS p"
+            f" INDEXED BY party_summary_runs WHERE p.held = 1 AND {_PARTY_MATCH})"
         )
         args += _party_args(filters.party)
     return " AND ".join(clauses), args
@@ -405,37 +405,42 @@ def _figures(journal: Journal, filters: Filters, monthly: bool) -> list[OrgFigur
     sql = _FIGURES_SQL.format(
         period="month" if monthly else "''", by_period=", month" if monthly else "", where=where
     )
-    sums: dict[tuple[str, str, str], dict[str, Any]] = {}
+    # Positions in COUNTS, looked up once: this loop runs once per group (thousands by month).
+    at = {name: i for i, name in enumerate(COUNTS)}
+    slot = {o: at[o] for o in ("absent_notified", "absent_unnotified", "not_recorded")}
+    modes = {m: at[m] for m in ("in_person", "video", "phone")}
+    flags = [at[n] for n in ("late", "left_early", "dropped", "substitutes")]
+    due_at, present_at, cases_at, cases_present_at = (
+        at[n] for n in ("due_s", "present_s", "cases_total", "cases_present")
+    )
+    sums: dict[tuple[str, str, str], list[Any]] = {}
     spelled: dict[tuple[str, str, str], tuple[str, str]] = {}
     for row in journal.query(sql, args):
         kind, org_key, organisation, period, outcome, mode = row[:6]
-        late, left_early, dropped, substitute, n, due, present, cases, cases_present = row[6:15]
+        n = row[10]
         key = (kind, org_key, period)
-        got = sums.setdefault(key, dict.fromkeys(COUNTS, 0))
-        got["invited"] += n
+        got = sums.get(key)
+        if got is None:
+            got = sums[key] = [0] * len(COUNTS)
+        got[0] += n  # invited
         if outcome in ATTENDED:
-            got[_MODES.get(mode, "in_person")] += n
-        elif outcome in _NOT_THERE:
-            got[outcome] += n
-        got["late"] += n * late
-        got["left_early"] += n * left_early
-        got["dropped"] += n * dropped
-        got["substitutes"] += n * substitute
+            got[modes.get(mode, modes["in_person"])] += n
+        else:
+            got[slot[outcome]] += n
+        for i, flag in zip(flags, row[6:10], strict=True):
+            got[i] += n * flag
         if outcome != "not_recorded":
-            got["due_s"] += due
-            got["present_s"] += present
-        got["cases_total"] += cases or 0
-        got["cases_present"] += cases_present or 0
+            got[due_at] += row[11]
+            got[present_at] += row[12]
+        got[cases_at] += row[13] or 0
+        got[cases_present_at] += row[14] or 0
         # Spelled as in the most recently booked meeting.
-        spelled[key] = max(spelled.get(key, ("", "")), (row[15], organisation.strip()))
+        if row[15] > spelled.get(key, ("", ""))[0]:
+            spelled[key] = (row[15], organisation.strip())
     return [
-        OrgFigures(kind=key[0], organisation=spelled[key][1], period=key[2], **counts)
+        OrgFigures(key[0], spelled[key][1], key[2], **dict(zip(COUNTS, counts, strict=True)))
         for key, counts in sums.items()
     ]
-
-
-_MODES = {"in_person": "in_person", "video": "video", "phone": "phone"}
-_NOT_THERE = frozenset({"absent_notified", "absent_unnotified", "not_recorded"})
 
 
 def _runs(
@@ -454,35 +459,43 @@ def _follow_ups(journal: Journal, filters: Filters, today: date, monthly: bool) 
     """The follow-up figures of the meetings selected (one per month when `monthly`)."""
     where, args = _meeting_where(filters)
     period = "substr(m.day, 1, 7)" if monthly else "''"
-    asked = journal.query(_FOLLOW_UP_SQL.format(period=period, where=where), args)
-    if not asked:
-        return []
-    chains: dict[str, list[tuple[str, str, int]]] = {}
-    for case_code, start_utc, day, closed in journal.query(_CHAINS_SQL):
-        chains.setdefault(case_code, []).append((start_utc, day, closed))
-    found: dict[str, FollowUps] = {}
-    for _, case_code, start_utc, per, follow_up_day, closed_here in asked:
-        later = [m for m in chains.get(case_code, ()) if m[0] > start_utc]
-        figures = found.get(per, FollowUps(period=per))
-        figures = figures.add(
-            _one_follow_up(follow_up_day, bool(closed_here), later, today, period=per)
-        )
-        found[per] = figures
-    return [found[p] for p in sorted(found)]
+    chains = journal.query(_CHAINS_SQL.format(period=period, where=f"({where})"), args)
+    found: dict[str, dict[str, int]] = {}
+    for i, (case_code, start_utc, _, due_day, closed_here, per, chosen) in enumerate(chains):
+        if not chosen or due_day is None:
+            continue
+        # The next meeting of the same case booked after this one (the chain is in order).
+        after = i + 1
+        while after < len(chains) and chains[after][:2] == (case_code, start_utc):
+            after += 1
+        nxt = chains[after][2] if after < len(chains) and chains[after][0] == case_code else None
+        counts = found.setdefault(per, dict.fromkeys(FOLLOW_UPS, 0))
+        held = nxt is not None and nxt <= due_day
+        held_since = nxt is not None and nxt <= today.isoformat()
+        for name in follow_up_of(due_day, today, held, bool(closed_here), held_since):
+            counts[name] += 1
+    return [FollowUps(period=p, **found[p]) for p in sorted(found)]
 
 
-def _one_follow_up(
-    due_day: str, closed_here: bool, later: list[tuple[str, str, int]], today: date, period: str
-) -> FollowUps:
-    """What became of one meeting's follow-up (a FollowUps counting one)."""
-    if date.fromisoformat(due_day) >= today:
-        return FollowUps(period, not_due=1)
-    if any(day <= due_day for _, day, _ in later):
-        return FollowUps(period, due=1, on_time=1)
-    if closed_here or any(closed and day <= due_day for _, day, closed in later):
-        return FollowUps(period, due=1, plan_closed=1)
-    held_since = any(day <= today.isoformat() for _, day, _ in later)
-    return FollowUps(period, due=1, late=1, held_late=int(held_since))
+def follow_up_of(
+    due_day: str, today: date, held: bool, plan_closed: bool, held_since: bool
+) -> tuple[str, ...]:
+    """What became of one follow-up: the FollowUps counts it adds one to.
+
+    Args:
+        due_day: The follow-up's date, ISO.
+        today: The day it is judged on; a date not before it is still to come.
+        held: A later meeting of the case was held on or before that date.
+        plan_closed: The plan was closed in the meeting that set it (no follow-up needed).
+        held_since: A later meeting was held by today.
+    """
+    if due_day >= today.isoformat():
+        return ("not_due",)
+    if held:
+        return ("due", "on_time")
+    if plan_closed:
+        return ("due", "plan_closed")
+    return ("due", "late", "held_late") if held_since else ("due", "late")
 
 
 def _order(rows: list[OrgFigures]) -> list[OrgFigures]:

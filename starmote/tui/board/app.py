@@ -31,6 +31,8 @@ from starmote.tui.widgets.clockline import ClockLine
 
 POLL_S = 0.1
 """How often the journal is asked whether anything changed: a key shows within ~this."""
+TICK_S = 0.25
+"""How often the clocks are redrawn: the chair's app's tick (tui.app.TICK_S)."""
 SETTINGS_S = 2.0
 """How often the saved settings are looked at (a theme chosen in the chair's app)."""
 THEMES = ("starmote-light", "textual-dark")
@@ -73,6 +75,8 @@ class BoardApp(App[None]):
         """Called with the seq of a new state once its frame is drawn (benchmarks, tests)."""
         self._settings_mark: float | None = None
         self._drawn = False
+        self._tick = -1
+        """The quarter second of the meeting clock last drawn."""
         self._clocks: list[Any] = []
         self._speaker = SpeakerBoard(id="board-speaker")
         self._lines: list[BoardLine] = []
@@ -116,10 +120,13 @@ class BoardApp(App[None]):
             self._show_state(now)
             if self.on_frame is not None and self.shown is not None:
                 self.call_after_refresh(self.on_frame, self.shown.last_seq)
-        elif self.shown is not None:
+        elif self.shown is not None and int(now / TICK_S) != self._tick:
+            # The clocks are redrawn at the chair's screen's pace; the other polls only
+            # ask the journal.
             self._show_time(now)
 
     def _show_state(self, now: float) -> None:
+        self._tick = int(now / TICK_S)
         state = self.shown
         if state is None:
             self.title = "starmote"
@@ -136,6 +143,7 @@ class BoardApp(App[None]):
         self._show_view(board_view(state, now, self.lang))
 
     def _show_time(self, now: float) -> None:
+        self._tick = int(now / TICK_S)
         state = self.shown
         assert state is not None
         for clock in self._clocks:

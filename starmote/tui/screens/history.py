@@ -135,6 +135,7 @@ class HistoryScreen(Screen[None]):
 
     def action_period(self) -> None:
         self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
+        self.report = None
         self.query_one("#history-heading", Static).update(t("history.screen.reading", self.LANG))
         self.read()
 
