@@ -29,9 +29,12 @@ def cmd_board(args: argparse.Namespace) -> int:
     from starmote.store.session import SystemClock
 
     home = getattr(args, "home", None)
-    settings = settings_mod.load(home)
+    folder = paths.locate_home(home)
+    # Only looked at: the board never creates the data directory, or anything in it.
+    saved = (folder / settings_mod.FILE_NAME).is_file()
+    settings = settings_mod.load(home) if saved else settings_mod.Settings()
     lang = _lang(args, settings.lang)
-    path = paths.journal_path(paths.locate_home(home))
+    path = paths.journal_path(folder)
     try:
         follower = Follower(path, SystemClock())
     except JournalUnusable as exc:

@@ -236,6 +236,7 @@ def print_report(report: Report, lang: str, console: Console) -> None:
     from starmote.store.history import (
         COLUMNS,
         Filters,
+        case_lines,
         cells,
         follow_up_line,
         organisation_label,
@@ -268,6 +269,12 @@ def print_report(report: Report, lang: str, console: Console) -> None:
         console.print()
         console.print(t("history.runs_heading", lang))
         for line in runs:
+            console.print("  " + line)
+        console.print()
+    cases = case_lines(report, lang)
+    if cases:
+        console.print(t("history.cases_heading", lang))
+        for line in cases:
             console.print("  " + line)
         console.print()
     console.print(follow_up_line(report.follow_ups, lang))

@@ -846,6 +846,8 @@ MESSAGES.update(
         "history.run.no_substitute": "no substitute",
         "history.run.unnotified": "{n} without notice",
         "history.run.text": "{parts} (last {last})",
+        "history.cases.line": "{name}: present for {present} of {total} cases",
+        "history.cases_heading": "In STAR team sessions (the cases taken up):",
         "history.cases.cell": "{present} of {total}",
         "history.run.cell": "{absent} of {meetings}",
         "history.runs_heading": "Current absences (each organisation's latest 6 meetings with attendance recorded):",

@@ -876,6 +876,8 @@ MESSAGES.update(
         "history.run.no_substitute": "ingen ersättare",
         "history.run.unnotified": "{n} utan besked",
         "history.run.text": "{parts} (senast {last})",
+        "history.cases.line": "{name}: närvarande i {present} av {total} ärenden",
+        "history.cases_heading": "I STAR-teammöten (de ärenden som togs upp):",
         "history.cases.cell": "{present} av {total}",
         "history.run.cell": "{absent} av {meetings}",
         "history.runs_heading": "Aktuell frånvaro (varje organisations senaste 6 möten med noterad närvaro):",

@@ -768,6 +768,23 @@ def run_lines(report: Report, lang: str = "sv") -> list[str]:
     ]
 
 
+def case_lines(report: Report, lang: str = "sv") -> list[str]:
+    """ "Försäkringskassan: närvarande i 2 av 4 ärenden" for those missing from team cases."""
+    return [
+        t(
+            "history.cases.line",
+            lang,
+            name=organisation_label(row, lang),
+            present=row.cases_present,
+            total=row.cases_total,
+        )
+        for row in sorted(
+            report.rows, key=lambda r: r.cases_present / r.cases_total if r.cases_total else 1
+        )
+        if row.organisation and row.cases_present < row.cases_total
+    ]
+
+
 def follow_up_line(follow_ups: FollowUps, lang: str = "sv") -> str:
     """One sentence on the follow-ups held on time, late, or replaced by a closed plan."""
     if not follow_ups.due:

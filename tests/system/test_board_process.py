@@ -35,7 +35,7 @@ def test_board_without_a_journal_says_so(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["--home", str(tmp_path / "none"), "board"]) == 2
     err = capsys.readouterr().err
     assert "Det finns ingen journal" in err and len(err.strip().splitlines()) == 1
-    assert not paths.journal_path(tmp_path / "none").exists()  # reading never creates one
+    assert not (tmp_path / "none").exists()  # a board creates nothing
 
 
 def test_board_of_an_unknown_meeting(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

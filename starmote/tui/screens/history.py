@@ -20,6 +20,7 @@ from starmote.store.history import (
     COLUMNS,
     Filters,
     Report,
+    case_lines,
     cells,
     follow_up_line,
     organisation_label,
@@ -123,11 +124,14 @@ class HistoryScreen(Screen[None]):
         heading.update(f"[b]{escape(period)}[/]  {escape(count)}")
         for row in report.rows:
             table.add_row(organisation_label(row, lang), *cells(row, lang))
-        runs = run_lines(report, lang)
         text = ""
-        if runs:
-            text = f"[b]{escape(t('history.runs_heading', lang))}[/]\n"
-            text += "\n".join(f"  {escape(line)}" for line in runs)
+        for title, lines in (
+            ("history.runs_heading", run_lines(report, lang)),
+            ("history.cases_heading", case_lines(report, lang)),
+        ):
+            if lines:
+                text += f"[b]{escape(t(title, lang))}[/]\n"
+                text += "".join(f"  {escape(line)}\n" for line in lines)
         self.query_one("#history-runs", Static).update(text)
         self.query_one("#history-follow-ups", Static).update(
             escape(follow_up_line(report.follow_ups, lang))

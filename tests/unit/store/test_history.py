@@ -21,6 +21,7 @@ from starmote.store.history import (
     PartyHistory,
     PartyMeetingRow,
     attendance_history,
+    case_lines,
     cells,
     follow_up_line,
     monthly,
@@ -404,6 +405,10 @@ def test_a_team_session_counts_cases_present(hand) -> None:
         4,
     )
     assert cells(rows["Försäkringskassan"])[12] == "2 av 4"
+    assert case_lines(found) == [
+        "Region Exempel, Vuxenpsykiatrin: närvarande i 0 av 4 ärenden",
+        "Försäkringskassan: närvarande i 2 av 4 ärenden",
+    ]
     assert (rows["Arbetsförmedlingen"].cases_present, rows["Arbetsförmedlingen"].cases_total) == (
         4,
         4,
