@@ -136,7 +136,7 @@ def _from_journal(args: argparse.Namespace, filters: Filters) -> int:
             rows, follow_ups = history.monthly(journal, filters)
             return _write_county(args, rows, follow_ups, filters)
         if args.trend:
-            rows, _ = history.monthly(journal, filters)
+            rows, _ = history.monthly(journal, filters, follow_ups=False)
             print_trend(rows, filters, lang, _console())
             return 0
         found = history.report(journal, filters)

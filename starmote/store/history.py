@@ -538,7 +538,10 @@ def report(journal: Journal, filters: Filters | None = None, today: date | None 
 
 
 def monthly(
-    journal: Journal, filters: Filters | None = None, today: date | None = None
+    journal: Journal,
+    filters: Filters | None = None,
+    today: date | None = None,
+    follow_ups: bool = True,
 ) -> tuple[list[OrgFigures], list[FollowUps]]:
     """The same figures per calendar month of the booked date (for a trend, or the county).
 
@@ -546,6 +549,7 @@ def monthly(
         journal: The event journal (stale summaries are folded again first).
         filters: Which meetings count; all held meetings if None.
         today: The day follow-up dates are judged against (today if None).
+        follow_ups: Count the follow-ups too (a trend leaves them out).
 
     Returns:
         Rows per month and organisation (no runs: they are a now, not a month), ordered
@@ -554,6 +558,8 @@ def monthly(
     filters = filters or Filters()
     summary.refresh(journal)
     rows = _order(_figures(journal, filters, monthly=True))
+    if not follow_ups:
+        return rows, []
     return rows, _follow_ups(journal, filters, today or date.today(), monthly=True)
 
 

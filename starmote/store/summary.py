@@ -89,8 +89,10 @@ CREATE TABLE IF NOT EXISTS meeting_summary (
     follow_up_day TEXT,              -- the follow-up's date in Stockholm, ISO (NULL: none set)
     plan_closed   INTEGER NOT NULL   -- the plan was closed here (no follow-up expected)
 );
+-- The case chains in order, with all the follow-up figures and their filters read.
 CREATE INDEX IF NOT EXISTS meeting_summary_by_case
-    ON meeting_summary (held, team, case_code, start_utc, day, follow_up_day, plan_closed);
+    ON meeting_summary (held, team, case_code, start_utc, day, follow_up_day, plan_closed,
+                        template, meeting_id);
 """
 """The summary tables. A change of their columns needs a journal schema step that drops
 and creates them again (they refill from the events); a change of what is computed only
