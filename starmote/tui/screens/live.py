@@ -16,8 +16,14 @@ from starmote.tui.dialogs.rebalance import RebalanceDialog
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.attendance import ATTENDANCE, open_attendance, party_options
 from starmote.tui.screens.base import CONSENT, MeetingScreen
-from starmote.tui.screens.capture import CAPTURE_ASKS, CAPTURE_KEYS, CaptureActions
+from starmote.tui.screens.capture import (
+    CAPTURE_ASKS,
+    CAPTURE_KEYS,
+    CaptureActions,
+    capture_asks,
+)
 from starmote.tui.screens.consent import open_consent
+from starmote.tui.widgets.casebanner import CaseBanner
 from starmote.tui.widgets.checklist import Checklist
 from starmote.tui.widgets.circle import CircleBand
 from starmote.tui.widgets.clockline import ClockLine
@@ -65,9 +71,12 @@ class LiveScreen(CaptureActions, MeetingScreen):
     HIDDEN = frozenset({"pause", "resume"})
 
     def compose(self) -> ComposeResult:
+        team = self.state.plan.is_team_session
         yield Header(icon="◔")
         yield CircleBand(id="circle")
-        yield ClockLine(id="clocks")
+        yield ClockLine(id="clocks", classes="team" if team else None)
+        if team:
+            yield CaseBanner(id="case-banner")
         with Horizontal(id="live-middle"):
             yield SpeakerPanel(id="speaker")
             yield Checklist(id="checklist")
@@ -80,7 +89,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
         if action == "tick":
             number = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
             return (c.TickPrompt(number - 1),)
-        return self.ASKS.get(action)
+        return capture_asks(self.state, action) or self.ASKS.get(action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "closing":  # a view, not a command: offered from Sammanfattning on

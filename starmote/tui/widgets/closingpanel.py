@@ -5,12 +5,24 @@ from __future__ import annotations
 from textual.markup import escape
 
 from starmote.engine.allowed import refusal
-from starmote.engine.commands import CloseMeeting
+from starmote.engine.commands import CloseMeeting, SetMainResponsible
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
+from starmote.plan.model import MeetingPlan
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.entries import shown_text
+
+RESPONSIBLE_SHOWN = frozenset({"engine.error.closed", "engine.error.no_agency"})
+"""Refusals of a huvudansvarig that keep the section: a closed meeting shows who was named,
+and with no agency here h says why. Any other (a team session names none) hides it."""
+
+
+def who_feels(plan: MeetingPlan, lang: str) -> str:
+    """Whose view of the meeting is asked for at the end: the person's, or a team session's team."""
+    if plan.is_team_session:
+        return tr("tui.team.the_team_lower", lang)
+    return fmt.individual_name(plan)
 
 
 class ClosingPanel(StateView):
@@ -20,24 +32,17 @@ class ClosingPanel(StateView):
         lang = self.lang
         plan = state.plan
         name = escape(fmt.individual_name(plan))
-        lines = [f"[b]{tr('tui.closing.responsible', lang)}[/] [dim](h)[/]"]
-        lead = state.main_responsible
-        if lead is None:
-            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
-            lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
-        else:
-            asked = (
-                f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]"
-                if lead.asked_individual
-                else ""
-            )
-            lines.append(
-                f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}"
-            )
-        lines += ["", f"[b]{tr('tui.closing.follow_up', lang)}[/] [dim](u)[/]"]
+        lines: list[str] = []
+        why = refusal(state, SetMainResponsible)
+        if why is None or why.key in RESPONSIBLE_SHOWN:
+            lines += self._responsible(state, name)
+        heading = "tui.team.next_session" if plan.is_team_session else "tui.closing.follow_up"
+        lines += [f"[b]{tr(heading, lang)}[/] [dim](u)[/]"]
         follow = state.follow_up
         if follow is None or follow.cancelled:
-            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
+            # A team's sessions are standing: the next one is a nicety, not a condition to close.
+            colour = "dim" if plan.is_team_session else "$text-warning"
+            lines.append(f" [{colour}]{tr('tui.closing.not_set', lang)}[/]")
         else:
             start = fmt.local_start_of(follow.start)
             weekday = tr(f"tui.weekday.{start.weekday()}", lang)
@@ -59,7 +64,8 @@ class ClosingPanel(StateView):
                 f"[b]{tr('tui.closing.questions', lang)}[/] [dim](q)[/]",
                 f" [{colour}]{count}[/]",
             ]
-        lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=name)}[/] [dim](o)[/]"]
+        feels = escape(who_feels(plan, lang))
+        lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=feels)}[/] [dim](o)[/]"]
         lines.append(
             f" {shown_text(state.feedback.text, 3, indent=' ')}"
             if state.feedback
@@ -81,3 +87,22 @@ class ClosingPanel(StateView):
             else:
                 lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
         self.put("\n".join(lines))
+
+    def _responsible(self, state: MeetingState, name: str) -> list[str]:
+        """The huvudansvarig section, with the blank line that ends it."""
+        lang, plan = self.lang, state.plan
+        lines = [f"[b]{tr('tui.closing.responsible', lang)}[/] [dim](h)[/]"]
+        lead = state.main_responsible
+        if lead is None:
+            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
+            lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
+        else:
+            asked = (
+                f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]"
+                if lead.asked_individual
+                else ""
+            )
+            lines.append(
+                f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}"
+            )
+        return [*lines, ""]

@@ -13,6 +13,7 @@ from starmote.engine.state import Attendance, MeetingState
 from starmote.i18n import t as tr
 from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
+from starmote.tui.team import window_wall
 
 if TYPE_CHECKING:
     from starmote.store.history import PartyHistory
@@ -44,6 +45,9 @@ def party_prompt(
     details: list[str] = [f"[{colour}]{escape(fmt.presence_text(att, lang))}[/]"]
     if att.party == INDIVIDUAL:
         details.append(tr("tui.party.individual", lang))
+    elif party.case:
+        # A team case's person: listed with their case, checked in when it is taken up.
+        details.append(tr("tui.team.person_party", lang, case=party.case))
     else:
         if party.role and not compact:
             details.append(escape(party.role))
@@ -51,7 +55,13 @@ def party_prompt(
             details.append(tr(f"tui.summons.{party.summons}", lang))
         if party.presence_requested and not compact:
             details.append(tr("tui.party.presence_requested", lang))
-    if party.window is not None:
+    span = window_wall(state, att.party) if plan.is_team_session else None
+    if span is not None:
+        # A team plans its agenda by the clock: "kan 09:00–10:00".
+        start, end = span
+        closes = fmt.hhmm(end) if end else "…"
+        details.append(tr("tui.team.party_window", lang, start=fmt.hhmm(start), end=closes))
+    elif party.window is not None:
         until = party.window.until_min
         details.append(
             tr(
