@@ -41,7 +41,7 @@ UI_ONLY = {"before": set(), "live": {"closing"}, "closing": {"back", "export"}}
 """Keys that move between views: no command, so the screens decide them alone."""
 
 HIDDEN = {
-    "live": {"pause", "resume"},
+    "live": {"pause", "resume", "agenda"},
     "closing": {"responsible", "follow_up", "next_session", "close"},
 }
 """Keys hidden (False) rather than greyed (None) when they do not apply."""
@@ -81,10 +81,8 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
         c.Correct,
         c.CloseMeeting,  # through the consent dialog only, with a reason
     },
-    # Huvudansvarig, follow-up, feedback, review and closing are on the closing screen (c);
-    # a team session's agenda is arranged before the start.
+    # Huvudansvarig, follow-up, feedback, review and closing are on the closing screen (c).
     "live": {
-        c.MoveCase,
         c.SetIndividualFirst,
         c.MarkAbsent,
         c.NoteSubstitute,
@@ -232,6 +230,12 @@ def key_commands(view: str, screen: Any, moment: Moment) -> dict[str, Any]:
             "next_part": [c.NextPhase()],
             "rebalance": rebalance,
             "consent": consent,
+            "agenda": [
+                c.MoveCase(p.case_code, by)
+                for p in state.plan.phases
+                if p.case_code
+                for by in (-1, 1)
+            ],
             "attendance": [
                 *(c.CheckIn(p, m) for p in parties for m in MODES),
                 *(c.Rejoin(p, m) for p in parties for m in MODES),

@@ -466,3 +466,34 @@ def check_documents(state: MeetingState, files: dict[str, str]) -> None:
     assert "Utbudskartan ses över i mars" in overview
     for private in ("Robin", "AF har en plats", "Kontakt med vården", "Lena Berg ringer"):
         assert private not in overview, private
+
+
+async def test_the_agenda_can_change_while_the_session_runs_for_cases_not_yet_taken_up(tmp_path):
+    from starmote.tui.dialogs.agenda import AgendaDialog
+
+    session, clock = team_checked_in(tmp_path)
+    session.do(c.NextPhase())
+    clock.advance(9 * 60)
+    session.do(c.NextPhase())  # T-01 taken up
+    session.do(c.ConfirmConsent())
+    app = app_for(session, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "l")
+        assert isinstance(app.screen, AgendaDialog)
+        agenda = app.screen.query_one(AgendaList)
+        assert agenda.case == "T-04"  # the first case still to come
+        assert flat(agenda.get_option_at_index(1).prompt).startswith("▶ 09:09–09:34 T-01")
+        # Robin can only come late: T-03 before T-02.
+        await press(pilot, "down", "down", "u")
+        order = [p.case_code for p in session.state.plan.phases if p.case_code]
+        assert order == ["T-01", "T-04", "T-03", "T-02"]
+        assert agenda.case == "T-03"
+        assert flat(agenda.get_option_at_index(3).prompt).startswith("09:59–10:44 T-03")
+        # T-01 is under way: it stays where it is, and the engine says why.
+        await press(pilot, "up", "up", "n")
+        assert agenda.case == "T-01"
+        assert [p.case_code for p in session.state.plan.phases if p.case_code] == order
+        assert any("redan" in n for n in notices(app)), notices(app)
+        await press(pilot, "escape")
+        assert screen_name(app) == "LiveScreen"

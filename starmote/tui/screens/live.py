@@ -50,6 +50,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
         KeySpec("rebalance", "r", "rebalance", "part"),
         *CAPTURE_KEYS[1:],
         KeySpec("consent", "k", "consent", "meeting"),
+        KeySpec("agenda", "l", "agenda", "meeting"),
         KeySpec("closing", "c", "closing", "meeting"),
         *(KeySpec(f"tick{n}", str(n), f"tick({n})", "part") for n in range(1, 10)),
     )
@@ -64,11 +65,12 @@ class LiveScreen(CaptureActions, MeetingScreen):
         "next_part": (c.NextPhase,),
         "rebalance": (c.Rebalance,),
         "consent": CONSENT,
+        "agenda": (c.MoveCase,),
         "attendance": ATTENDANCE,
         **CAPTURE_ASKS,
     }
     """The kinds of command each key leads to (a pick or a form chooses the rest)."""
-    HIDDEN = frozenset({"pause", "resume"})
+    HIDDEN = frozenset({"pause", "resume", "agenda"})
 
     def compose(self) -> ComposeResult:
         team = self.state.plan.is_team_session
@@ -152,6 +154,12 @@ class LiveScreen(CaptureActions, MeetingScreen):
 
     def action_consent(self) -> None:
         open_consent(self, self.lang)
+
+    def action_agenda(self) -> None:
+        """A team session's agenda: the cases still to come move earlier or later."""
+        from starmote.tui.dialogs.agenda import AgendaDialog
+
+        self.meeting.open_dialog(localize(AgendaDialog, self.lang)())
 
     def action_closing(self) -> None:
         self.meeting.show_view("closing")

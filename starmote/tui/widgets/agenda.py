@@ -81,7 +81,7 @@ class AgendaList(OptionList):
         if signature == getattr(self, "_signature", None):
             return
         self._signature = signature
-        self._state = state
+        self._last = (state, t)
         keep = self.case
         self.clear_options()
         titles = max(len(p.title(lang)) for p in state.plan.phases if not p.case_code)
@@ -89,6 +89,10 @@ class AgendaList(OptionList):
         for row in rows:
             minutes = f"{fmt.minutes(row.budget_s):>3} min"
             when = f"{fmt.hhmm(row.start)}–{fmt.hhmm(row.end)}"
+            if state.status != "open":  # once it runs: what was held, and what runs now
+                when = (
+                    "[$text-success]✔[/] " if row.done else "[b]▶[/] " if row.current else "  "
+                ) + when
             if not row.case:
                 title = escape(state.plan.phases[row.index].title(lang)).ljust(titles)
                 options.append(Option(Content.from_markup(f"{when}  {title} {minutes}")))
@@ -107,9 +111,9 @@ class AgendaList(OptionList):
 
     def on_resize(self) -> None:
         # The details wrap under their case, to the width known after layout.
-        state = getattr(self, "_state", None)
-        if state is not None:
-            self.show_state(state, 0.0)
+        last = getattr(self, "_last", None)
+        if last is not None:
+            self.show_state(*last)
 
     @property
     def case(self) -> str | None:
