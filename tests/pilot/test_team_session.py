@@ -392,6 +392,8 @@ async def test_a_whole_four_case_session_on_a_fake_clock(tmp_path):
         assert state().status == "closed"
         assert screen_name(app) == "ConfirmDialog"  # export now?
         await press(pilot, "j")
+        panel = app.screen.query_one(ClosingPanel).plain
+        assert "Huvudansvarig" not in panel and "Mötet är avslutat." in panel
 
     exported = {p.name: p.read_text(encoding="utf-8") for p in export_dir(tmp_path).iterdir()}
     check_documents(state(), exported)

@@ -177,7 +177,11 @@ class FormDialog(ModalScreen[bool]):
         from starmote.tui.keys import localize
 
         lang = self.LANG
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " / " + names[-1]
+        listed = (
+            names[0]
+            if len(names) == 1
+            else t("tui.list.and", lang, most=", ".join(names[:-1]), last=names[-1])
+        )
         key = "tui.form.names_one" if len(names) == 1 else "tui.form.names_many"
         ask = localize(ConfirmDialog, lang)(
             t("tui.form.names_title", lang), t(key, lang, names=listed)

@@ -61,7 +61,9 @@ def offer_of(plan_offers: tuple[Offer, ...], what: str) -> Offer | None:
     typed = " ".join(what.split()).casefold()
     # The longest title first: "Arbetsträning (AME)" before a shorter one it starts with.
     for offer in sorted(plan_offers, key=lambda o: -len(o.title)):
-        if typed.startswith(offer.title.casefold()):
+        title = " ".join(offer.title.split()).casefold()
+        rest = typed[len(title) :]
+        if typed.startswith(title) and not rest[:1].isalnum():  # "IPS", not "IPSO"
             return offer
     return None
 
@@ -295,8 +297,8 @@ class CaptureActions:
             _correcting(entry, lambda v: c.AddDecision(v["text"], case=self._case_of(v, entry))),
         )
 
-    def action_park(self, entry: ParkedQuestion | None = None, for_party: str = "") -> None:
-        """A question for a party that is not here; one the case needs comes first."""
+    def action_park(self, entry: ParkedQuestion | None = None) -> None:
+        """A question for a party that is not here; one the case taken up needs comes first."""
         screen: Any = self
         lang = self.LANG
         state = screen.state
@@ -306,19 +308,16 @@ class CaptureActions:
             if allows(state, c.ParkQuestion("", p.key))
             or (entry is not None and p.key == entry.for_party)
         )
+        # Offered only while someone is away (check_action), so `away` is never empty.
         keys = [key for key, _ in away]
         case = tm.current_team_case(state)
         needed = [key for key in (tm.needed_away(state, case) if case else ()) if key in keys]
-        # Offered only while someone is away (check_action), so `away` is never empty.
-        default = (
-            entry.for_party
-            if entry
-            else for_party
-            if for_party in keys
-            else needed[0]
-            if needed
-            else away[0][0]
-        )
+        if entry is not None:
+            default = entry.for_party
+        elif needed:
+            default = needed[0]
+        else:
+            default = keys[0]
         fields = [
             Field("for_party", t("tui.field.for_party", lang), default, away),
             Field(

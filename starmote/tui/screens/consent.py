@@ -12,6 +12,7 @@ from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.keys import localize
+from starmote.tui.team import current_team_case
 
 
 def open_consent(screen: Any, lang: str) -> None:
@@ -19,11 +20,7 @@ def open_consent(screen: Any, lang: str) -> None:
     app = screen.meeting
     plan = app.state.plan
     # In a team session each person's consent is asked when their case is taken up.
-    case = (
-        plan.team_case(app.state.current_case)
-        if app.state.current_case and (plan.is_team_session)
-        else None
-    )
+    case = current_team_case(app.state)
     planned = case.consent if case is not None and case.consent is not None else plan.consent
 
     def chose(what: str | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.markup import escape
 
 from starmote.engine.allowed import refusal
@@ -13,9 +15,20 @@ from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.entries import shown_text
 
-RESPONSIBLE_SHOWN = frozenset({"engine.error.closed", "engine.error.no_agency"})
-"""Refusals of a huvudansvarig that keep the section: a closed meeting shows who was named,
-and with no agency here h says why. Any other (a team session names none) hides it."""
+RESPONSIBLE_SHOWN = frozenset({"engine.error.no_agency"})
+"""A refusal of a huvudansvarig that keeps the section: with no agency here, h says why.
+Any other (a team session names none) hides it."""
+
+
+def names_responsible(state: MeetingState) -> bool:
+    """Whether the meeting has a huvudansvarig section, as the engine says.
+
+    A closed meeting is asked about as it stood before it closed: it still shows whom it
+    named (or that no one was), unless it is of a kind that names no one.
+    """
+    asked = replace(state, status="closing") if state.status == "closed" else state
+    why = refusal(asked, SetMainResponsible)
+    return why is None or why.key in RESPONSIBLE_SHOWN
 
 
 def who_feels(plan: MeetingPlan, lang: str) -> str:
@@ -33,8 +46,7 @@ class ClosingPanel(StateView):
         plan = state.plan
         name = escape(fmt.individual_name(plan))
         lines: list[str] = []
-        why = refusal(state, SetMainResponsible)
-        if why is None or why.key in RESPONSIBLE_SHOWN:
+        if names_responsible(state):
             lines += self._responsible(state, name)
         heading = "tui.team.next_session" if plan.is_team_session else "tui.closing.follow_up"
         lines += [f"[b]{tr(heading, lang)}[/] [dim](u)[/]"]
