@@ -127,14 +127,20 @@ def open_app(
 
 
 def _load(path: str, lang: str) -> MeetingPlan | None:
-    """The plan of a case file, or None after printing one `file:line: field: message` line."""
+    """The plan of a case file, or None after printing its `file:line: field: message` lines.
+
+    Every problem is shown, as `validate` shows them, so the chair can mend them all at
+    once; with more than one, the last line names `validate`.
+    """
     from starmote.plan.case import FormatError, load_case
 
     try:
         return load_case(path, lang=lang)
     except FormatError as err:
-        first = err.problems[0] if err.problems else f"{path}:1: case: {err}"
-        print(first, file=sys.stderr)
+        for problem in err.problems or [f"{path}:1: case: {err}"]:
+            print(problem, file=sys.stderr)
+        if len(err.problems) > 1:
+            print(t("tui.cli.see_validate", lang, n=len(err.problems), file=path), file=sys.stderr)
     except Exception as err:  # noqa: BLE001 – never a traceback for a bad file
         print(f"{path}:1: case: {err}", file=sys.stderr)
     return None

@@ -64,6 +64,9 @@ def find_meeting(journal: Journal, wanted: str) -> str:
     Raises:
         LookupError: No meeting, or several, match; the message lists some that do.
     """
+    if not wanted.strip():
+        # An empty id is the start of every id: it must never pick the only meeting there is.
+        raise LookupError(", ".join(journal.meeting_ids("", limit=AMBIGUOUS_SHOWN)) or "")
     if journal.meeting(wanted) is not None:
         return wanted
     hits = journal.meeting_ids(wanted, limit=AMBIGUOUS_SHOWN + 1)
@@ -190,6 +193,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 meeting_id = find_meeting(journal, args.meeting)
             except LookupError as exc:
                 key = "cli.export.ambiguous" if str(exc) else "cli.export.unknown"
+                if not args.meeting.strip():
+                    key = "cli.export.empty" if str(exc) else "cli.export.unknown"
                 print(t(key, lang, id=args.meeting, matches=str(exc)), file=sys.stderr)
                 return 2
             state = fold(load_events(journal, meeting_id))

@@ -837,3 +837,11 @@ MESSAGES.update(
         "cli.meetings.more": "… and {more} older, closed meetings ({total} in all). All of them: `starmote meetings --all`",
     }
 )
+
+# Paper cuts (issue #15).
+MESSAGES.update(
+    {
+        "cli.export.empty": "export: say which meeting (its ID or the start of it); latest: {matches}",
+        "tui.cli.see_validate": "The file has {n} problems; `starmote validate {file}` lists them the same way.",
+    }
+)

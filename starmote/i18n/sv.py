@@ -867,3 +867,11 @@ MESSAGES.update(
         "cli.meetings.more": "… och {more} äldre, avslutade möten ({total} totalt). Alla: `starmote meetings --all`",
     }
 )
+
+# Paper cuts (issue #15).
+MESSAGES.update(
+    {
+        "cli.export.empty": "export: ange vilket möte (ID eller början av det); senaste: {matches}",
+        "tui.cli.see_validate": "Filen har {n} fel; `starmote validate {file}` visar dem på samma sätt.",
+    }
+)

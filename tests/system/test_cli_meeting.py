@@ -19,18 +19,32 @@ def run_cli(*args: str, home: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_bad_case_exits_2_with_one_line(tmp_path):
+def test_bad_case_exits_2_with_every_problem_as_validate_shows_them(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(
         '[case]\ncode = "X-1"\ntemplate = "motescirkel-sip"\n\n[meeting]\nduration_min = "lång"\n'
     )
     result = run_cli("run", str(bad), home=str(tmp_path / "home"))
+    assert result.returncode == 2 and result.stdout == "" and "Traceback" not in result.stderr
+    *problems, hint = result.stderr.strip().splitlines()
+    checked = run_cli("validate", str(bad), home=str(tmp_path / "home"))
+    assert problems == checked.stderr.strip().splitlines() and len(problems) > 1
+    assert all(line.startswith(f"{bad}:") and line.count(":") >= 3 for line in problems)
+    assert f"starmote validate {bad}" in hint and f"{len(problems)} fel" in hint
+
+
+def test_a_case_with_one_problem_is_one_line(tmp_path):
+    from starmote.plan.resources import demo_case
+
+    text = (
+        demo_case().read_text(encoding="utf-8").replace("duration_min = 90", 'duration_min = "x"')
+    )
+    bad = tmp_path / "one.toml"
+    bad.write_text(text, encoding="utf-8")
+    result = run_cli("run", str(bad), home=str(tmp_path / "home"))
     assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"{bad}:") and "Traceback" not in result.stderr
-    assert lines[0].count(":") >= 3  # file:line: field: message
-    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"{bad}:") and "duration_min" in line
 
 
 def test_missing_case_file_is_one_line_too(tmp_path):

@@ -174,3 +174,14 @@ def test_meetings_lists_the_unfinished_and_the_latest_and_counts_the_rest(
     assert main(["--home", str(tmp_path), "meetings", "--all"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 + RECENT + 5  # the header and every meeting, nothing more
+
+
+def test_export_refuses_an_empty_id_even_with_one_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only = play(tmp_path, close=True)
+    for wanted in ("", "  "):
+        assert main(["--home", str(tmp_path), "export", wanted]) == 2
+        err = capsys.readouterr().err
+        assert only in err and "ange vilket möte" in err
+    assert not (tmp_path / "exports").exists()
