@@ -137,8 +137,9 @@ def _load(path: str, lang: str) -> MeetingPlan | None:
     try:
         return load_case(path, lang=lang)
     except FormatError as err:
-        for problem in err.problems or [f"{path}:1: case: {err}"]:
-            print(problem, file=sys.stderr)
+        lines = [str(p) for p in err.problems] or [f"{path}:1: case: {err}"]
+        for line in lines:
+            print(line, file=sys.stderr)
         if len(err.problems) > 1:
             print(t("tui.cli.see_validate", lang, n=len(err.problems), file=path), file=sys.stderr)
     except Exception as err:  # noqa: BLE001 – never a traceback for a bad file
