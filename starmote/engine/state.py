@@ -202,6 +202,19 @@ class FollowUp(Entry):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class InviteApproval(Entry):
+    """The text of one invite as the chair approved it (see `commands.ApproveInvite`)."""
+
+    key: str
+    basis: str
+    title: str
+    place: str
+    link: str
+    message: str
+    attendees: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Feedback(Entry):
     """The individual's own view of the meeting."""
 
@@ -272,6 +285,8 @@ class MeetingState(Record):
     main_responsible: MainResponsible | None = None
     follow_up: FollowUp | None = None
     feedback: Feedback | None = None
+    invite_approvals: tuple[InviteApproval, ...] = ()
+    """The latest approval of each invite, by key."""
     retracted: frozenset[int] = frozenset()
     rebalances: int = 0
     began: Stamp | None = None
@@ -324,6 +339,13 @@ class MeetingState(Record):
     def question_statuses(self, case: str) -> dict[int, str]:
         """Index -> answered|deferred|open for the questions of `case` that have one."""
         return {i: status for (c, i, status) in self.question_status if c == case}
+
+    def invite_approval(self, key: str) -> InviteApproval | None:
+        """The chair's latest approval of invite `key`, if any."""
+        for approval in self.invite_approvals:
+            if approval.key == key:
+                return approval
+        return None
 
     def consent_for(self, case: str) -> Consent | None:
         """What was recorded in the meeting about consent for `case`, if anything."""
