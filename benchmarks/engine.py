@@ -33,7 +33,8 @@ from starmote.engine import commands as c  # noqa: E402
 from starmote.engine.rules import DomainError, Now, decide, evolve, fold, open_meeting  # noqa: E402
 from starmote.plan import (  # noqa: E402
     case,
-    resources,  # noqa: E402
+    files,
+    resources,
 )
 from starmote.store.journal import Journal  # noqa: E402
 from starmote.store.paths import data_home  # noqa: E402
@@ -152,8 +153,8 @@ def main() -> int:
         resume = statistics.median(
             timed(lambda: Session.resume(journal, meeting, SystemClock()), 7)
         )
-        files = resources.shipped_templates() + resources.sample_cases()
-        load = statistics.median(timed(lambda: [files.validate_file(p) for p in files], 7))
+        shipped = resources.shipped_templates() + resources.sample_cases()
+        load = statistics.median(timed(lambda: [files.validate_file(p) for p in shipped], 7))
         plans = statistics.median(
             timed(lambda: [case.load_case(p) for p in resources.sample_cases()], 7)
         )
@@ -166,7 +167,7 @@ def main() -> int:
         ("bare SQLite insert+commit (WAL, synchronous=FULL)", floor, f"median of {args.n}"),
         ("Session.do(AddNote), durable", ours, f"ratio {ours / floor:.2f}x, target <= 1.5x"),
         (f"resume a {n_events}-event meeting", resume, "read+decode+fold, target <= 150 ms"),
-        (f"validate {len(files)} templates and sample cases", load, ""),
+        (f"validate {len(shipped)} templates and sample cases", load, ""),
         (f"load {n_cases} sample cases into plans", plans, ""),
     ]
     print(f"disk: {base} (bare and durable timings interleaved)")

@@ -49,7 +49,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("demo", "tui.cli.demo_help", meeting.configure_demo, meeting.cmd_demo),
     Subcommand("run", "tui.cli.run_help", meeting.configure_run, meeting.cmd_run),
     Subcommand("resume", "tui.cli.resume_help", meeting.configure_resume, meeting.cmd_resume),
-    Subcommand("meetings", "cli.meetings.help", _nothing, records.cmd_meetings),
+    Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),
     Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
     Subcommand("history", "cli.history.help", records.configure_history, records.cmd_history),
     Subcommand("validate", "cli.validate.help", plans.configure_validate, plans.cmd_validate),
@@ -89,11 +89,43 @@ def _saved_lang(home: str | None) -> str:
         return "sv"
 
 
-def build_parser(lang: str = "sv") -> argparse.ArgumentParser:
+# --- the fast path to a meeting ----------------------------------------------
+
+MEETING_COMMANDS = ("demo", "run", "resume")
+"""Commands that open the TUI: their parser is built alone, as the first frame waits on it."""
+
+
+def _meeting_command(argv: Sequence[str]) -> str | None:
+    """The meeting command `argv` names, when nothing else needs the full parser.
+
+    Building the other subparsers (with their translated help) costs time before
+    the first frame and changes nothing for these commands: their own arguments,
+    help and errors come from their subparser, and the top-level usage names
+    COMMAND, not the list. Anything unusual before the command (`-h`, an
+    abbreviated option) gets the full parser, so its output stays the same.
+
+    Returns:
+        "demo", "run" or "resume", or None for the full parser.
+    """
+    skip_value = False
+    for arg in argv:
+        if skip_value:
+            skip_value = False
+        elif arg in ("--lang", "--home"):
+            skip_value = True
+        elif arg.startswith(("--lang=", "--home=")):
+            continue
+        else:
+            return arg if arg in MEETING_COMMANDS else None
+    return None
+
+
+def build_parser(lang: str = "sv", only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand.
 
     Args:
         lang: Language of the help texts and of argparse's own words.
+        only: Build just this subcommand (see `_meeting_command`); None for all.
 
     Returns:
         The parser; each subparser sets `run` to its command function.
@@ -105,6 +137,8 @@ def build_parser(lang: str = "sv") -> argparse.ArgumentParser:
     # Not required: a bare `starmote` prints the help (see `main`).
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in SUBCOMMANDS:
+        if only is not None and command.name != only:
+            continue
         child = sub.add_parser(command.name, help=t(command.help_key, lang), lang=lang)
         command.configure(child, lang)
         _add_common_options(child, lang)
@@ -123,7 +157,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
         `lang` is `--lang`, else the saved setting, else "sv".
     """
     args_list = list(argv)
-    args = build_parser(_guess_lang(args_list)).parse_args(args_list)
+    args = build_parser(_guess_lang(args_list), _meeting_command(args_list)).parse_args(args_list)
     args.lang_given = any(a == "--lang" or a.startswith("--lang=") for a in args_list)
     return args
 

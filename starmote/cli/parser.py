@@ -7,11 +7,18 @@ import gettext
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from importlib import import_module
 from typing import Any, NoReturn
 
-from starmote.i18n import en, sv
+from starmote.i18n import LANGUAGES
 
-_WORDS = {"sv": sv.ARGPARSE, "en": en.ARGPARSE}
+
+def _words(lang: str) -> dict[str, str]:
+    """argparse's words in `lang`, from its catalogue module (read on first use, as `t` does)."""
+    if lang not in LANGUAGES:
+        return {}
+    words: dict[str, str] = import_module(f"starmote.i18n.{lang}").ARGPARSE
+    return words
 
 
 class _Catalogue(gettext.NullTranslations):
@@ -38,7 +45,7 @@ def speaking(lang: str) -> Iterator[None]:
     files and the environment's language, so the two names are pointed at our
     catalogue for as long as one of our parsers is working, then put back.
     """
-    words = _WORDS.get(lang) or {}
+    words = _words(lang)
     if not words:
         yield
         return

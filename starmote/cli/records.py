@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from starmote.cli.failures import failure_line
 from starmote.i18n import t
+
+if TYPE_CHECKING:
+    from starmote.engine.state import MeetingState
+    from starmote.store.journal import Journal
 
 T = TypeVar("T")
 
@@ -28,17 +32,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     """
     import sqlite3
 
-    from starmote.store.history import (
-        attendance_history,
-        format_table,
-        summary_by_organisation,
-        write_csv,
-    )
+    from starmote.store.history import format_table, organisation_summaries, write_csv
     from starmote.store.journal import JournalError
 
     try:
-        rows = _read_journal(args.home, attendance_history)
-        summaries = summary_by_organisation(rows)
+        summaries = _read_journal(args.home, organisation_summaries) or []
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
@@ -49,36 +47,56 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_journal(home: str | None, read: Callable[[Any], list[T]]) -> list[T]:
-    """`read(journal)`, or nothing when there is no journal yet: reading never creates one."""
+def _read_journal(home: str | None, read: Callable[[Journal], T]) -> T | None:
+    """`read(journal)`, or None when there is no journal yet: reading never creates one."""
     from starmote.store.journal import Journal
 
     if not Journal.exists(home):
-        return []
+        return None
     with Journal.open(home) as journal:
         return read(journal)
 
 
-def find_meeting(journal: object, wanted: str) -> str:
+def find_meeting(journal: Journal, wanted: str) -> str:
     """The id of the meeting `wanted` names: the whole id or a unique start of it.
 
+    Two indexed look-ups, whatever the number of meetings stored.
+
     Raises:
-        LookupError: No meeting, or several, match; the message says which.
+        LookupError: No meeting, or several, match; the message lists some that do.
     """
-    ids = [row.meeting_id for row in journal.meetings()]  # type: ignore[attr-defined]
-    if wanted in ids:
+    if not wanted.strip():
+        # An empty id is the start of every id: it must never pick the only meeting there is.
+        raise LookupError(", ".join(journal.meeting_ids("", limit=AMBIGUOUS_SHOWN)) or "")
+    if journal.meeting(wanted) is not None:
         return wanted
-    hits = [i for i in ids if i.startswith(wanted)]
+    hits = journal.meeting_ids(wanted, limit=AMBIGUOUS_SHOWN + 1)
     if len(hits) == 1:
         return hits[0]
-    raise LookupError(", ".join(hits) if hits else "")
+    shown = ", ".join(hits[:AMBIGUOUS_SHOWN])
+    raise LookupError(shown + (", …" if len(hits) > AMBIGUOUS_SHOWN else ""))
+
+
+AMBIGUOUS_SHOWN = 10
+"""How many matching ids an ambiguous prefix names."""
+
+RECENT = 20
+"""`starmote meetings` lists the unfinished meetings and this many of the latest."""
+
+
+def configure_meetings(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "--all", action="store_true", help=t("cli.meetings.all", lang, recent=RECENT)
+    )
 
 
 def cmd_meetings(args: argparse.Namespace) -> int:
-    """List the meetings in the journal, newest first.
+    """List the meetings in the journal, newest first: the unfinished and the latest ones.
+
+    Read from the journal's index, so a long journal lists as fast as a short one.
 
     Args:
-        args: Parsed arguments (`home`, `lang`).
+        args: Parsed arguments (`home`, `lang`, `all`).
 
     Returns:
         0, or 2 if the journal cannot be read.
@@ -90,11 +108,15 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     from starmote.store.journal import JournalError
 
     lang = args.lang
+    recent = None if getattr(args, "all", False) else RECENT
     try:
-        rows = _read_journal(args.home, lambda journal: journal.meetings())
+        found = _read_journal(
+            args.home, lambda journal: (journal.meetings(recent), journal.meeting_count())
+        )
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
+    rows, total = found or ([], 0)
     if not rows:
         print(t("cli.meetings.none", lang))
         return 0
@@ -123,6 +145,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for r in table:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+    if total > len(rows):
+        print(t("cli.meetings.more", lang, more=total - len(rows), total=total))
     return 0
 
 
@@ -134,6 +158,12 @@ def configure_export(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--invites", action="store_true", help=t("cli.export.invites", lang))
     parser.add_argument("--eml", action="store_true", help=t("cli.export.eml", lang))
     parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.export.out", lang))
+    parser.add_argument(
+        "--approve-invites",
+        metavar="CODE",
+        default=None,
+        help=t("cli.export.approve_invites", lang),
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -141,9 +171,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     With neither --minutes nor --invites, everything is written. Files are
     written atomically, mode 0600, by default into `<data home>/exports/<id>/`.
+    An invite is written only once the chair approved its text: the preview of any
+    that wait is printed, with the code that `--approve-invites CODE` takes to approve
+    exactly what was shown (stored in the journal, as the app's approval is).
 
     Returns:
-        0, or 2 with one line on stderr (unknown id, bad format list, unreadable journal).
+        0, or 2 with one line on stderr (unknown id, bad format list, unreadable journal,
+        a wrong approval code).
     """
     import sqlite3
     from pathlib import Path
@@ -164,24 +198,32 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(t("cli.export.bad_format", lang, formats=", ".join(bad)), file=sys.stderr)
             return 2
     everything = args.minutes is None and not args.invites
+    with_invites = everything or args.invites or args.approve_invites is not None
+    # The meeting's own language unless --lang was given.
+    doc_lang = lang if getattr(args, "lang_given", False) else None
     try:
         with Journal.open(args.home) as journal:
             try:
                 meeting_id = find_meeting(journal, args.meeting)
             except LookupError as exc:
                 key = "cli.export.ambiguous" if str(exc) else "cli.export.unknown"
+                if not args.meeting.strip():
+                    key = "cli.export.empty" if str(exc) else "cli.export.unknown"
                 print(t(key, lang, id=args.meeting, matches=str(exc)), file=sys.stderr)
                 return 2
             state = fold(load_events(journal, meeting_id))
+            if with_invites:
+                state, status = _invite_approval(args, journal, state, doc_lang)
+                if status:
+                    return status
         out = Path(args.out) if args.out else data_home(args.home) / "exports" / meeting_id
         written = export_meeting(
             state,
             out,
             minutes=formats if (everything or args.minutes is not None) else (),
-            invites=everything or args.invites,
+            invites=with_invites,
             eml=args.eml,
-            # The meeting's own language unless --lang was given.
-            lang=lang if getattr(args, "lang_given", False) else None,
+            lang=doc_lang,
         )
     except InviteError as exc:
         print(f"export: {exc.message(lang)}", file=sys.stderr)
@@ -193,3 +235,48 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _invite_approval(
+    args: argparse.Namespace, journal: Journal, state: MeetingState, doc_lang: str | None
+) -> tuple[MeetingState, int]:
+    """Show the invites that wait for approval, and approve them if the code says so.
+
+    Returns:
+        The state (with the approvals stored, if given) and 0; or 2 after a one-line
+        refusal (a code for other text than is shown now, or the meeting open elsewhere).
+    """
+    from starmote.documents.invite_preview import approval_code, previews, render_text
+    from starmote.documents.invites import approve
+    from starmote.engine.rules import DomainError
+    from starmote.store import lease
+    from starmote.store.session import Session, SystemClock
+
+    lang = args.lang
+    waiting = [p for p in previews(state, doc_lang) if p.status != "approved"]
+    if not waiting:
+        return state, 0
+    code = approval_code(waiting)
+    print(t("cli.export.preview_intro", lang), file=sys.stderr)
+    sys.stderr.write(render_text(waiting, lang))
+    if args.approve_invites is None:
+        print(t("cli.export.how_to_approve", lang, id=state.meeting_id, code=code), file=sys.stderr)
+        return state, 0
+    if args.approve_invites.strip() != code:
+        print(t("cli.export.wrong_code", lang, code=code), file=sys.stderr)
+        return state, 2
+    try:
+        held = lease.take(journal.path, state.meeting_id)
+    except lease.MeetingInUse:
+        print(t("tui.cli.in_use", lang, meeting=state.meeting_id), file=sys.stderr)
+        return state, 2
+    with held:
+        session = Session.resume(journal, state.meeting_id, SystemClock())
+        for shown in waiting:
+            try:
+                session.do(approve(shown.invite.proposal))
+            except DomainError as err:  # text the engine refuses (a journal from before)
+                print(f"export: {err.message(lang)}", file=sys.stderr)
+                return session.state, 2
+    print(t("cli.export.approved", lang, n=len(waiting)), file=sys.stderr)
+    return session.state, 0

@@ -6,117 +6,142 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from starmote.engine.state import Horizon, Mode
+from starmote.record import Record
 
 
-class Command:
+class Command(Record):
     """Base class of every command."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CheckIn(Command):
+    """Check a party in (or, before the start, correct how it takes part)."""
+
     party: str
     mode: Mode = "in_person"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MarkAbsent(Command):
+    """Record that a party is absent, and whether it sent word."""
+
     party: str
     notified: bool
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NoteSubstitute(Command):
+    """Someone else came for a party."""
+
     party: str
     name: str
     mode: Mode = "in_person"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Leave(Command):
+    """A party leaves the meeting."""
+
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Drop(Command):
     """A phone or video line dropped; the party means to come back."""
 
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rejoin(Command):
+    """A party that left or dropped comes back (by the same way unless told)."""
+
     party: str
     mode: Mode | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConfirmConsent(Command):
+    """Confirm the individual's consent in the meeting."""
+
     scope: str = ""
     note: str = ""
     case: str | None = None
     """The case whose consent this is; None: the case being taken up now."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RecordConsentMissing(Command):
+    """Record that consent is missing."""
+
     note: str = ""
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetIndividualFirst(Command):
+    """Offer the individual the first word in rounds, or the last."""
+
     value: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NextPhase(Command):
     """Start the first phase, or end the current one and start the next."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NextSpeaker(Command):
     """End the current turn and give the word to the next in the round."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SkipSpeaker(Command):
     """The current speaker passes; recorded as skipped."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BackSpeaker(Command):
     """Give the word back to the previous speaker of this phase."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ExtendTurn(Command):
+    """Give the current turn more time."""
+
     seconds: int = 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class JumpTo(Command):
+    """Give the word to a party out of turn."""
+
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Pause(Command):
-    pass
+    """Pause the meeting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Resume(Command):
-    pass
+    """Go on with a paused meeting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TickPrompt(Command):
+    """Tick (or untick) a checklist prompt of the current part."""
+
     index: int
     ticked: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetQuestionStatus(Command):
+    """Mark a question of the case answered, deferred or open."""
+
     index: int
     """Which of the case's frågeställningar (0-based)."""
     status: str
@@ -129,23 +154,29 @@ class SetQuestionStatus(Command):
 # (the meeting's own case in a SIP meeting); "" in a team session means the team itself.
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddNote(Command):
+    """Write a note."""
+
     text: str
     party: str | None = None
     """None: the current speaker (if any)."""
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddGoal(Command):
+    """Set a goal, short or long term."""
+
     horizon: Horizon
     text: str
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddAction(Command):
+    """Agree an action: what, who, by when, how often."""
+
     what: str
     owner: str
     due: date | None = None
@@ -155,20 +186,24 @@ class AddAction(Command):
     """The utbudskarta offer this insats is, if it is one (its key)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AddDecision(Command):
+    """Record a decision."""
+
     text: str
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ParkQuestion(Command):
+    """Park a question for a party to answer later."""
+
     text: str
     for_party: str
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MoveCase(Command):
     """Move a team case up (`by` < 0) or down the agenda; only cases not yet taken up move."""
 
@@ -176,7 +211,7 @@ class MoveCase(Command):
     by: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConsiderOffer(Command):
     """Mark an utbudskarta offer as considered (or not) for a case."""
 
@@ -185,43 +220,53 @@ class ConsiderOffer(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetMainResponsible(Command):
+    """Name the party (and person) mainly responsible."""
+
     party: str
     person: str = ""
     asked_individual: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SetFollowUp(Command):
+    """Book (or move) the follow-up meeting."""
+
     start: datetime
     duration_min: int
     place: str
     convener: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CancelFollowUp(Command):
-    pass
+    """Cancel the booked follow-up meeting."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GiveFeedback(Command):
+    """Write down feedback on the meeting."""
+
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rebalance(Command):
+    """Give the remaining parts new time budgets."""
+
     budgets: tuple[float, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Retract(Command):
+    """Take back an entry, saying why."""
+
     entry_id: int
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Correct(Command):
     """Replace a note, goal, action, decision or parked question with a corrected one.
 
@@ -233,6 +278,29 @@ class Correct(Command):
     replacement: AddNote | AddGoal | AddAction | AddDecision | ParkQuestion
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CloseMeeting(Command):
+    """Close the meeting."""
+
     reason: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ApproveInvite(Command):
+    """The chair saw an invite's preview and approved its text (also after closing).
+
+    Only these texts, with the time and addresses the meeting gives, leave the laptop in
+    an .ics or .eml; see `documents.invites`.
+    """
+
+    key: str
+    """Which invite: "follow_up", or "action-<entry id>" for an insats's reminder."""
+    basis: str
+    """What the approval was given on (a digest of the invite as proposed): should the
+    invite change (the follow-up moved), it no longer matches and needs approving again."""
+    title: str
+    place: str = ""
+    link: str = ""
+    message: str = ""
+    attendees: tuple[str, ...] = ()
+    """The work addresses invited."""

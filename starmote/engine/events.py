@@ -14,10 +14,11 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from starmote.plan.model import MeetingPlan, plan_from_dict, plan_to_dict
+from starmote.record import Record
 
 
-@dataclass(frozen=True)
-class Event:
+@dataclass(frozen=True, eq=False, repr=False)
+class Event(Record):
     """Base of all events."""
 
     kind: ClassVar[str] = ""
@@ -26,8 +27,10 @@ class Event:
     wall: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeetingOpened(Event):
+    """The meeting was opened on a plan: its first event, with the booked end and language."""
+
     kind: ClassVar[str] = "meeting_opened"
     meeting_id: str
     plan: MeetingPlan
@@ -36,8 +39,10 @@ class MeetingOpened(Event):
     individual_first: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConsentConfirmed(Event):
+    """The chair confirmed the individual's consent (samtycke) in the meeting."""
+
     kind: ClassVar[str] = "consent_confirmed"
     scope: str
     note: str
@@ -45,37 +50,47 @@ class ConsentConfirmed(Event):
     """The case (in a journal from before cases: "", the meeting's own)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ConsentMissing(Event):
+    """The chair recorded that consent is missing."""
+
     kind: ClassVar[str] = "consent_missing"
     note: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class IndividualFirstSet(Event):
+    """Whether the individual is offered the first word in rounds."""
+
     kind: ClassVar[str] = "individual_first_set"
     value: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyCheckedIn(Event):
+    """A party checked in, on site, by video or by phone (late after the start)."""
+
     kind: ClassVar[str] = "party_checked_in"
     party: str
     mode: str
     late: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyAbsent(Event):
+    """A party is absent, with or without sending word."""
+
     kind: ClassVar[str] = "party_absent"
     party: str
     notified: bool
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SubstituteNoted(Event):
+    """Someone else came for a party."""
+
     kind: ClassVar[str] = "substitute_noted"
     party: str
     name: str
@@ -83,26 +98,32 @@ class SubstituteNoted(Event):
     late: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyLeft(Event):
+    """A party left the meeting."""
+
     kind: ClassVar[str] = "party_left"
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyDropped(Event):
+    """A party's phone or video line dropped; it means to come back."""
+
     kind: ClassVar[str] = "party_dropped"
     party: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PartyRejoined(Event):
+    """A party that left or dropped came back."""
+
     kind: ClassVar[str] = "party_rejoined"
     party: str
     mode: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QueueSet(Event):
     """The speakers still to come in this phase's round changed."""
 
@@ -110,8 +131,10 @@ class QueueSet(Event):
     queue: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhaseStarted(Event):
+    """A part of the meeting started, with its round's speaking order."""
+
     kind: ClassVar[str] = "phase_started"
     phase: int
     queue: tuple[str, ...]
@@ -119,14 +142,18 @@ class PhaseStarted(Event):
     """Parties whose perspective is missing from this phase's round."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PhaseEnded(Event):
+    """A part of the meeting ended."""
+
     kind: ClassVar[str] = "phase_ended"
     phase: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TurnStarted(Event):
+    """A party got the word, with its time budget."""
+
     kind: ClassVar[str] = "turn_started"
     party: str
     phase: int
@@ -136,8 +163,10 @@ class TurnStarted(Event):
     """The party gets back a turn it had (stepping back); its earlier time counts."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TurnEnded(Event):
+    """A party's turn ended (or was skipped)."""
+
     kind: ClassVar[str] = "turn_ended"
     party: str
     skipped: bool
@@ -145,40 +174,52 @@ class TurnEnded(Event):
     """Put the party back at the front of the queue (stepping back a speaker)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TurnExtended(Event):
+    """The current turn got more time."""
+
     kind: ClassVar[str] = "turn_extended"
     seconds: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Paused(Event):
+    """The meeting was paused: the clocks stop."""
+
     kind: ClassVar[str] = "paused"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Resumed(Event):
+    """The paused meeting went on."""
+
     kind: ClassVar[str] = "resumed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class PromptTicked(Event):
+    """A checklist prompt of a part was ticked or unticked."""
+
     kind: ClassVar[str] = "prompt_ticked"
     phase: int
     index: int
     ticked: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QuestionStatusSet(Event):
+    """A question of the case (frågeställning) was answered, deferred or reopened."""
+
     kind: ClassVar[str] = "question_status_set"
     index: int
     status: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NoteAdded(Event):
+    """A note was written, for a part and a party if any."""
+
     kind: ClassVar[str] = "note_added"
     text: str
     phase: int | None
@@ -188,16 +229,20 @@ class NoteAdded(Event):
     """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class GoalAdded(Event):
+    """A goal was set, short or long term."""
+
     kind: ClassVar[str] = "goal_added"
     horizon: str
     text: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ActionAdded(Event):
+    """An action was agreed: what, who, by when, how often."""
+
     kind: ClassVar[str] = "action_added"
     what: str
     owner: str
@@ -207,22 +252,26 @@ class ActionAdded(Event):
     offer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DecisionAdded(Event):
+    """A decision was recorded."""
+
     kind: ClassVar[str] = "decision_added"
     text: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class QuestionParked(Event):
+    """A question was parked for a party to answer later."""
+
     kind: ClassVar[str] = "question_parked"
     text: str
     for_party: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class AgendaSet(Event):
     """The team cases not yet taken up were put in a new order (case codes, all cases)."""
 
@@ -230,24 +279,30 @@ class AgendaSet(Event):
     order: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class OfferConsidered(Event):
+    """An offer of the utbudskarta was marked considered (or not) for a case."""
+
     kind: ClassVar[str] = "offer_considered"
     case: str
     key: str
     considered: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MainResponsibleSet(Event):
+    """The party (and person) mainly responsible was named."""
+
     kind: ClassVar[str] = "main_responsible_set"
     party: str
     person: str
     asked_individual: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FollowUpSet(Event):
+    """A follow-up meeting was booked (or moved: a higher sequence)."""
+
     kind: ClassVar[str] = "follow_up_set"
     start: datetime
     duration_min: int
@@ -257,36 +312,60 @@ class FollowUpSet(Event):
     sequence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FollowUpCancelled(Event):
+    """The booked follow-up meeting was cancelled."""
+
     kind: ClassVar[str] = "follow_up_cancelled"
     uid: str
     sequence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FeedbackGiven(Event):
+    """Feedback on the meeting was written down."""
+
     kind: ClassVar[str] = "feedback_given"
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rebalanced(Event):
+    """The remaining parts got new time budgets."""
+
     kind: ClassVar[str] = "rebalanced"
     budgets: tuple[float, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EntryRetracted(Event):
+    """An entry (note, goal, action, ...) was taken back, with why."""
+
     kind: ClassVar[str] = "entry_retracted"
     entry: int
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MeetingClosed(Event):
+    """The meeting was closed."""
+
     kind: ClassVar[str] = "meeting_closed"
     reason: str
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class InviteApproved(Event):
+    """The chair approved the text of an invite (see `commands.ApproveInvite`)."""
+
+    kind: ClassVar[str] = "invite_approved"
+    key: str
+    basis: str
+    title: str
+    place: str
+    link: str
+    message: str
+    attendees: tuple[str, ...]
 
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -324,6 +403,7 @@ _DECODERS: dict[str, Any] = {
     "missing": tuple,
     "budgets": tuple,
     "order": tuple,
+    "attendees": tuple,
 }
 
 

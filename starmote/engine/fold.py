@@ -16,6 +16,7 @@ from starmote.engine.state import (
     Feedback,
     FollowUp,
     Goal,
+    InviteApproval,
     MainResponsible,
     MeetingState,
     Note,
@@ -280,6 +281,14 @@ def _feedback(s: MeetingState, e: ev.FeedbackGiven) -> MeetingState:
     return _set(s, feedback=Feedback(e.seq, _stamp(e), e.text))
 
 
+def _invite_approved(s: MeetingState, e: ev.InviteApproved) -> MeetingState:
+    approval = InviteApproval(
+        e.seq, _stamp(e), e.key, e.basis, e.title, e.place, e.link, e.message, e.attendees
+    )
+    others = tuple(a for a in s.invite_approvals if a.key != e.key)
+    return _set(s, invite_approvals=(*others, approval))
+
+
 def _rebalanced(s: MeetingState, e: ev.Rebalanced) -> MeetingState:
     phases = tuple(replace(c, budget=b) for c, b in zip(s.phases, e.budgets, strict=True))
     return _set(s, phases=phases, rebalances=s.rebalances + 1)
@@ -337,6 +346,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.Rebalanced: _rebalanced,
     ev.EntryRetracted: _retracted,
     ev.MeetingClosed: _closed,
+    ev.InviteApproved: _invite_approved,
 }
 
 

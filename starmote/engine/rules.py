@@ -21,8 +21,9 @@ from starmote.engine.allowed import DomainError, check, known_party, previous_tu
 from starmote.engine.fold import evolve, fold
 from starmote.engine.state import MODES, MeetingState, Note
 from starmote.plan import limits
+from starmote.plan.fields import EMAIL_RE
 from starmote.plan.model import MAX_DURATION, MeetingPlan
-from starmote.privacy import contains_personnummer
+from starmote.privacy import contains_personnummer, strip_unsafe
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
 
@@ -120,12 +121,14 @@ def _text(value: str, field: str) -> str:
 
 
 def _free(value: str, field: str) -> str:
-    """Optional typed text, stripped; within the field's length; never a personnummer.
+    """Optional typed text, cleaned and stripped; within the field's length; never a personnummer.
 
     What is typed is shown on a screen that may be projected, and kept in the minutes.
+    Control and bidi characters (a paste may bring ESC, BEL or a right-to-left override)
+    are removed; only a multi-line field (`limits.MULTILINE`) keeps line breaks and tabs.
     `field` names the text in `limits.FIELDS` and in the refusal.
     """
-    value = (value or "").strip()
+    value = strip_unsafe(value or "", multiline=field in limits.MULTILINE).strip()
     limit = limits.FIELDS[field]
     if len(value) > limit:
         raise DomainError(f"engine.error.too_long.{field}", limit=limit, got=len(value))
@@ -454,6 +457,33 @@ def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
     emit(ev.EntryRetracted, entry=cmd.entry_id, reason="")
 
 
+def _approve_invite(state: MeetingState, cmd: c.ApproveInvite, emit: _Emit) -> None:
+    link = _free(cmd.link, "invite_link")
+    if link and not link.startswith(("https://", "http://")):
+        raise DomainError("engine.error.bad_link", link=link)
+    attendees: list[str] = []
+    for raw in cmd.attendees:
+        address = strip_unsafe(raw or "").strip()
+        if len(address) > limits.EMAIL or not EMAIL_RE.match(address):
+            raise DomainError("engine.error.bad_address", address=address)
+        if contains_personnummer(address):
+            raise DomainError("engine.error.personnummer_in_text")
+        if address.lower() not in (a.lower() for a in attendees):
+            attendees.append(address)
+    if not (cmd.basis or "").strip():
+        raise DomainError("engine.error.no_invite")
+    emit(
+        ev.InviteApproved,
+        key=cmd.key,
+        basis=cmd.basis,
+        title=_text(cmd.title, "invite_title"),
+        place=_free(cmd.place, "invite_place"),
+        link=link,
+        message=_free(cmd.message, "invite_message"),
+        attendees=tuple(attendees),
+    )
+
+
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
     # engine.allowed asked for lead and follow-up if there is none
     reason = _free(cmd.reason, "reason")
@@ -501,6 +531,7 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Retract: _retract,
     c.Correct: _correct,
     c.CloseMeeting: _close,
+    c.ApproveInvite: _approve_invite,
 }
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal
 
 from starmote.plan.model import MeetingPlan
+from starmote.record import Record
 
 Status = Literal["open", "running", "closing", "closed"]
 """open: checked in, no phase yet; running: a phase is on; closing: all phases done."""
@@ -22,16 +23,16 @@ Presence = Literal["expected", "present", "absent", "left", "dropped"]
 Horizon = Literal["short", "long"]
 
 
-@dataclass(frozen=True)
-class Stamp:
+@dataclass(frozen=True, eq=False, repr=False)
+class Stamp(Record):
     """When something happened: meeting offset and wall time (UTC)."""
 
     t: float
     wall: datetime
 
 
-@dataclass(frozen=True)
-class AttendanceChange:
+@dataclass(frozen=True, eq=False, repr=False)
+class AttendanceChange(Record):
     """One line of the attendance log."""
 
     what: str
@@ -41,8 +42,8 @@ class AttendanceChange:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class Attendance:
+@dataclass(frozen=True, eq=False, repr=False)
+class Attendance(Record):
     """Where a party stands now, and how it got there."""
 
     party: str
@@ -61,8 +62,8 @@ class Attendance:
         return self.presence == "present"
 
 
-@dataclass(frozen=True)
-class Consent:
+@dataclass(frozen=True, eq=False, repr=False)
+class Consent(Record):
     """What the chair recorded about samtycke in the meeting, for one case."""
 
     confirmed: bool
@@ -72,8 +73,8 @@ class Consent:
     case: str = ""
 
 
-@dataclass(frozen=True)
-class Turn:
+@dataclass(frozen=True, eq=False, repr=False)
+class Turn(Record):
     """A party's turn to speak within a phase."""
 
     party: str
@@ -97,8 +98,8 @@ class Turn:
         return self.budget - self.used(t, paused_at)
 
 
-@dataclass(frozen=True)
-class SpokenTurn:
+@dataclass(frozen=True, eq=False, repr=False)
+class SpokenTurn(Record):
     """A finished turn, for the timing table."""
 
     party: str
@@ -110,8 +111,8 @@ class SpokenTurn:
     """Seconds the chair added to the turn, part of `budget`."""
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, eq=False, repr=False)
+class Entry(Record):
     """Base of everything captured; `id` is the seq of the event that added it.
 
     Each entry belongs to a case (`case` on the subclasses): the meeting's own in a SIP
@@ -122,22 +123,26 @@ class Entry:
     at: Stamp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Note(Entry):
+    """A note, for a part and a party if any."""
+
     text: str
     phase: int | None
     party: str | None
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Goal(Entry):
+    """A goal, short or long term."""
+
     horizon: Horizon
     text: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Action(Entry):
     """An insats: what, who (owner party), by when, how often."""
 
@@ -150,13 +155,15 @@ class Action(Entry):
     """The utbudskarta offer it came from (its key), if any."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Decision(Entry):
+    """A decision."""
+
     text: str
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ParkedQuestion(Entry):
     """A question for a party that is not here (or not any more)."""
 
@@ -165,7 +172,7 @@ class ParkedQuestion(Entry):
     case: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class MainResponsible(Entry):
     """Huvudansvarig."""
 
@@ -174,7 +181,7 @@ class MainResponsible(Entry):
     asked_individual: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FollowUp(Entry):
     """The follow-up meeting. `uid` stays the same when it is moved."""
 
@@ -194,15 +201,28 @@ class FollowUp(Entry):
         return self.start + timedelta(minutes=self.duration_min)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
+class InviteApproval(Entry):
+    """The text of one invite as the chair approved it (see `commands.ApproveInvite`)."""
+
+    key: str
+    basis: str
+    title: str
+    place: str
+    link: str
+    message: str
+    attendees: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Feedback(Entry):
     """The individual's own view of the meeting."""
 
     text: str
 
 
-@dataclass(frozen=True)
-class PhaseClock:
+@dataclass(frozen=True, eq=False, repr=False)
+class PhaseClock(Record):
     """Budget and use of one phase."""
 
     budget: float
@@ -224,8 +244,8 @@ class PhaseClock:
         return self.used + max(0.0, end - self.started)
 
 
-@dataclass(frozen=True)
-class MeetingState:
+@dataclass(frozen=True, eq=False, repr=False)
+class MeetingState(Record):
     """A meeting as folded from its journal."""
 
     plan: MeetingPlan
@@ -265,6 +285,8 @@ class MeetingState:
     main_responsible: MainResponsible | None = None
     follow_up: FollowUp | None = None
     feedback: Feedback | None = None
+    invite_approvals: tuple[InviteApproval, ...] = ()
+    """The latest approval of each invite, by key."""
     retracted: frozenset[int] = frozenset()
     rebalances: int = 0
     began: Stamp | None = None
@@ -317,6 +339,13 @@ class MeetingState:
     def question_statuses(self, case: str) -> dict[int, str]:
         """Index -> answered|deferred|open for the questions of `case` that have one."""
         return {i: status for (c, i, status) in self.question_status if c == case}
+
+    def invite_approval(self, key: str) -> InviteApproval | None:
+        """The chair's latest approval of invite `key`, if any."""
+        for approval in self.invite_approvals:
+            if approval.key == key:
+                return approval
+        return None
 
     def consent_for(self, case: str) -> Consent | None:
         """What was recorded in the meeting about consent for `case`, if anything."""

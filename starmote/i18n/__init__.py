@@ -6,10 +6,32 @@ module or screen that uses them ("engine.", "minutes.", "tui.").
 
 from __future__ import annotations
 
-from starmote.i18n import en, sv
+from importlib import import_module
 
-CATALOGUES: dict[str, dict[str, str]] = {"sv": sv.MESSAGES, "en": en.MESSAGES}
-LANGUAGES = tuple(CATALOGUES)
+LANGUAGES = ("sv", "en")
+"""The languages with a catalogue (module `starmote.i18n.<lang>`); Swedish first, the default."""
+
+_LOADED: dict[str, dict[str, str]] = {}
+"""Catalogues read so far. Each is read on first use, so a start in Swedish never reads
+the English one (a catalogue is ~700 strings: half a millisecond on the way to the first frame)."""
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """The messages of `lang`, read on first use.
+
+    Args:
+        lang: "sv" or "en"; anything else gives the Swedish catalogue.
+
+    Returns:
+        Key -> message (the catalogue itself: do not change it).
+    """
+    found = _LOADED.get(lang)
+    if found is None:
+        if lang not in LANGUAGES:
+            return catalogue("sv")
+        found = import_module(f"starmote.i18n.{lang}").MESSAGES
+        _LOADED[lang] = found
+    return found
 
 
 def t(key: str, lang: str = "sv", /, **values: object) -> str:
@@ -23,8 +45,11 @@ def t(key: str, lang: str = "sv", /, **values: object) -> str:
     Returns:
         The text; the key itself if no catalogue has it (visible, never a crash).
     """
-    catalogue = CATALOGUES.get(lang, sv.MESSAGES)
-    text = catalogue.get(key) or sv.MESSAGES.get(key) or key
+    messages = _LOADED.get(lang) or catalogue(lang)
+    text = messages.get(key)
+    if not text and lang != "sv":
+        text = catalogue("sv").get(key)
+    text = text or key
     return text.format(**values) if values else text
 
 

@@ -326,7 +326,6 @@ MESSAGES.update(
         "formats.template_file_missing": "the template file '{value}' does not exist",
         "formats.template_unknown": "there is no template '{value}'; available: {choices}",
         "formats.template_invalid": "the template '{value}' has errors (see the lines below)",
-        "formats.bad_personnummer": "is not a valid personnummer or samordningsnummer (date or check digit wrong); the field may be left empty",
         "formats.start_string": "write the time without quotes, e.g. start = 2026-12-03T09:00:00",
         "formats.start_date_only": "the time of day is missing; write e.g. start = 2026-12-03T09:00:00",
         "formats.start_type": "must be a date and time, e.g. start = 2026-12-03T09:00:00",
@@ -345,7 +344,7 @@ MESSAGES.update(
         "formats.consent_future": "the consent is dated {given}, after the meeting on {meeting}",
         "formats.team_cases_missing": "template {template} reviews cases: add at least one [[team_cases]]",
         "formats.team_cases_unexpected": "template {template} has no case phase; remove [[team_cases]]",
-        "formats.personnummer_in_text": "contains a personnummer; remove it (the whole team sees the list)",
+        "formats.personnummer_in_text": "contains a personnummer; remove it (it would be shown on screen and in the minutes). If it is a phone number, write it with spaces (070-123 45 67)",
         "formats.team_case_no_consent": "the case is neither anonymised nor has consent",
         "formats.warning": "warning: {message}",
         "formats.warn_window": "case {case} needs {party} ({window}) but is on the agenda at {slot}",
@@ -535,7 +534,6 @@ MESSAGES.update(
         "tui.overview.link": "Link:",
         "tui.overview.chair": "Chair:",
         "tui.overview.note_taker": "notes:",
-        "tui.overview.pnr": "Personal number:",
         "tui.overview.contact_note": "Keep in mind:",
         "tui.overview.timeline": "Timeline",
         "tui.overview.questions": "Questions",
@@ -902,5 +900,68 @@ MESSAGES.update(
         "tui.key.offer_action": "Make intervention",
         "tui.key.offer_action.tip": "Open the intervention form filled in with the offer.",
         "tui.cli.team": "try a STAR team session with four cases instead of the SIP meeting",
+    }
+)
+
+# Journal scale (issue #9): `meetings` lists the unfinished and the latest meetings.
+MESSAGES.update(
+    {
+        "cli.meetings.all": "list every meeting, not only those in progress and the {recent} latest",
+        "cli.meetings.more": "… and {more} older, closed meetings ({total} in all). All of them: `starmote meetings --all`",
+    }
+)
+
+# Paper cuts (issue #15).
+MESSAGES.update(
+    {
+        "cli.export.empty": "export: say which meeting (its ID or the start of it); latest: {matches}",
+        "tui.cli.see_validate": "The file has {n} problems; `starmote validate {file}` lists them the same way.",
+    }
+)
+
+# --- privacy by construction: clean text, the invite preview, the data directory ----------
+MESSAGES.update(
+    {
+        "formats.control_chars": "holds control or direction characters ({chars}), which can drive the terminal or make the text read otherwise than it is written; write the field without them",
+        "formats.personnummer_field": "starmote never stores a personnummer: remove the field (a pseudonym or initials are enough to hold the meeting)",
+        "engine.error.no_invite": "There is no such invite to approve.",
+        "engine.error.bad_link": "The video link must start with https:// or http:// ({link}).",
+        "engine.error.bad_address": "{address!r} is not an e-mail address.",
+        "engine.error.too_long.invite_title": "The title is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.invite_place": "The place is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.invite_link": "The link is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.invite_message": "The message is too long: at most {limit} characters, got {got}.",
+        "invites.link": "Video link: {link}",
+        "invites.error.not_approved": "The invite is written once you have approved its text.",
+        "invites.error.personnummer": "The invite holds a personnummer and is not written.",
+        "invites.error.nothing": "There is no invite to write.",
+        "preview.heading.follow_up": "Invite to the follow-up → {file} ({status})",
+        "preview.heading.action": "Reminder of an action → {file} ({status})",
+        "preview.status.approved": "approved",
+        "preview.status.pending": "not approved",
+        "preview.status.changed": "changed since you approved it: approve again",
+        "preview.warn.personnummer": "“{text}” in {field} is a personnummer: remove it.",
+        "preview.warn.name": "“{text}” in {field} may be the name of the person the case is about.",
+        "preview.warn.sensitive": "“{text}” in {field} may reveal health, care, support or the case.",
+        "cli.export.approve_invites": "approve the invites' text as shown (the code is printed with the preview)",
+        "cli.export.preview_intro": "The invites are written once you have approved their text. This is what they would carry – only this leaves the laptop:\n",
+        "cli.export.how_to_approve": "Read the text above. Approve it with `starmote export {id} --approve-invites {code}`, or edit and approve it in the app (x on the closing screen). The minutes are written either way.",
+        "cli.export.wrong_code": "export: the code does not match the invites as they are now; read the text above and approve with --approve-invites {code}",
+        "cli.export.approved": "Approved: {n} invites.",
+        "store.home_unsafe": "{path}: other users can write to this folder, so it cannot be the data directory (they could replace the journal). Choose a folder of your own, or remove their write permission: chmod go-w {path}",
+        "tui.key.approve_invites": "Approve and export",
+        "tui.key.approve_invites.tip": "Approve the invites as they stand and write them with the minutes.",
+        "tui.key.minutes_only": "Minutes only",
+        "tui.key.minutes_only.tip": "Write the minutes but no invites.",
+        "tui.invites.title": "Invites – what they would carry",
+        "tui.invites.intro": "Only this leaves the laptop. Highlighted words may reveal health, care, support or who the case is about: read, and edit the fields if need be.",
+        "tui.invites.hint": "Tab next field · Ctrl+S approve and export · Ctrl+N minutes only · Esc cancel",
+        "tui.invites.field.title": "Title (SUMMARY)",
+        "tui.invites.field.place": "Place (LOCATION)",
+        "tui.invites.field.link": "Video link (URL)",
+        "tui.invites.field.attendees": "Attendees: e-mail addresses, comma-separated (ATTENDEE)",
+        "tui.invites.field.message": "Message (DESCRIPTION, below time and place)",
+        "tui.invites.refused": "{file}: {why}",
+        "tui.invites.discard": "Your changes are lost if you close. Esc again closes, Ctrl+S approves.",
     }
 )

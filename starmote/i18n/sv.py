@@ -326,7 +326,6 @@ MESSAGES.update(
         "formats.template_file_missing": "mallfilen '{value}' finns inte",
         "formats.template_unknown": "det finns ingen mall '{value}'; tillgängliga: {choices}",
         "formats.template_invalid": "mallen '{value}' har fel (se raderna nedan)",
-        "formats.bad_personnummer": "är inget giltigt personnummer eller samordningsnummer (datum eller kontrollsiffra stämmer inte); fältet kan lämnas tomt",
         "formats.start_string": "skriv tiden utan citattecken, t.ex. start = 2026-12-03T09:00:00",
         "formats.start_date_only": "klockslag saknas; skriv t.ex. start = 2026-12-03T09:00:00",
         "formats.start_type": "ska vara datum och tid, t.ex. start = 2026-12-03T09:00:00",
@@ -345,7 +344,7 @@ MESSAGES.update(
         "formats.consent_future": "samtycket är daterat {given}, efter mötet {meeting}",
         "formats.team_cases_missing": "mallen {template} går igenom ärenden: lägg till minst ett [[team_cases]]",
         "formats.team_cases_unexpected": "mallen {template} har ingen ärendefas; ta bort [[team_cases]]",
-        "formats.personnummer_in_text": "innehåller ett personnummer; ta bort det (teamet ser hela listan)",
+        "formats.personnummer_in_text": "innehåller ett personnummer; ta bort det (det skulle synas på skärmen och i minnesanteckningarna). Är det ett telefonnummer, skriv det med mellanslag (070-123 45 67)",
         "formats.team_case_no_consent": "ärendet är varken avidentifierat (anonymised) eller har samtycke (consent)",
         "formats.warning": "varning: {message}",
         "formats.warn_window": "ärende {case} behöver {party} ({window}) men ligger {slot} på dagordningen",
@@ -535,7 +534,6 @@ MESSAGES.update(
         "tui.overview.link": "Länk:",
         "tui.overview.chair": "Ordförande:",
         "tui.overview.note_taker": "antecknar:",
-        "tui.overview.pnr": "Personnummer:",
         "tui.overview.contact_note": "Att tänka på:",
         "tui.overview.timeline": "Tidsplan",
         "tui.overview.questions": "Frågeställningar",
@@ -932,5 +930,68 @@ MESSAGES.update(
         "tui.key.offer_action": "Gör till insats",
         "tui.key.offer_action.tip": "Öppna insatsformuläret ifyllt med erbjudandet.",
         "tui.cli.team": "prova ett STAR-teammöte med fyra ärenden i stället för SIP-mötet",
+    }
+)
+
+# Journal scale (issue #9): `meetings` lists the unfinished and the latest meetings.
+MESSAGES.update(
+    {
+        "cli.meetings.all": "lista alla möten, inte bara de pågående och de {recent} senaste",
+        "cli.meetings.more": "… och {more} äldre, avslutade möten ({total} totalt). Alla: `starmote meetings --all`",
+    }
+)
+
+# Paper cuts (issue #15).
+MESSAGES.update(
+    {
+        "cli.export.empty": "export: ange vilket möte (ID eller början av det); senaste: {matches}",
+        "tui.cli.see_validate": "Filen har {n} fel; `starmote validate {file}` visar dem på samma sätt.",
+    }
+)
+
+# --- privacy by construction: clean text, the invite preview, the data directory ----------
+MESSAGES.update(
+    {
+        "formats.control_chars": "innehåller styr- eller riktningstecken ({chars}), som kan styra terminalen eller få texten att läsas på ett annat sätt än den står; skriv om fältet utan dem",
+        "formats.personnummer_field": "starmote lagrar aldrig personnummer: ta bort fältet (en pseudonym eller initialer räcker för att hålla mötet)",
+        "engine.error.no_invite": "Det finns ingen sådan inbjudan att godkänna.",
+        "engine.error.bad_link": "Videolänken måste börja med https:// eller http:// ({link}).",
+        "engine.error.bad_address": "{address!r} är ingen e-postadress.",
+        "engine.error.too_long.invite_title": "Rubriken är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.invite_place": "Platsen är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.invite_link": "Länken är för lång: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.invite_message": "Meddelandet är för långt: högst {limit} tecken, nu {got}.",
+        "invites.link": "Videolänk: {link}",
+        "invites.error.not_approved": "Inbjudan skrivs först när du har godkänt dess text.",
+        "invites.error.personnummer": "Inbjudan innehåller ett personnummer och skrivs inte.",
+        "invites.error.nothing": "Det finns ingen inbjudan att skriva.",
+        "preview.heading.follow_up": "Inbjudan till uppföljningen → {file} ({status})",
+        "preview.heading.action": "Påminnelse om en insats → {file} ({status})",
+        "preview.status.approved": "godkänd",
+        "preview.status.pending": "inte godkänd",
+        "preview.status.changed": "ändrad sedan du godkände den: godkänn igen",
+        "preview.warn.personnummer": "»{text}« i {field} är ett personnummer: ta bort det.",
+        "preview.warn.name": "»{text}« i {field} kan vara namnet på den ärendet gäller.",
+        "preview.warn.sensitive": "»{text}« i {field} kan avslöja hälsa, vård, stöd eller ärendet.",
+        "cli.export.approve_invites": "godkänn inbjudningarnas text som den visas (koden skrivs ut med förhandsvisningen)",
+        "cli.export.preview_intro": "Inbjudningarna skrivs först när du har godkänt texten. Så här skulle de se ut – bara detta lämnar datorn:\n",
+        "cli.export.how_to_approve": "Läs igenom texten ovan. Godkänn den med `starmote export {id} --approve-invites {code}`, eller ändra och godkänn den i appen (x på avslutningsskärmen). Minnesanteckningarna skrivs ändå.",
+        "cli.export.wrong_code": "export: koden stämmer inte med inbjudningarna som de ser ut nu; läs texten ovan och godkänn med --approve-invites {code}",
+        "cli.export.approved": "Godkänt: {n} inbjudningar.",
+        "store.home_unsafe": "{path}: andra användare kan skriva i mappen, så den duger inte som datamapp (de kan byta ut journalen). Välj en egen mapp, eller ta bort skrivrätten: chmod go-w {path}",
+        "tui.key.approve_invites": "Godkänn och exportera",
+        "tui.key.approve_invites.tip": "Godkänn inbjudningarna som de står och skriv dem tillsammans med minnesanteckningarna.",
+        "tui.key.minutes_only": "Bara minnesanteckningar",
+        "tui.key.minutes_only.tip": "Skriv minnesanteckningarna men inga inbjudningar.",
+        "tui.invites.title": "Inbjudningar – så här skulle de se ut",
+        "tui.invites.intro": "Bara detta lämnar datorn. Markerade ord kan avslöja hälsa, vård, stöd eller vem ärendet gäller: läs, och ändra i fälten om det behövs.",
+        "tui.invites.hint": "Tab nästa fält · Ctrl+S godkänn och exportera · Ctrl+N bara minnesanteckningar · Esc avbryt",
+        "tui.invites.field.title": "Rubrik (SUMMARY)",
+        "tui.invites.field.place": "Plats (LOCATION)",
+        "tui.invites.field.link": "Videolänk (URL)",
+        "tui.invites.field.attendees": "Deltagare: e-postadresser, kommaseparerade (ATTENDEE)",
+        "tui.invites.field.message": "Meddelande (DESCRIPTION, under tid och plats)",
+        "tui.invites.refused": "{file}: {why}",
+        "tui.invites.discard": "Det du ändrat sparas inte om du stänger. Esc igen stänger, Ctrl+S godkänner.",
     }
 )

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from starmote.plan.model import MeetingPlan, Phase, TeamCase, Window
+from starmote.record import Record
 
 
-@dataclass(frozen=True)
-class Slot:
+@dataclass(frozen=True, eq=False, repr=False)
+class Slot(Record):
     """Where a case sits on the agenda, in minutes from the booked start."""
 
     case: str
@@ -24,8 +25,8 @@ class Slot:
     end_min: float
 
 
-@dataclass(frozen=True)
-class WindowClash:
+@dataclass(frozen=True, eq=False, repr=False)
+class WindowClash(Record):
     """A case that needs a party outside the party's window."""
 
     case: str
@@ -34,8 +35,8 @@ class WindowClash:
     slot: Slot
 
 
-@dataclass(frozen=True)
-class Overbooked:
+@dataclass(frozen=True, eq=False, repr=False)
+class Overbooked(Record):
     """The agenda (cases, opening and closing) needs more time than the session has."""
 
     agenda_minutes: int

@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from starmote.record import Record
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 MIN_DURATION, MAX_DURATION = 15, 480
@@ -24,8 +26,8 @@ TurnRule = Literal["round", "open"]
 Summons = Literal["kallad", "inbjuden", "none"]
 
 
-@dataclass(frozen=True)
-class Phase:
+@dataclass(frozen=True, eq=False, repr=False)
+class Phase(Record):
     """One part of the meeting circle (or of a STAR team session)."""
 
     key: str
@@ -53,8 +55,8 @@ class Phase:
         return self.prompts_en if lang == "en" else self.prompts_sv
 
 
-@dataclass(frozen=True)
-class Window:
+@dataclass(frozen=True, eq=False, repr=False)
+class Window(Record):
     """The part of the meeting a party is available for, in minutes from start."""
 
     from_min: int = 0
@@ -71,8 +73,8 @@ PRIVATE_KINDS = ("individ", "narstaende", "god_man")
 """Parties who take part as private persons: they cannot be huvudansvarig."""
 
 
-@dataclass(frozen=True)
-class Party:
+@dataclass(frozen=True, eq=False, repr=False)
+class Party(Record):
     """Someone who takes part: an organisation's representative or a private person."""
 
     key: str
@@ -107,20 +109,18 @@ class Party:
         return self.person or self.organisation or self.key
 
 
-@dataclass(frozen=True)
-class Individual:
+@dataclass(frozen=True, eq=False, repr=False)
+class Individual(Record):
     """The person the meeting is about. Pseudonym or initials by default."""
 
     name: str
     """Pseudonym or initials, as the coordinator wants it shown."""
     wants_first_word: bool = True
-    personnummer: str = ""
-    """Optional; only ever shown masked. Never needed to run a meeting."""
     contact_note: str = ""
 
 
-@dataclass(frozen=True)
-class Person:
+@dataclass(frozen=True, eq=False, repr=False)
+class Person(Record):
     """A named professional (chair, note-taker)."""
 
     name: str
@@ -128,8 +128,8 @@ class Person:
     organisation: str = ""
 
 
-@dataclass(frozen=True)
-class Consent:
+@dataclass(frozen=True, eq=False, repr=False)
+class Consent(Record):
     """Samtycke as recorded before the meeting."""
 
     given: date | None = None
@@ -146,8 +146,8 @@ CASE_KINDS = ("ny", "uppfoljning", "konsultation")
 """A team case is a new aktualisering, a follow-up of an earlier one, or a consultation."""
 
 
-@dataclass(frozen=True)
-class CasePerson:
+@dataclass(frozen=True, eq=False, repr=False)
+class CasePerson(Record):
     """The person a team case is about, as the case file names them (a pseudonym)."""
 
     name: str
@@ -156,8 +156,8 @@ class CasePerson:
     wants_first_word: bool = True
 
 
-@dataclass(frozen=True)
-class TeamCase:
+@dataclass(frozen=True, eq=False, repr=False)
+class TeamCase(Record):
     """One case on a STAR team session's list: its own questions, consent and needs."""
 
     code: str
@@ -179,8 +179,8 @@ class TeamCase:
         return f"{INDIVIDUAL}-{self.code}".lower()
 
 
-@dataclass(frozen=True)
-class Offer:
+@dataclass(frozen=True, eq=False, repr=False)
+class Offer(Record):
     """One thing an organisation can offer, from the team's utbudskarta."""
 
     key: str
@@ -190,8 +190,8 @@ class Offer:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class MeetingPlan:
+@dataclass(frozen=True, eq=False, repr=False)
+class MeetingPlan(Record):
     """A template applied to a case: what the engine runs."""
 
     case_code: str
@@ -348,6 +348,9 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         ph["prompts_en"] = tuple(ph.get("prompts_en", ()))
         phases.append(Phase(**ph))
     note_taker = data.get("note_taker")
+    individual = dict(data["individual"])
+    # Plans stored before starmote stopped taking a personnummer may hold one: never read.
+    individual.pop("personnummer", None)
     return MeetingPlan(
         case_code=data["case_code"],
         template_key=data["template_key"],
@@ -356,7 +359,7 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         title_en=data["title_en"],
         start=datetime.fromisoformat(data["start"]),
         duration_min=data["duration_min"],
-        individual=Individual(**data["individual"]),
+        individual=Individual(**individual),
         parties=tuple(parties),
         phases=tuple(phases),
         chair=Person(**data["chair"]),

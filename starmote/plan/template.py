@@ -9,6 +9,7 @@ from typing import Any
 from starmote.plan.fields import KEY_RE, Checker, show
 from starmote.plan.model import INDIVIDUAL, MAX_DURATION, MIN_DURATION, Phase
 from starmote.plan.toml_source import FieldPath, FormatError, Source, read_toml, sorted_problems
+from starmote.record import Record
 
 KINDS = ("sip", "star-samplanering", "avstamning", "star-team")
 TURNS = ("round", "open")
@@ -38,8 +39,8 @@ _PHASE_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class Template:
+@dataclass(frozen=True, eq=False, repr=False)
+class Template(Record):
     """A validated template file."""
 
     key: str

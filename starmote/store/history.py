@@ -1,51 +1,27 @@
-"""Attendance across meetings, read from the journal: who came, who stayed away, who sent word."""
+"""Attendance across meetings, from the folded summaries: who came, who stayed away, who sent word.
+
+Every figure is counted from `party_summary` rows, which hold the outcome the engine's
+own fold gives each party (engine/attendance.py, as the minutes see it), so history
+and minutes cannot disagree. Meetings never started (no part ever began) are not
+counted. See store/summary.py for how the summaries are kept and rebuilt.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import IO, Any, Literal
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
+from starmote.engine.attendance import ABSENT, ATTENDED, OUTCOMES, Outcome, PartyOutcome
 from starmote.i18n import t
-from starmote.plan.model import STOCKHOLM, MeetingPlan
-from starmote.store.journal import CLOSED, OPENED, Journal, Record
+from starmote.store import summary
+from starmote.store.journal import Journal
 
-Outcome = Literal[
-    "present",
-    "late",
-    "absent_notified",
-    "absent_unnotified",
-    "substitute",
-    "left_early",
-    "dropped",
-    "not_recorded",
-]
-OUTCOMES: tuple[Outcome, ...] = (
-    "present",
-    "late",
-    "left_early",
-    "dropped",
-    "substitute",
-    "absent_notified",
-    "absent_unnotified",
-    "not_recorded",
-)
-"""Every outcome, in the order tables and the CSV show them."""
-
-ATTENDED: frozenset[str] = frozenset({"present", "late", "left_early", "dropped", "substitute"})
-ABSENT: frozenset[str] = frozenset({"absent_notified", "absent_unnotified"})
-
-_ATTENDANCE_KINDS = (
-    "party_checked_in",
-    "party_absent",
-    "substitute_noted",
-    "party_left",
-    "party_dropped",
-    "party_rejoined",
-)
+if TYPE_CHECKING:
+    from starmote.plan.model import MeetingPlan
 
 
 @dataclass(frozen=True)
@@ -56,17 +32,26 @@ class PartyMeetingRow:
     date: date
     """Booked date of the meeting (Stockholm)."""
     start: datetime
-    """Booked start, aware."""
+    """Booked start, aware (Stockholm)."""
     case_code: str
     template: str
-    party: str
-    """The party's key within that meeting's plan."""
     organisation: str
     kind: str
     """Organisation kind: fk, af, kommun, region, individ, …"""
-    outcome: Outcome
     closed: bool
     """Whether the meeting was closed (an unfinished one may still change)."""
+    attendance: PartyOutcome
+    """The label and the facts behind it."""
+
+    @property
+    def party(self) -> str:
+        """The party's key within that meeting's plan."""
+        return self.attendance.party
+
+    @property
+    def outcome(self) -> Outcome:
+        """The one label counts use."""
+        return self.attendance.outcome
 
 
 @dataclass(frozen=True)
@@ -141,148 +126,116 @@ class PartyHistory:
         )
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+# --- queries over the summaries ------------------------------------------------
+
+_IS_ABSENT = "outcome IN ({})".format(", ".join(f"'{o}'" for o in sorted(ABSENT)))
+
+_ROWS_SQL = """
+SELECT p.meeting_id, p.start_utc, m.case_code, m.template, m.closed,
+       p.organisation, p.kind, p.party, p.outcome, p.mode, p.late, p.substitute,
+       p.left_early, p.dropped, p.drops, p.notified, p.present_s, p.booked_s
+FROM party_summary AS p JOIN meetings AS m ON m.meeting_id = p.meeting_id
+WHERE p.held = 1
+ORDER BY p.start_utc, p.meeting_id, p.position
+"""
+
+# Counts per spelling of an organisation and outcome, from one covering index; the
+# spellings of one organisation are merged in Python (a few dozen rows).
+_ORG_SQL = """
+SELECT kind, org_key, organisation, outcome, COUNT(*), MAX(day), MAX(start_utc)
+FROM party_summary WHERE held = 1
+GROUP BY kind, org_key, organisation, outcome
+"""
+
+# Only the rows of the plan's parties (a covering index on the match key).
+_PARTY_SQL = f"""
+SELECT match_key, COUNT(*), SUM({_IS_ABSENT}), SUM(outcome = 'absent_unnotified'),
+       SUM(outcome = 'substitute'), MAX(CASE WHEN {_IS_ABSENT} THEN day END)
+FROM party_summary
+WHERE match_key IN ({{marks}}) AND held = 1 AND start_utc < ? AND meeting_id IS NOT ?
+  AND outcome != 'not_recorded'
+GROUP BY match_key
+"""
 
 
-def _match_key(kind: str, organisation: str, case_code: str, party: str) -> tuple[str, ...]:
-    """Same organisation = same kind and name, whoever was sent (FK rotates its officers).
+def attendance_history(journal: Journal) -> list[PartyMeetingRow]:
+    """One row per party per meeting held.
 
-    A party without an organisation (the individual, a relative) is a person,
-    so it only matches the same party of the same case.
+    Args:
+        journal: The event journal (stale summaries are folded again first).
+
+    Returns:
+        Rows ordered by booked start, meeting id, then the plan's party order.
     """
-    if organisation.strip():
-        return ("org", kind, _norm(organisation))
-    return ("person", case_code, party)
+    from starmote.plan.model import STOCKHOLM
 
-
-def _outcome(events: Sequence[Record], until_min: int | None) -> Outcome:
-    """One party's outcome from its attendance events, in order.
-
-    A substitute counts as `substitute` whatever happened later; otherwise a
-    party that came is `left_early`/`dropped` if it was gone at the end (leaving
-    at or after its agreed window is not early), else `late` or `present`; a
-    party that never came is absent as last recorded, or `not_recorded`.
-    """
-    came = late = substitute = False
-    notified: bool | None = None
-    presence = ""
-    left_at = 0.0
-    for record in events:
-        p = record.payload
-        if record.kind == "party_checked_in":
-            came, presence = True, "present"
-            late = late or bool(p.get("late"))
-        elif record.kind == "substitute_noted":
-            substitute, presence = True, "present"
-        elif record.kind == "party_absent":
-            notified = bool(p.get("notified"))
-        elif record.kind == "party_left":
-            presence, left_at = "left", record.t
-        elif record.kind == "party_dropped":
-            presence = "dropped"
-        elif record.kind == "party_rejoined":
-            presence = "present"
-    if substitute:
-        return "substitute"
-    if came:
-        if presence == "left" and (until_min is None or left_at < until_min * 60):
-            return "left_early"
-        if presence == "dropped":
-            return "dropped"
-        return "late" if late else "present"
-    if notified is not None:
-        return "absent_notified" if notified else "absent_unnotified"
-    return "not_recorded"
-
-
-def _rows_of(
-    meeting_id: str, payload: dict[str, Any], events: Sequence[Record], closed: bool
-) -> list[PartyMeetingRow]:
-    plan = payload.get("plan") or {}
-    try:
-        start = datetime.fromisoformat(plan["start"])
-    except (KeyError, TypeError, ValueError):
-        return []  # not a plan this version can read; nothing to say about it
-    if start.tzinfo is None:
-        start = start.replace(tzinfo=STOCKHOLM)
-    by_party: dict[str, list[Record]] = defaultdict(list)
-    for record in events:
-        by_party[str(record.payload.get("party", ""))].append(record)
+    summary.refresh(journal)
     rows = []
-    for party in plan.get("parties") or ():
-        key = str(party.get("key", ""))
-        if not key:
-            continue
-        window = party.get("window") or {}
+    for row in journal.query(_ROWS_SQL):
+        mid, start_utc, case_code, template, closed, organisation, kind = row[:7]
+        party, outcome, mode, late, substitute, left_early, dropped, drops = row[7:15]
+        notified, present_s, booked_s = row[15:]
+        start = datetime.fromisoformat(start_utc).astimezone(STOCKHOLM)
         rows.append(
             PartyMeetingRow(
-                meeting_id=meeting_id,
-                date=start.astimezone(STOCKHOLM).date(),
+                meeting_id=mid,
+                date=start.date(),
                 start=start,
-                case_code=str(plan.get("case_code", "")),
-                template=str(plan.get("template_key", "")),
-                party=key,
-                organisation=str(party.get("organisation", "")),
-                kind=str(party.get("kind", "")),
-                outcome=_outcome(by_party.get(key, ()), window.get("until_min")),
-                closed=closed,
+                case_code=case_code,
+                template=template,
+                organisation=organisation,
+                kind=kind,
+                closed=bool(closed),
+                attendance=PartyOutcome(
+                    party=party,
+                    outcome=outcome,
+                    mode=mode,
+                    late=bool(late),
+                    substitute=bool(substitute),
+                    left_early=bool(left_early),
+                    dropped=bool(dropped),
+                    drops=drops,
+                    notified=None if notified is None else bool(notified),
+                    present_s=present_s,
+                    booked_s=booked_s,
+                ),
             )
         )
     return rows
 
 
-def attendance_history(journal: Journal) -> list[PartyMeetingRow]:
-    """One row per party per meeting in the journal.
-
-    Args:
-        journal: The event journal.
-
-    Returns:
-        Rows ordered by booked start, meeting id, then the plan's party order.
-    """
-    opened = {r.meeting_id: r.payload for r in journal.all_records(kind=OPENED)}
-    closed = {r.meeting_id for r in journal.all_records(kind=CLOSED)}
-    events: dict[str, list[Record]] = defaultdict(list)
-    for kind in _ATTENDANCE_KINDS:
-        for record in journal.all_records(kind=kind):
-            events[record.meeting_id].append(record)
-    rows: list[PartyMeetingRow] = []
-    for meeting_id, payload in opened.items():
-        ordered = sorted(events.get(meeting_id, ()), key=lambda r: r.seq)
-        rows.extend(_rows_of(meeting_id, payload, ordered, meeting_id in closed))
-    order: dict[tuple[str, str], int] = {}
-    for row in rows:
-        order.setdefault((row.meeting_id, row.party), len(order))
-    rows.sort(key=lambda r: (r.start, r.meeting_id, order[(r.meeting_id, r.party)]))
-    return rows
-
-
-def summary_by_organisation(rows: Iterable[PartyMeetingRow]) -> list[OrgSummary]:
+def organisation_summaries(journal: Journal) -> list[OrgSummary]:
     """Counts per organisation (kind + name), for the county's view of who stays away.
 
-    Private persons (no organisation) are counted together per kind, so the
-    summary never names anyone.
+    Names match ignoring case and runs of spaces. Private persons (no organisation)
+    are counted together per kind, so the summary never names anyone.
 
     Args:
-        rows: From `attendance_history`, in meeting order.
+        journal: The event journal (stale summaries are folded again first).
 
     Returns:
         One summary per organisation, ordered by kind, then name.
     """
+    summary.refresh(journal)
     counts: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        key = (row.kind, _norm(row.organisation))
-        entry = counts.setdefault(key, {"kind": row.kind, "meetings": 0, "last_absence": None})
-        entry["organisation"] = row.organisation.strip()
-        entry["meetings"] += 1
-        entry[row.outcome] = entry.get(row.outcome, 0) + 1
-        if row.outcome in ABSENT and (
-            entry["last_absence"] is None or row.date > entry["last_absence"]
-        ):
-            entry["last_absence"] = row.date
-    summaries = [OrgSummary(**entry) for entry in counts.values()]
-    summaries.sort(key=lambda s: (s.kind, _norm(s.organisation)))
+    spelled: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, org_key, organisation, outcome, n, last_day, last_start in journal.query(_ORG_SQL):
+        key = (kind, org_key)
+        entry = counts.setdefault(key, {"kind": kind, "meetings": 0, "last_absence": None})
+        entry["meetings"] += n
+        entry[outcome] = entry.get(outcome, 0) + n
+        if outcome in ABSENT and (entry["last_absence"] or "") < last_day:
+            entry["last_absence"] = last_day
+        # Spelled as in the most recently booked meeting.
+        spelled[key] = max(spelled.get(key, ("", "")), (last_start, organisation.strip()))
+    summaries = []
+    for key, entry in counts.items():
+        last = entry["last_absence"]
+        entry.update(
+            organisation=spelled[key][1], last_absence=date.fromisoformat(last) if last else None
+        )
+        summaries.append(OrgSummary(**entry))
+    summaries.sort(key=lambda s: (s.kind, summary.norm(s.organisation)))
     return summaries
 
 
@@ -292,38 +245,67 @@ def party_history(
     """For each party of `plan`: how often it stayed away from earlier meetings.
 
     Parties are matched by organisation kind and name, not by person, since FK
-    and others send a different officer each time. Only meetings booked before
-    `plan.start` count, and only those where the party's attendance was recorded
-    (a meeting opened and abandoned before check-in is not "a meeting it missed").
+    and others send a different officer each time. Only meetings held and booked
+    before `plan.start` count, and only those where the party's attendance was
+    recorded. Reads only the matching rows (an index on the match key).
 
     Args:
-        journal: The event journal.
+        journal: The event journal (stale summaries are folded again first).
         plan: The meeting about to be held.
         exclude_meeting: The id of this meeting if it is already in the journal.
 
     Returns:
         Party key -> history, for every party of the plan (zeros when none).
     """
-    by_key: dict[tuple[str, ...], list[PartyMeetingRow]] = defaultdict(list)
-    for row in attendance_history(journal):
-        if row.meeting_id == exclude_meeting or row.start >= plan.start:
-            continue
-        if row.outcome == "not_recorded":  # a meeting opened but never held says nothing
-            continue
-        by_key[_match_key(row.kind, row.organisation, row.case_code, row.party)].append(row)
+    summary.refresh(journal)
+    keys = {
+        p.key: summary.match_key(p.kind, p.organisation, plan.case_code, p.key)
+        for p in plan.parties
+    }
+    wanted = sorted(set(keys.values()))
+    found: dict[str, tuple[Any, ...]] = {}
+    if wanted:
+        sql = _PARTY_SQL.format(marks=", ".join("?" * len(wanted)))
+        args = (*wanted, summary.utc_text(plan.start), exclude_meeting)
+        found = {row[0]: row[1:] for row in journal.query(sql, args)}
     result = {}
     for party in plan.parties:
-        rows = by_key.get(_match_key(party.kind, party.organisation, plan.case_code, party.key), [])
-        absences = [r.date for r in rows if r.outcome in ABSENT]
+        meetings, absent, unnotified, substitutes, last = found.get(
+            keys[party.key], (0, 0, 0, 0, None)
+        )
         result[party.key] = PartyHistory(
             party=party.key,
-            meetings=len(rows),
-            absent=len(absences),
-            absent_unnotified=sum(r.outcome == "absent_unnotified" for r in rows),
-            substitutes=sum(r.outcome == "substitute" for r in rows),
-            last_absence=max(absences) if absences else None,
+            meetings=meetings,
+            absent=absent or 0,
+            absent_unnotified=unnotified or 0,
+            substitutes=substitutes or 0,
+            last_absence=date.fromisoformat(last) if last else None,
         )
     return result
+
+
+def party_history_at(
+    path: Path, plan: MeetingPlan, exclude_meeting: str | None = None, share: float = 1.0
+) -> dict[str, PartyHistory]:
+    """`party_history` on a connection of its own, for a background thread.
+
+    Stale summaries are folded in small transactions, so the live meeting's next
+    event never waits long for the journal.
+
+    Args:
+        path: The journal file.
+        plan: The meeting about to be held.
+        exclude_meeting: The id of this meeting if it is already in the journal.
+        share: The part of the time spent folding stale meetings (see `summary.refresh`).
+
+    Returns:
+        Party key -> history, as `party_history`.
+    """
+    if not path.exists():  # e.g. a demo's journal, removed as it quit: never create one
+        return {party.key: PartyHistory(party.key, 0, 0, 0, 0, None) for party in plan.parties}
+    with Journal(path) as journal:
+        summary.refresh(journal, chunk=10, share=share)
+        return party_history(journal, plan, exclude_meeting)
 
 
 # --- output for `starmote history` -------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -19,10 +20,14 @@ from typing import Any
 
 from starmote.errors import KeyedError
 from starmote.i18n import t
-from starmote.store import paths
+from starmote.store import paths, summary
+from starmote.store.summary import MeetingSummary, SummaryKept
 
-SCHEMA_VERSION = 1
-"""Stored in `PRAGMA user_version`; bump it and add a migration when the schema changes."""
+SCHEMA_VERSION = 2
+"""Stored in `PRAGMA user_version`; bump it and add a step to `_migrate` when the schema changes.
+
+1: events only. 2: the `meetings` index and the attendance summary (store/summary.py).
+"""
 
 OPENED = "meeting_opened"
 CLOSED = "meeting_closed"
@@ -40,31 +45,81 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_by_kind ON events (kind, meeting_id, seq);
 """
 
-# One row per meeting, derived from its events: the first event (the plan), the
-# last one, the count, and whether a close event exists.
-_MEETINGS_SQL = f"""
-SELECT m.meeting_id,
-       json_extract(o.payload, '$.plan.case_code'),
-       json_extract(o.payload, '$.plan.template_key'),
-       json_extract(o.payload, '$.plan.start'),
-       o.wall, l.wall, m.n,
+# One row per meeting, derived from its events alone and kept by `append` in the same
+# transaction: the plan's case code, template and start from its first event, the
+# last event, the count, and whether a close event exists. Lists and look-ups read
+# this instead of grouping every event.
+_INDEX_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id  TEXT    PRIMARY KEY,
+    case_code   TEXT    NOT NULL,
+    template    TEXT    NOT NULL,
+    start       TEXT    NOT NULL,
+    opened_wall TEXT    NOT NULL,
+    first_seq   INTEGER NOT NULL,
+    last_seq    INTEGER NOT NULL,
+    last_wall   TEXT    NOT NULL,
+    events      INTEGER NOT NULL,
+    closed      INTEGER NOT NULL,
+    -- The attendance summary's mark (store/summary.py): folded up to this event, in
+    -- this format. 0: none yet.
+    summary_seq     INTEGER NOT NULL DEFAULT 0,
+    summary_version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS meetings_by_opened ON meetings (opened_wall);
+CREATE INDEX IF NOT EXISTS meetings_open_by_case ON meetings (case_code) WHERE closed = 0;
+CREATE INDEX IF NOT EXISTS meetings_open ON meetings (opened_wall) WHERE closed = 0;
+CREATE INDEX IF NOT EXISTS meetings_unsummarized ON meetings (meeting_id)
+    WHERE summary_seq != last_seq;
+CREATE INDEX IF NOT EXISTS meetings_by_summary_version ON meetings (summary_version);
+"""
+
+# Fold of a batch of records into `meetings`: the first event (lowest seq) gives the
+# plan fields, the last one the last wall time. Every SET reads the row as it was.
+_INDEX_COLUMNS = (
+    "meeting_id, case_code, template, start, opened_wall, first_seq, last_seq, last_wall,"
+    " events, closed"
+)
+_UPSERT_INDEX = f"""
+INSERT INTO meetings ({_INDEX_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (meeting_id) DO UPDATE SET
+    case_code   = CASE WHEN excluded.first_seq < first_seq
+                       THEN excluded.case_code ELSE case_code END,
+    template    = CASE WHEN excluded.first_seq < first_seq
+                       THEN excluded.template ELSE template END,
+    start       = CASE WHEN excluded.first_seq < first_seq
+                       THEN excluded.start ELSE start END,
+    opened_wall = CASE WHEN excluded.first_seq < first_seq
+                       THEN excluded.opened_wall ELSE opened_wall END,
+    first_seq   = min(first_seq, excluded.first_seq),
+    last_wall   = CASE WHEN excluded.last_seq > last_seq
+                       THEN excluded.last_wall ELSE last_wall END,
+    last_seq    = max(last_seq, excluded.last_seq),
+    events      = events + excluded.events,
+    closed      = closed OR excluded.closed
+"""
+
+# The same index computed from all events at once (schema migration, checks).
+_INDEX_FROM_EVENTS = """
+SELECT m.meeting_id, {plan}, o.wall, m.first_seq, m.last_seq, l.wall, m.n,
        EXISTS (SELECT 1 FROM events c
-               WHERE c.kind = '{CLOSED}' AND c.meeting_id = m.meeting_id)
+               WHERE c.kind = '{closed}' AND c.meeting_id = m.meeting_id)
 FROM (SELECT meeting_id, COUNT(*) AS n, MIN(seq) AS first_seq, MAX(seq) AS last_seq,
              MIN(rowid) AS first_rowid
       FROM events GROUP BY meeting_id) AS m
 JOIN events AS o ON o.meeting_id = m.meeting_id AND o.seq = m.first_seq
 JOIN events AS l ON l.meeting_id = m.meeting_id AND l.seq = m.last_seq
-ORDER BY o.wall DESC, m.first_rowid DESC
+ORDER BY m.first_rowid
 """
-
-# The same without JSON1 (very old SQLite builds): the plan is read in Python.
-_MEETINGS_SQL_PLAIN = _MEETINGS_SQL.replace(
-    "json_extract(o.payload, '$.plan.case_code'),\n"
-    "       json_extract(o.payload, '$.plan.template_key'),\n"
-    "       json_extract(o.payload, '$.plan.start'),",
-    "o.payload, NULL, NULL,",
+_PLAN_JSON = ", ".join(
+    f"coalesce(json_extract(o.payload, '$.plan.{key}'), '')"
+    for key in ("case_code", "template_key", "start")
 )
+
+_MEETING_COLUMNS = "meeting_id, case_code, template, start, opened_wall, last_wall, events, closed"
+# Newest first; among meetings opened at the same instant, the one stored last.
+_NEWEST_FIRST = "ORDER BY opened_wall DESC, rowid DESC"
 
 
 class JournalError(Exception):
@@ -239,8 +294,11 @@ class Journal:
     """An append-only event store in one SQLite file (WAL, synchronous=FULL).
 
     Every `append` is one committed transaction: when it returns, the events
-    survive a crash or power loss. Nothing is ever updated or deleted; undo
-    is a later event. Safe to share between threads of one process.
+    survive a crash or power loss. No event is ever updated or deleted; undo
+    is a later event. Beside the events, in the same transactions, it keeps
+    derived tables that can always be rebuilt from them: the `meetings` index
+    and the attendance summary (store/summary.py). Safe to share between
+    threads of one process.
     """
 
     def __init__(self, path: Path | str) -> None:
@@ -252,8 +310,8 @@ class Journal:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._side_files_private = False
+        paths.home_dir(self.path.parent)  # refuses a folder others may write to
         try:
-            paths.private_dir(self.path.parent)
             # Create the file 0600 ourselves: sqlite would use the umask (often 0644).
             paths.private_file(self.path)
             # Autocommit mode: transactions are begun and committed explicitly in append().
@@ -283,12 +341,7 @@ class Journal:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
         if version < SCHEMA_VERSION:
-            db.execute("BEGIN IMMEDIATE")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            db.execute("COMMIT")
+            self._migrate()
         self._protect_side_files()
 
     def _check_ours(self, version: int) -> None:
@@ -303,6 +356,23 @@ class Journal:
             raise ForeignJournal("journal.foreign", self.path)
         if version > SCHEMA_VERSION:
             raise ForeignJournal("journal.newer", self.path, found=version, known=SCHEMA_VERSION)
+
+    def _migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION in one transaction (events are never touched).
+
+        Another process may be doing the same: the version is read again once the
+        write lock is held.
+        """
+        with self._transaction() as db:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version < 1:
+                _run_script(db, _SCHEMA)
+            if version < 2:
+                # The index from the events already there; summaries are folded
+                # lazily by summary.refresh (they need the engine, and time).
+                _run_script(db, _INDEX_SCHEMA + summary.SCHEMA)
+                _fill_index(db)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _protect_side_files(self) -> None:
         """Make the -wal and -shm files 0600 once they exist (they hold event data too)."""
@@ -337,11 +407,19 @@ class Journal:
         """
         return cls(paths.journal_path(paths.data_home(home)))
 
-    def append(self, records: Sequence[Record]) -> None:
+    def append(
+        self, records: Sequence[Record], summaries: Sequence[MeetingSummary | SummaryKept] = ()
+    ) -> None:
         """Store `records` in one transaction; durable when this returns.
+
+        The `meetings` index is updated from the records in the same transaction,
+        and so are the attendance summaries given.
 
         Args:
             records: Events to store, in order.
+            summaries: For each meeting, its summary folded up to its last record
+                here, or word that the stored one still holds (see store/summary.py);
+                a meeting left without a current one is folded again on demand.
 
         Raises:
             DuplicateEventError: One of the (meeting_id, seq) pairs is taken;
@@ -353,9 +431,8 @@ class Journal:
             (r.meeting_id, int(r.seq), r.kind, float(r.t), r.wall, encode_payload(r.payload))
             for r in records
         ]
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
+        index = _index_rows(records)
+        with self._transaction() as db:
             try:
                 db.executemany(
                     "INSERT INTO events (meeting_id, seq, kind, t, wall, payload)"
@@ -363,9 +440,20 @@ class Journal:
                     rows,
                 )
             except sqlite3.IntegrityError as exc:
-                db.execute("ROLLBACK")
                 taken = ", ".join(f"{r[0]}#{r[1]}" for r in rows)
                 raise DuplicateEventError(f"event already stored: {taken}") from exc
+            db.executemany(_UPSERT_INDEX, index)
+            summary.write(db, summaries)
+        self._protect_side_files()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
             except BaseException:
                 # SQLite has already rolled back after some errors (a full disk among them);
                 # a second ROLLBACK would fail and hide the real error.
@@ -379,7 +467,54 @@ class Journal:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 raise
-            self._protect_side_files()
+
+    def store_summaries(self, summaries: Sequence[MeetingSummary]) -> int:
+        """Store summaries folded outside `append` (see `summary.refresh`).
+
+        A summary is kept only if it is folded up to the meeting's last event as
+        stored now; one overtaken by a newer event is left for the next refresh.
+
+        Returns:
+            How many were stored.
+        """
+        if not summaries:
+            return 0
+        with self._transaction() as db:
+            current = [
+                s
+                for s in summaries
+                if db.execute(
+                    "SELECT 1 FROM meetings WHERE meeting_id = ? AND last_seq = ?",
+                    (s.meeting_id, s.seq),
+                ).fetchone()
+            ]
+            summary.write(db, current)
+        return len(current)
+
+    def clear_summaries(self) -> None:
+        """Forget every stored summary (they are folded again on demand)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM party_summary")
+            db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
+
+    def rebuild_index(self) -> None:
+        """Compute the `meetings` index again from the events alone (summaries then refold)."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM meetings")
+            _fill_index(db)
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a read-only SELECT, for the derived views (history) over this journal.
+
+        Args:
+            sql: One SELECT statement.
+            args: Its parameters.
+
+        Returns:
+            All rows.
+        """
+        with self._lock:
+            return self._db.execute(sql, tuple(args)).fetchall()
 
     def records(self, meeting_id: str) -> list[Record]:
         """All events of one meeting.
@@ -413,41 +548,73 @@ class Journal:
             ).fetchone()
         return int(row[0] or 0)
 
-    def meetings(self) -> list[MeetingRow]:
-        """Every meeting in the journal.
+    def meetings(self, recent: int | None = None) -> list[MeetingRow]:
+        """Meetings in the journal, from the index.
+
+        Args:
+            recent: If given, only every unfinished meeting and the `recent` most
+                recently opened ones; all meetings if None.
 
         Returns:
             One row per meeting, most recently opened first.
         """
-        with self._lock:
-            try:
-                rows = self._db.execute(_MEETINGS_SQL).fetchall()
-                plain = False
-            except sqlite3.OperationalError:
-                rows = self._db.execute(_MEETINGS_SQL_PLAIN).fetchall()
-                plain = True
-        result = []
-        for mid, case_code, template, start, opened, last, n, closed in rows:
-            if plain:
-                plan = _plan_of(case_code)
-                case_code, template, start = (
-                    plan.get("case_code"),
-                    plan.get("template_key"),
-                    plan.get("start"),
-                )
-            result.append(
-                MeetingRow(
-                    meeting_id=mid,
-                    case_code=_text(case_code),
-                    template=_text(template),
-                    start=_text(start),
-                    opened_wall=opened,
-                    last_wall=last,
-                    events=int(n),
-                    closed=bool(closed),
-                )
+        sql = f"SELECT {_MEETING_COLUMNS} FROM meetings"
+        if recent is None:
+            rows = self.query(f"{sql} {_NEWEST_FIRST}")
+        else:
+            # Both halves walk an index; the union keeps the order of opening.
+            rows = self.query(
+                f"SELECT * FROM (SELECT {_MEETING_COLUMNS}, rowid AS r FROM meetings"
+                f" WHERE closed = 0 UNION SELECT * FROM (SELECT {_MEETING_COLUMNS}, rowid"
+                f" FROM meetings {_NEWEST_FIRST} LIMIT ?)) ORDER BY opened_wall DESC, r DESC",
+                (recent,),
             )
-        return result
+        return [_meeting_row(row) for row in rows]
+
+    def meeting_count(self) -> int:
+        """How many meetings the journal holds."""
+        return int(self.query("SELECT COUNT(*) FROM meetings")[0][0])
+
+    def meeting(self, meeting_id: str) -> MeetingRow | None:
+        """The index row of one meeting, or None if there is no such meeting."""
+        rows = self.query(
+            f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE meeting_id = ?", (meeting_id,)
+        )
+        return _meeting_row(rows[0]) if rows else None
+
+    def meeting_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Ids that start with `prefix`, in id order (an indexed range, not a scan).
+
+        Args:
+            prefix: The start of an id (case-sensitive, as ids are).
+            limit: At most this many.
+
+        Returns:
+            The matching ids.
+        """
+        # Every string that starts with `prefix` sorts in [prefix, prefix + U+10FFFF).
+        rows = self.query(
+            "SELECT meeting_id FROM meetings WHERE meeting_id >= ? AND meeting_id < ?"
+            " ORDER BY meeting_id LIMIT ?",
+            (prefix, prefix + "\U0010ffff", limit),
+        )
+        return [r[0] for r in rows]
+
+    def unfinished(self, case_code: str) -> list[MeetingRow]:
+        """Meetings on `case_code` that have no close event (an indexed look-up).
+
+        Args:
+            case_code: The plan's case code.
+
+        Returns:
+            Their rows, most recently opened first.
+        """
+        rows = self.query(
+            f"SELECT {_MEETING_COLUMNS} FROM meetings WHERE case_code = ? AND closed = 0"
+            f" {_NEWEST_FIRST}",
+            (case_code,),
+        )
+        return [_meeting_row(row) for row in rows]
 
     def latest_open(self) -> str | None:
         """The meeting to resume when none is named.
@@ -455,10 +622,10 @@ class Journal:
         Returns:
             The most recently opened meeting that has no close event, or None.
         """
-        for row in self.meetings():
-            if not row.closed:
-                return row.meeting_id
-        return None
+        rows = self.query(
+            f"SELECT meeting_id FROM meetings WHERE closed = 0 {_NEWEST_FIRST} LIMIT 1"
+        )
+        return str(rows[0][0]) if rows else None
 
     def all_records(self, kind: str | None = None) -> Iterator[Record]:
         """Events across all meetings, for history queries.
@@ -514,12 +681,74 @@ def _record(row: tuple[Any, ...]) -> Record:
     return Record(mid, int(seq), kind, float(t), wall, data)
 
 
-def _plan_of(payload: str) -> dict[str, Any]:
+def _meeting_row(row: tuple[Any, ...]) -> MeetingRow:
+    mid, case_code, template, start, opened, last, n, closed = row[:8]
+    return MeetingRow(mid, case_code, template, start, opened, last, int(n), bool(closed))
+
+
+def _plan_fields(payload: dict[str, Any]) -> tuple[str, str, str]:
+    """Case code, template and start of the plan in a first event ("" where absent)."""
+    plan = payload.get("plan")
+    if not isinstance(plan, dict):
+        return "", "", ""
+    return _text(plan.get("case_code")), _text(plan.get("template_key")), _text(plan.get("start"))
+
+
+def _index_rows(records: Sequence[Record]) -> list[tuple[Any, ...]]:
+    """One `_UPSERT_INDEX` row per meeting in `records`: their fold into the index."""
+    by_meeting: dict[str, list[Record]] = {}
+    for r in records:
+        by_meeting.setdefault(r.meeting_id, []).append(r)
+    rows = []
+    for mid, batch in by_meeting.items():
+        first = min(batch, key=lambda r: r.seq)
+        last = max(batch, key=lambda r: r.seq)
+        case_code, template, start = _plan_fields(first.payload)
+        closed = any(r.kind == CLOSED for r in batch)
+        rows.append(
+            (
+                mid,
+                case_code,
+                template,
+                start,
+                first.wall,
+                first.seq,
+                last.seq,
+                last.wall,
+                len(batch),
+                int(closed),
+            )
+        )
+    return rows
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    # executescript would COMMIT the open transaction; run statement by statement.
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _fill_index(db: sqlite3.Connection) -> None:
+    """Fill the (empty) `meetings` index from the events."""
+    insert = f"INSERT INTO meetings ({_INDEX_COLUMNS}) "
     try:
-        plan = json.loads(payload).get("plan")
-    except (ValueError, AttributeError):
+        db.execute(insert + _INDEX_FROM_EVENTS.format(plan=_PLAN_JSON, closed=CLOSED))
+    except sqlite3.OperationalError:
+        # No JSON functions in this SQLite build: read the first events' plans here.
+        rows = db.execute(_INDEX_FROM_EVENTS.format(plan="o.payload", closed=CLOSED)).fetchall()
+        db.executemany(
+            insert + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(mid, *_plan_fields(_loads(payload)), *rest) for mid, payload, *rest in rows],
+        )
+
+
+def _loads(payload: str) -> dict[str, Any]:
+    try:
+        value = json.loads(payload)
+    except ValueError:
         return {}
-    return plan if isinstance(plan, dict) else {}
+    return value if isinstance(value, dict) else {}
 
 
 def _text(value: Any) -> str:

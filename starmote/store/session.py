@@ -20,6 +20,7 @@ from starmote.engine.rules import DomainError, Now, decide, evolve, fold, open_m
 from starmote.engine.state import MeetingState
 from starmote.plan.model import MeetingPlan
 from starmote.store.journal import DuplicateEventError, Journal, Record, new_meeting_id
+from starmote.store.summary import MeetingSummary, SummaryKept, summarize
 
 ADDS_AN_ENTRY = (
     c.AddNote,
@@ -109,6 +110,8 @@ class Session:
         self._offset0 = offset0
         self._mono0 = mono0
         self._last_t = last_t
+        self._summarized: MeetingState | None = None
+        """The state whose summary this session last stored (None: not known to be stored)."""
 
     @classmethod
     def start(
@@ -134,8 +137,11 @@ class Session:
         meeting_id = meeting_id or new_meeting_id(plan.start, plan.case_code)
         mono0 = clock.monotonic()
         events = open_meeting(plan, meeting_id, Now(0.0, clock.wall()), lang)
-        journal.append([to_record(meeting_id, e) for e in events])
-        return cls(journal, fold(events), clock, 0.0, mono0)
+        state = fold(events)
+        journal.append([to_record(meeting_id, e) for e in events], summaries=[summarize(state)])
+        session = cls(journal, state, clock, 0.0, mono0)
+        session._summarized = state
+        return session
 
     @classmethod
     def resume(cls, journal: Journal, meeting_id: str, clock: Clock) -> Session:
@@ -191,14 +197,37 @@ class Session:
         events = load_events(self.journal, self.meeting_id)
         self._state = fold(events)
         self._last_t = max(self._last_t, events[-1].t)
+        self._summarized = None
 
     def append(self, events: Sequence[ev.Event]) -> None:
-        """Store already-decided events and fold them in (durable on return)."""
+        """Store already-decided events and fold them in (durable on return).
+
+        The meeting's attendance summary, folded with them, goes in the same transaction.
+        """
         if not events:
             return
-        self.journal.append([to_record(self.meeting_id, e) for e in events])
         state = self._state
         for event in events:
             state = evolve(state, event)
+        records = [to_record(self.meeting_id, e) for e in events]
+        self.journal.append(records, summaries=[self._summary(state)])
         self._state = state
+        self._summarized = state
         self._last_t = events[-1].t
+
+    def _summary(self, state: MeetingState) -> MeetingSummary | SummaryKept:
+        """The summary to store with `state`: folded anew only when attendance may differ.
+
+        Most events (turns, notes) leave attendance as it was: the fold then keeps
+        the very same attendance tuple, and the stored summary only moves its seq.
+        """
+        old = self._summarized
+        if (
+            old is not None
+            and old is self._state
+            and state.attendance is old.attendance
+            and state.began is old.began
+            and state.closed is old.closed
+        ):
+            return SummaryKept(self.meeting_id, since=old.last_seq, seq=state.last_seq)
+        return summarize(state)

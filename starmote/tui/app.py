@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import sqlite3
 import threading
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from starmote.engine import commands as c
@@ -29,6 +31,17 @@ TICK_S = 0.25
 """The one redraw interval: time widgets are recomputed from the clock, nothing counts ticks."""
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 """End the app as a quit does (terminal restored, resume hint) instead of dying mid-frame."""
+HISTORY_SHARE = 0.2
+"""Should the history thread have meetings to fold (the first run after an upgrade), it
+works a fifth of the time and rests the rest, so the chair's keys never wait on it."""
+
+
+class HistoryRead(Message):
+    """The background read of earlier absences is done."""
+
+    def __init__(self, history: dict[str, Any]) -> None:
+        super().__init__()
+        self.history = history
 
 
 class StarmoteApp(App[None]):
@@ -121,6 +134,16 @@ class StarmoteApp(App[None]):
         if self.history is None:
             self.call_after_refresh(self._load_history)
 
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen the state asks for, as the first screen on the stack.
+
+        Textual composes it with the app, so the first frame is drawn once. Pushed from
+        `on_mount` instead, it was drawn while the app started, that frame thrown away,
+        and drawn again.
+        """
+        self._view = self.view_for(self.state)
+        return localize(_screen_class(self._view), self.lang)()
+
     def _subtitle(self, state: MeetingState) -> str:
         plan = state.plan
         parts = [fmt.meeting_subtitle(plan, self.lang)]
@@ -129,21 +152,30 @@ class StarmoteApp(App[None]):
         return " · ".join(parts)
 
     def _load_history(self) -> None:
-        """Earlier absences per party: read in a thread, so a long journal never stalls the keys."""
-        self.run_worker(self._read_history, thread=True, exit_on_error=False, group="history")
+        """Earlier absences per party, read in a daemon thread on a connection of its own.
 
-    def _read_history(self) -> None:
-        from starmote.store.history import party_history
+        Not a Textual worker: those run in the event loop's executor, which quitting
+        waits for. A daemon thread never holds up Ctrl+Q; if the app has gone by the
+        time it is done, its answer is dropped.
+        """
+        args = (self.session.journal.path, self.state.plan, self.session.meeting_id)
+        threading.Thread(
+            target=self._read_history, args=args, name="starmote-history", daemon=True
+        ).start()
+
+    def _read_history(self, path: Path, plan: Any, meeting_id: str) -> None:
+        from starmote.store.history import party_history_at
 
         try:
-            found = dict(
-                party_history(
-                    self.session.journal, self.state.plan, exclude_meeting=self.session.meeting_id
-                )
-            )
+            found = dict(party_history_at(path, plan, meeting_id, share=HISTORY_SHARE))
         except Exception:  # history is a nicety; never stop a meeting over it
             found = {}
-        self.call_from_thread(self._show_history, found)
+        # RuntimeError: the app's loop is already closed, so there is nobody to tell.
+        with contextlib.suppress(RuntimeError):
+            self.post_message(HistoryRead(found))
+
+    def on_history_read(self, message: HistoryRead) -> None:
+        self._show_history(message.history)
 
     def _show_history(self, history: dict[str, Any]) -> None:
         self.history = history
@@ -229,9 +261,10 @@ class StarmoteApp(App[None]):
         if wanted == self._view and self.main_screen is not None:
             return
         screen = localize(_screen_class(wanted), self.lang)()
-        first = not self._view
         self._view = wanted
-        if first:
+        if self.screen is self.screen_stack[0]:
+            # The first main screen is Textual's default screen, which cannot be switched
+            # away: the next goes on top of it, and it stays under, never seen again.
             self.push_screen(screen)
         else:
             self.switch_screen(screen)

@@ -18,7 +18,7 @@ async def test_a_failed_save_keeps_the_meeting_running_and_stores_nothing(tmp_pa
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
 
-        def full_disk(records):
+        def full_disk(records, summaries=()):
             raise sqlite3.OperationalError("database or disk is full")
 
         monkeypatch.setattr(session.journal, "append", full_disk)

@@ -119,6 +119,9 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
     },
 }
 """Commands the engine may accept that a screen deliberately has no key for."""
+for _unkeyed in UNKEYED.values():
+    # An invite's text is approved in the export's preview (x once closed), not by a key.
+    _unkeyed.add(c.ApproveInvite)
 
 WEIGHTS: dict[type[c.Command], float] = {
     c.NextSpeaker: 4,

@@ -85,3 +85,52 @@ async def test_the_palette_says_no_matches_in_the_ui_language(tmp_path):
             word = "skip" if lang == "en" else "hoppa"
             found = await options_after(pilot, ["ctrl+u", *word], lambda f: bool(f))
             assert found and not any(o.disabled for o in found)
+
+
+def test_quitting_never_waits_for_the_absence_history(tmp_path, monkeypatch):
+    """A slow history read (a long journal) neither holds up keys nor Ctrl+Q.
+
+    The fake reader blocks until the test lets it go, so `app.run()` returning while
+    it still blocks shows that quitting did not wait for it. `App.run` ends with
+    `asyncio.run`, which waits for every thread of the loop's executor, where a
+    Textual thread worker runs; this test would block there until the reader's
+    timeout, then fail.
+    """
+    import threading
+
+    from starmote.store import history
+    from starmote.store.settings import Settings
+    from starmote.tui.app import make_app
+
+    reading, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_reader(path, plan, exclude_meeting=None, share=1.0):
+        reading.set()
+        release.wait(timeout=10)
+        finished.set()
+        return {}
+
+    monkeypatch.setattr(history, "party_history_at", slow_reader)
+    session, clock = new_session(tmp_path)
+    first = session.state.individual_first
+    app = make_app(session, clock=clock, settings=Settings(), save_settings=False)
+    seen: dict[str, object] = {}
+
+    async def auto_pilot(pilot):
+        for _ in range(300):
+            if reading.is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.press("o")  # a key through the engine while history is being read
+        await pilot.pause()
+        seen["handled"] = session.state.individual_first != first
+        seen["history"] = app.history
+        await pilot.press("ctrl+q")
+
+    try:
+        app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+        assert reading.is_set() and not finished.is_set()  # quit while the reader still read
+        assert seen == {"handled": True, "history": None}
+        assert app.return_code == 0
+    finally:
+        release.set()

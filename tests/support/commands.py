@@ -82,6 +82,9 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
     for single in (state.main_responsible, state.follow_up, state.feedback):
         if single is not None:
             yield c.Retract(single.id)
+    yield c.ApproveInvite("follow_up", "basis", "Samordningsmöte", "Rum 1")
+    for action in state.actions:
+        yield c.ApproveInvite(f"action-{action.id}", "basis", "Insats att följa upp")
     yield from (c.CloseMeeting(), c.CloseMeeting("Slut för i dag"))
     yield from team_commands(state)
 

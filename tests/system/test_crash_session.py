@@ -23,7 +23,7 @@ class MemoryJournal:
     def __init__(self) -> None:
         self.rows = []
 
-    def append(self, records) -> None:
+    def append(self, records, summaries=()) -> None:
         self.rows.extend(records)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -286,13 +285,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         self.meeting.open_dialog(ask, lambda yes: self.action_export() if yes else None)
 
     def action_export(self) -> None:
-        from starmote.documents.export import export_meeting
+        """The invites are shown (and approved) first; see `dialogs.invites`."""
+        from starmote.tui.dialogs.invites import preview_then_export
 
-        lang = self.lang
-        out_dir = Path(self.meeting.export_dir())
-        try:
-            written = export_meeting(self.state, out_dir, lang=lang)
-        except Exception as err:  # an export failure must not end the session
-            self.notify(t("tui.export.failed", lang, error=str(err)), severity="error", timeout=10)
-            return
-        self.notify(t("tui.export.done", lang, n=len(written), folder=str(out_dir)), timeout=10)
+        preview_then_export(self.meeting, self.lang)

@@ -174,7 +174,9 @@ def check_case(path: Path, n_lines: int | None) -> None:
     except Exception:  # noqa: BLE001 – not TOML: validate_file already said so
         return
     if "case" in data and "template" not in data:
-        assert loaded == (problems == []), problems
+        # A warning (a team case outside a needed party's window) leaves the file valid.
+        errors = [p for p in problems if not p.warning]
+        assert loaded == (errors == []), problems
 
 
 def lines_in(data: bytes) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from starmote.engine import commands as c
+from starmote.engine.attendance import PartyOutcome
 from starmote.plan.model import STOCKHOLM, MeetingPlan
 from starmote.store import paths
 from starmote.store.history import (
@@ -19,8 +20,8 @@ from starmote.store.history import (
     PartyMeetingRow,
     attendance_history,
     format_table,
+    organisation_summaries,
     party_history,
-    summary_by_organisation,
     write_csv,
 )
 from starmote.store.journal import Journal
@@ -126,16 +127,27 @@ def test_one_row_per_party_per_meeting(journal: Journal) -> None:
         start=datetime(2026, 10, 1, 9, 0, tzinfo=STOCKHOLM),
         case_code="SIP-2026-001",
         template="motescirkel-sip",
-        party="fk",
         organisation="Försäkringskassan",
         kind="fk",
-        outcome="absent_unnotified",
         closed=True,
+        attendance=PartyOutcome(
+            party="fk",
+            outcome="absent_unnotified",
+            mode=None,
+            late=False,
+            substitute=False,
+            left_early=False,
+            dropped=False,
+            drops=0,
+            notified=False,
+            present_s=0.0,
+            booked_s=3600.0,  # FK's window: the first hour
+        ),
     )
 
 
 def test_summary_by_organisation(journal: Journal) -> None:
-    summaries = summary_by_organisation(attendance_history(journal))
+    summaries = organisation_summaries(journal)
     assert summaries == [
         OrgSummary(
             "af",
@@ -222,40 +234,59 @@ def test_organisations_match_across_cases_but_people_do_not(journal: Journal) ->
     assert history["individ"].meetings == 0
 
 
-def _row(org: str, outcome: str, day: int) -> PartyMeetingRow:
-    return PartyMeetingRow(
-        meeting_id=f"m{day}",
-        date=date(2026, 12, day),
-        start=datetime(2026, 12, day, 9, tzinfo=STOCKHOLM),
-        case_code="X",
-        template="t",
-        party="fk",
-        organisation=org,
-        kind="fk",
-        outcome=outcome,
-        closed=True,  # type: ignore[arg-type]
+def with_fk(plan: MeetingPlan, organisation: str) -> MeetingPlan:
+    parties = tuple(
+        replace(p, organisation=organisation) if p.key == "fk" else p for p in plan.parties
     )
+    return replace(plan, parties=parties)
 
 
-def test_organisation_names_match_ignoring_case_and_spaces() -> None:
-    rows = [
-        _row("Försäkringskassan", "absent_unnotified", 1),
-        _row(" försäkringskassan  ", "present", 2),
-    ]
-    [summary] = summary_by_organisation(rows)
-    assert (summary.organisation, summary.meetings, summary.present) == ("försäkringskassan", 2, 1)
+def hold(journal: Journal, plan: MeetingPlan, meeting_id: str, fk: c.Command) -> None:
+    """A short meeting: everyone checked in but FK, for whom `fk` is done; one part; closed."""
+    s, _ = start(journal, plan, meeting_id)
+    for party in ("individ", "kommun", "region", "af"):
+        s.do(c.CheckIn(party))
+    s.do(fk)
+    s.do(c.NextPhase())
+    s.do(c.ConfirmConsent())
+    s.do(c.CloseMeeting("Testmöte"))
+
+
+def test_organisation_names_match_ignoring_case_and_spaces(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j.sqlite3") as journal:
+        hold(
+            journal,
+            with_fk(plan_on(date(2026, 12, 1)), "Försäkringskassan"),
+            "m1",
+            c.MarkAbsent("fk", notified=False),
+        )
+        hold(
+            journal,
+            with_fk(plan_on(date(2026, 12, 2)), " försäkringskassan  "),
+            "m2",
+            c.CheckIn("fk"),
+        )
+        summaries = {s.kind: s for s in organisation_summaries(journal)}
+    fk = summaries["fk"]
+    # Spelled as in the most recent meeting.
+    assert (fk.organisation, fk.meetings, fk.present, fk.absent_unnotified) == (
+        "försäkringskassan",
+        2,
+        1,
+        1,
+    )
 
 
 def test_empty_journal(tmp_path: Path) -> None:
     with Journal(tmp_path / "j.sqlite3") as journal:
         assert attendance_history(journal) == []
-        assert summary_by_organisation([]) == []
+        assert organisation_summaries(journal) == []
         assert party_history(journal, make_plan())["fk"].meetings == 0
     assert format_table([], "en") == "No meetings in the journal yet.\n"
 
 
 def test_table_per_organisation_in_swedish_and_english(journal: Journal) -> None:
-    summaries = summary_by_organisation(attendance_history(journal))
+    summaries = organisation_summaries(journal)
     sv_blocks = format_table(summaries).split("\n\n")
     assert [b.splitlines()[0] for b in sv_blocks] == [
         "Arbetsförmedlingen",
@@ -310,7 +341,7 @@ def test_party_history_notice() -> None:
 
 def test_csv_has_aggregates_only(journal: Journal) -> None:
     out = io.StringIO()
-    write_csv(summary_by_organisation(attendance_history(journal)), out)
+    write_csv(organisation_summaries(journal), out)
     assert out.getvalue().splitlines() == [
         "kind,organisation,meetings,present,late,left_early,dropped,substitute,"
         "absent_notified,absent_unnotified,not_recorded,last_absence,attended,absent",
@@ -324,14 +355,14 @@ def test_csv_has_aggregates_only(journal: Journal) -> None:
 
 def test_csv_defuses_spreadsheet_formulas() -> None:
     out = io.StringIO()
-    write_csv(summary_by_organisation([_row('=HYPERLINK("x")', "present", 1)]), out)
+    write_csv([OrgSummary("fk", '=HYPERLINK("x")', meetings=1, present=1)], out)
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["organisation"] == '\'=HYPERLINK("x")'
 
 
-def attendance_history_of(home: Path) -> list[PartyMeetingRow]:
+def summaries_of(home: Path) -> list[OrgSummary]:
     with Journal.open(home) as journal:
-        return attendance_history(journal)
+        return organisation_summaries(journal)
 
 
 def test_cli_history(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -339,12 +370,12 @@ def test_cli_history(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["--home", str(home), "history"]) == 0
     sv_out = capsys.readouterr().out
-    assert sv_out == format_table(summary_by_organisation(attendance_history_of(home)))
+    assert sv_out == format_table(summaries_of(home))
     assert "Frånvarande, utan besked    2" in sv_out
 
     assert main(["history", "--lang", "en", "--home", str(home)]) == 0
     en_out = capsys.readouterr().out
-    assert en_out == format_table(summary_by_organisation(attendance_history_of(home)), "en")
+    assert en_out == format_table(summaries_of(home), "en")
 
     assert main(["history", "--home", str(home), "--csv"]) == 0
     csv_out = capsys.readouterr().out
@@ -374,3 +405,136 @@ def test_cli_history_on_a_broken_journal(tmp_path: Path, capsys: pytest.CaptureF
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1
+
+
+# --- figures computed by hand over a small journal -------------------------------
+
+
+def play_hand_journal(journal: Journal) -> dict[str, Session]:
+    """Three meetings whose figures are worked out by hand in the tests below."""
+    sessions = {}
+    # 1 September. FK checked in by mistake, then marked absent with notice before the
+    # start; AF sends a stand-in; the region's phone line drops for good at 10 min;
+    # kommun leaves after 20 minutes of a 60-minute meeting.
+    s, clock = start(journal, plan_on(date(2026, 9, 1)), "h1")
+    s.do(c.CheckIn("individ"))
+    s.do(c.CheckIn("kommun"))
+    s.do(c.CheckIn("region", "phone"))
+    s.do(c.CheckIn("fk", "video"))
+    s.do(c.MarkAbsent("fk", notified=True, reason="sjuk"))
+    s.do(c.NoteSubstitute("af", "Vera Vikarie"))
+    s.do(c.NextPhase())
+    s.do(c.ConfirmConsent())
+    clock.advance(600)
+    s.do(c.Drop("region"))
+    clock.advance(600)
+    s.do(c.Leave("kommun"))
+    clock.advance(1800)
+    s.do(c.CloseMeeting("Testmöte"))
+    sessions["h1"] = s
+    # 15 September. A stand-in noted for AF, then AF marked absent without word after
+    # all; FK checks in five minutes after the start.
+    s, clock = start(journal, plan_on(date(2026, 9, 15)), "h2")
+    for party in ("individ", "kommun", "region"):
+        s.do(c.CheckIn(party))
+    s.do(c.NoteSubstitute("af", "Vera Vikarie"))
+    s.do(c.MarkAbsent("af", notified=False))
+    s.do(c.NextPhase())
+    s.do(c.ConfirmConsent())
+    clock.advance(300)
+    s.do(c.CheckIn("fk", "phone"))
+    clock.advance(3300)
+    s.do(c.CloseMeeting("Testmöte"))
+    sessions["h2"] = s
+    # 29 September: opened, FK marked absent, never started. Not a meeting anyone missed.
+    s, _ = start(journal, plan_on(date(2026, 9, 29)), "h3")
+    s.do(c.MarkAbsent("fk", notified=False))
+    s.do(c.CheckIn("individ"))
+    sessions["h3"] = s
+    return sessions
+
+
+@pytest.fixture
+def hand(tmp_path: Path):
+    with Journal(tmp_path / "hand.sqlite3") as journal:
+        sessions = play_hand_journal(journal)
+        yield journal, sessions
+
+
+def test_hand_computed_rows(hand) -> None:
+    journal, _ = hand
+    rows = attendance_history(journal)
+    assert [(r.meeting_id, r.party, r.outcome) for r in rows] == [
+        ("h1", "individ", "present"),
+        ("h1", "kommun", "left_early"),
+        ("h1", "region", "dropped"),
+        ("h1", "fk", "absent_notified"),
+        ("h1", "af", "substitute"),
+        ("h2", "individ", "present"),
+        ("h2", "kommun", "present"),
+        ("h2", "region", "present"),
+        ("h2", "fk", "late"),
+        ("h2", "af", "absent_unnotified"),
+    ]  # h3 was never started: not there
+    facts = {(r.meeting_id, r.party): r.attendance for r in rows}
+    # Partial attendance in minutes: the first part started at the booked start.
+    assert facts["h1", "kommun"].present_s == 20 * 60
+    assert facts["h1", "region"].present_s == 10 * 60
+    assert (facts["h1", "region"].mode, facts["h1", "region"].drops) == ("phone", 1)
+    assert facts["h1", "individ"].present_s == 50 * 60  # closed at 50 minutes
+    assert (facts["h2", "fk"].present_s, facts["h2", "fk"].booked_s) == (55 * 60, 60 * 60)
+    assert facts["h1", "fk"].mode is None and facts["h1", "fk"].notified is True
+
+
+def test_hand_computed_summary(hand) -> None:
+    journal, _ = hand
+    got = {s.kind: s for s in organisation_summaries(journal)}
+    assert got == {
+        "individ": OrgSummary("individ", "", meetings=2, present=2),
+        "kommun": OrgSummary("kommun", "Krokoms kommun", meetings=2, present=1, left_early=1),
+        "region": OrgSummary(
+            "region", "Region Jämtland Härjedalen", meetings=2, present=1, dropped=1
+        ),
+        "fk": OrgSummary(
+            "fk",
+            "Försäkringskassan",
+            meetings=2,
+            late=1,
+            absent_notified=1,
+            last_absence=date(2026, 9, 1),
+        ),
+        "af": OrgSummary(
+            "af",
+            "Arbetsförmedlingen",
+            meetings=2,
+            substitute=1,
+            absent_unnotified=1,
+            last_absence=date(2026, 9, 15),
+        ),
+    }
+
+
+def test_hand_computed_party_history(hand) -> None:
+    journal, _ = hand
+    history = party_history(journal, plan_on(date(2026, 10, 13)))
+    assert history["fk"] == PartyHistory("fk", 2, 1, 0, 0, date(2026, 9, 1))
+    assert history["af"] == PartyHistory("af", 2, 1, 1, 1, date(2026, 9, 15))
+    assert history["region"] == PartyHistory("region", 2, 0, 0, 0, None)
+
+
+def test_history_says_what_the_minutes_say(hand) -> None:
+    from starmote.documents.fmt import party_label
+    from starmote.documents.minutes import minutes_markdown
+
+    journal, sessions = hand
+    outcome = {(r.meeting_id, r.party): r.outcome for r in attendance_history(journal)}
+    for mid in ("h1", "h2"):
+        state = sessions[mid].state
+        text = minutes_markdown(state, datetime(2026, 10, 1, tzinfo=UTC))
+        sections = {block.splitlines()[0]: block for block in text.split("\n### ") if block.strip()}
+        absent = sections.get("Frånvarande, anmält förhinder", "")
+        absent += sections.get("Frånvarande utan att ha hört av sig", "")
+        assert absent  # each meeting had someone away
+        for party in state.plan.parties:
+            said_absent = party_label(state.plan, party.key) in absent
+            assert said_absent == (outcome[mid, party.key].startswith("absent")), (mid, party)

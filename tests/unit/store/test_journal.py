@@ -174,6 +174,63 @@ def test_latest_open(journal: Journal) -> None:
     assert journal.latest_open() is None
 
 
+def test_the_index_takes_the_first_event_however_the_batches_come(journal: Journal) -> None:
+    # Stored out of order across batches: the plan fields still come from seq 1,
+    # the last wall time from the highest seq.
+    journal.append([ev("m", 3, "note_added", "w3", text="c")])
+    journal.append(
+        [
+            opened("m", "C-1", "t", "2026-12-03T09:00:00+01:00", "w1"),
+            ev("m", 2, "meeting_closed", "w2"),
+        ]
+    )
+    assert journal.meetings() == [
+        MeetingRow("m", "C-1", "t", "2026-12-03T09:00:00+01:00", "w1", "w3", 3, True)
+    ]
+    kept = journal.query("SELECT * FROM meetings")
+    journal.rebuild_index()
+    assert journal.query("SELECT * FROM meetings") == kept
+
+
+def test_recent_lists_every_open_meeting_and_the_latest(journal: Journal) -> None:
+    for day in range(1, 31):
+        mid = f"m{day:02d}"
+        journal.append([opened(mid, f"C{day}", "t", "s", f"2026-11-{day:02d}T08:00:00+00:00")])
+        if day != 3:  # the meeting of 3 November was never closed
+            journal.append([ev(mid, 2, "meeting_closed", f"2026-11-{day:02d}T09:00:00+00:00")])
+    assert journal.meeting_count() == 30
+    recent = [row.meeting_id for row in journal.meetings(recent=5)]
+    assert recent == ["m30", "m29", "m28", "m27", "m26", "m03"]
+    assert [row.meeting_id for row in journal.meetings()] == [f"m{d:02d}" for d in range(30, 0, -1)]
+    assert journal.latest_open() == "m03"
+
+
+def test_ids_by_prefix_are_a_range_not_a_pattern(journal: Journal) -> None:
+    for mid in ("m1", "m10", "m11", "m2", "m_x", "m%y", "n1"):
+        journal.append([opened(mid, "C", "t", "s", "w")])
+    assert journal.meeting_ids("m1") == ["m1", "m10", "m11"]
+    assert journal.meeting_ids("m1", limit=2) == ["m1", "m10"]
+    assert journal.meeting_ids("m_") == ["m_x"]  # no LIKE wildcards
+    assert journal.meeting_ids("m%") == ["m%y"]
+    assert journal.meeting_ids("x") == []
+    assert journal.meeting("m1") is not None and journal.meeting("m") is None
+    plan = journal.query(
+        "EXPLAIN QUERY PLAN SELECT meeting_id FROM meetings"
+        " WHERE meeting_id >= ? AND meeting_id < ?",
+        ("m1", "m2"),
+    )
+    assert "SEARCH" in str(plan)  # an index range, whatever the number of meetings
+
+
+def test_unfinished_meetings_of_a_case(journal: Journal) -> None:
+    journal.append([opened("a", "SIP-1", "t", "s1", "w1")])
+    journal.append([opened("b", "SIP-1", "t", "s2", "w2")])
+    journal.append([opened("c", "SIP-2", "t", "s1", "w3")])
+    journal.append([ev("a", 2, "meeting_closed", "w4")])
+    assert [row.meeting_id for row in journal.unfinished("SIP-1")] == ["b"]
+    assert journal.unfinished("SIP-3") == []
+
+
 def test_all_records_filters_by_kind(journal: Journal) -> None:
     for mid in ("b", "a"):
         journal.append(
@@ -214,7 +271,7 @@ def test_file_modes(tmp_path: Path) -> None:
         os.umask(old)
 
 
-def test_loose_existing_files_are_tightened(tmp_path: Path) -> None:
+def test_loose_existing_files_are_tightened_but_the_home_keeps_its_mode(tmp_path: Path) -> None:
     home = tmp_path / "data"
     with Journal.open(home) as j:
         j.append([ev("m", 1, "x", "w")])
@@ -223,14 +280,24 @@ def test_loose_existing_files_are_tightened(tmp_path: Path) -> None:
     db.chmod(0o644)
     with Journal.open(home) as j:
         assert j.records("m")
-    assert mode(home) == 0o700
-    assert mode(db) == 0o600
+    assert mode(home) == 0o755  # the chair's folder: never changed behind their back
+    assert mode(db) == 0o600  # the journal is ours: only we may read it
+
+
+def test_a_home_others_can_write_to_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(0o775)
+    with pytest.raises(paths.UnsafeHome):
+        Journal(paths.journal_path(home))
+    assert not paths.journal_path(home).exists()
+    assert mode(home) == 0o775
 
 
 def test_wal_and_synchronous_full(journal: Journal) -> None:
     assert journal._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert journal._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    assert journal._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     # WAL mode is a property of the file: a fresh connection sees it too.
     other = sqlite3.connect(journal.path)
     try:
@@ -305,3 +372,25 @@ def test_new_meeting_id_shape_and_uniqueness() -> None:
     odd = new_meeting_id(start, "STAR team/ht 26")
     assert odd.startswith("20261203-0900-STAR-team-ht-26-")
     assert new_meeting_id(start, "  ").startswith("20261203-0900-case-")
+
+
+def test_a_second_journal_in_the_process_never_loses_the_first_ones_events(tmp_path):
+    """Opening the journal again in one process (the app's history thread does) must not
+    drop the first connection's file locks: another process closing the journal would then
+    delete the WAL under it, and its next events would go to a deleted file."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "journal.sqlite3"
+    first = Journal(path)
+    first.append([Record("m", 1, "meeting_opened", 0.0, "2026-12-03T08:00:00+00:00", {})])
+    Journal(path).close()  # a second connection in the same process, opened and closed
+    count = (
+        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]);"
+        " print(db.execute('SELECT COUNT(*) FROM events').fetchone()[0]); db.close()"
+    )
+    other = [sys.executable, "-c", count, str(path)]
+    assert subprocess.run(other, capture_output=True, text=True, check=True).stdout.strip() == "1"
+    first.append([Record("m", 2, "note_added", 1.0, "2026-12-03T08:00:01+00:00", {})])
+    assert subprocess.run(other, capture_output=True, text=True, check=True).stdout.strip() == "2"
+    first.close()

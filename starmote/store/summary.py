@@ -1,0 +1,298 @@
+"""The attendance summary: one row per party per meeting, folded from the events, kept beside them.
+
+A cache, never a second truth. `Session` writes a meeting's rows in the same
+transaction as the events it folds (`Journal.append(..., summaries=)`), and marks
+in the meeting's index row which event they are folded up to (`summary_seq`) and
+in which format (`summary_version`). A meeting whose rows are behind its last event
+(events written by other means, a journal from before the summary) or of another
+format is folded again by `refresh`. Delete the rows and `refresh` rebuilds them
+from the events alone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from starmote.engine.attendance import PartyOutcome
+    from starmote.engine.state import MeetingState
+    from starmote.store.journal import Journal
+
+# The engine and the plan model are imported where a meeting is folded: listing
+# meetings or reading history never pays for loading them.
+
+SUMMARY_VERSION = 1
+"""Bump when what `summarize` computes changes: every meeting is then folded again."""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS party_summary (
+    meeting_id   TEXT    NOT NULL,
+    position     INTEGER NOT NULL,  -- the plan's party order
+    held         INTEGER NOT NULL,  -- the meeting's: a part has started
+    start_utc    TEXT    NOT NULL,  -- the meeting's booked start, 'YYYY-MM-DDTHH:MM:SSZ'
+    day          TEXT    NOT NULL,  -- the meeting's booked date in Stockholm, ISO
+    party        TEXT    NOT NULL,
+    organisation TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    org_key      TEXT    NOT NULL,  -- organisation name, case and spaces folded
+    match_key    TEXT    NOT NULL,  -- who this is across meetings (see match_key())
+    outcome      TEXT    NOT NULL,
+    mode         TEXT,
+    late         INTEGER NOT NULL,
+    substitute   INTEGER NOT NULL,
+    left_early   INTEGER NOT NULL,
+    dropped      INTEGER NOT NULL,
+    drops        INTEGER NOT NULL,
+    notified     INTEGER,
+    present_s    REAL,
+    booked_s     REAL    NOT NULL,
+    PRIMARY KEY (meeting_id, position)
+);
+-- Covering indexes: the history queries read them alone, never the rows.
+CREATE INDEX IF NOT EXISTS party_summary_by_match
+    ON party_summary (match_key, held, start_utc, outcome, day, meeting_id);
+CREATE INDEX IF NOT EXISTS party_summary_by_org
+    ON party_summary (held, kind, org_key, organisation, outcome, day, start_utc);
+"""
+"""The summary table. A change of its columns needs a journal schema step that drops
+and creates it again (it refills from the events); a change of what is computed only
+needs SUMMARY_VERSION bumped."""
+
+
+@dataclass(frozen=True)
+class PartySummary:
+    """One party of one meeting: who it is (organisation, kind) and how it took part."""
+
+    position: int
+    organisation: str
+    kind: str
+    match_key: str
+    attendance: PartyOutcome
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """What history needs of one meeting, folded up to event `seq`."""
+
+    meeting_id: str
+    seq: int
+    held: bool
+    """A part has started (a meeting never started is not counted)."""
+    start_utc: str
+    day: str
+    parties: tuple[PartySummary, ...]
+
+
+@dataclass(frozen=True)
+class SummaryKept:
+    """The rows stored at event `since` hold unchanged up to event `seq`.
+
+    Written as a move of the mark; if the stored rows are not at `since` after all,
+    nothing moves, and the meeting is folded again when next read.
+    """
+
+    meeting_id: str
+    since: int
+    seq: int
+
+
+def norm(text: str) -> str:
+    """An organisation name with case and runs of spaces folded, for matching."""
+    return " ".join(text.split()).casefold()
+
+
+def match_key(kind: str, organisation: str, case_code: str, party: str) -> str:
+    """Who a party is across meetings.
+
+    The same organisation is the same kind and name, whoever it sends (FK rotates
+    its officers). A party without an organisation (the individual, a relative)
+    is a person, so it only matches the same party of the same case.
+
+    Returns:
+        A key to compare with `=`.
+    """
+    if organisation.strip():
+        return "\x1f".join(("org", kind, norm(organisation)))
+    return "\x1f".join(("person", case_code, party))
+
+
+def utc_text(value: datetime) -> str:
+    """A booked start as `YYYY-MM-DDTHH:MM:SSZ` in UTC: text that sorts as time does.
+
+    Args:
+        value: Aware, or naive meaning Stockholm time.
+    """
+    return _local(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _local(value: datetime) -> datetime:
+    """`value` in Stockholm time (a naive value already is)."""
+    from starmote.plan.model import STOCKHOLM
+
+    return value.astimezone(STOCKHOLM) if value.tzinfo else value.replace(tzinfo=STOCKHOLM)
+
+
+def summarize(state: MeetingState) -> MeetingSummary:
+    """The summary of a folded meeting.
+
+    Args:
+        state: The meeting as folded up to `state.last_seq`.
+
+    Returns:
+        Its summary; the party rows come from `engine.attendance.outcomes`.
+    """
+    from starmote.engine.attendance import outcomes
+
+    plan = state.plan
+    parties = tuple(
+        PartySummary(
+            position=position,
+            organisation=party.organisation,
+            kind=party.kind,
+            match_key=match_key(party.kind, party.organisation, plan.case_code, party.key),
+            attendance=outcome,
+        )
+        for position, (party, outcome) in enumerate(zip(plan.parties, outcomes(state), strict=True))
+    )
+    return MeetingSummary(
+        meeting_id=state.meeting_id,
+        seq=state.last_seq,
+        held=state.began is not None,
+        start_utc=utc_text(plan.start),
+        day=_local(plan.start).date().isoformat(),
+        parties=parties,
+    )
+
+
+def unreadable(meeting_id: str, seq: int) -> MeetingSummary:
+    """The summary of a meeting this version cannot fold: no rows, and not folded again."""
+    return MeetingSummary(meeting_id, seq, False, "", "", ())
+
+
+def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKept]) -> None:
+    """Store these meetings' summaries (inside the caller's transaction, after their index rows).
+
+    Args:
+        db: The journal's connection, in a write transaction.
+        summaries: At most one per meeting: a new summary, or word that the stored one holds.
+    """
+    for s in summaries:
+        if isinstance(s, SummaryKept):
+            db.execute(
+                "UPDATE meetings SET summary_seq = ?"
+                " WHERE meeting_id = ? AND summary_seq = ? AND summary_version = ?",
+                (s.seq, s.meeting_id, s.since, SUMMARY_VERSION),
+            )
+            continue
+        db.execute("DELETE FROM party_summary WHERE meeting_id = ?", (s.meeting_id,))
+        db.executemany(
+            "INSERT INTO party_summary (meeting_id, position, held, start_utc, day, party,"
+            " organisation, kind, org_key, match_key, outcome, mode, late, substitute,"
+            " left_early, dropped, drops, notified, present_s, booked_s)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_party_row(s, p) for p in s.parties],
+        )
+        db.execute(
+            "UPDATE meetings SET summary_seq = ?, summary_version = ? WHERE meeting_id = ?",
+            (s.seq, SUMMARY_VERSION, s.meeting_id),
+        )
+
+
+def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
+    a = p.attendance
+    return (
+        s.meeting_id,
+        p.position,
+        int(s.held),
+        s.start_utc,
+        s.day,
+        a.party,
+        p.organisation,
+        p.kind,
+        norm(p.organisation),
+        p.match_key,
+        a.outcome,
+        a.mode,
+        int(a.late),
+        int(a.substitute),
+        int(a.left_early),
+        int(a.dropped),
+        a.drops,
+        None if a.notified is None else int(a.notified),
+        a.present_s,
+        a.booked_s,
+    )
+
+
+# Two index look-ups (see the journal's `meetings` indexes), not a scan of every meeting.
+_STALE_SQL = """
+SELECT meeting_id FROM meetings WHERE summary_seq != last_seq
+UNION
+SELECT meeting_id FROM meetings WHERE summary_version < ? OR summary_version > ?
+"""
+
+
+def stale(journal: Journal) -> list[str]:
+    """Meetings whose summary is behind their events, or of another format."""
+    return [row[0] for row in journal.query(_STALE_SQL, (SUMMARY_VERSION, SUMMARY_VERSION))]
+
+
+def fold_summary(journal: Journal, meeting_id: str) -> MeetingSummary:
+    """Fold one meeting's events into its summary (an empty one if they cannot be folded)."""
+    from starmote.engine import events as ev
+    from starmote.engine.fold import fold
+
+    records = journal.records(meeting_id)
+    try:
+        events = [ev.from_payload(r.kind, r.seq, r.t, r.wall, r.payload) for r in records]
+        return summarize(fold(events))
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        # Not a meeting this version can read: nothing to say about it, and no
+        # reason to try again until its events or the summary format change.
+        return unreadable(meeting_id, records[-1].seq if records else 0)
+
+
+def refresh(journal: Journal, chunk: int = 200, share: float = 1.0) -> int:
+    """Fold again every meeting whose summary is stale, and store the results.
+
+    Normally there is nothing to do (Session keeps summaries current); after an
+    upgrade of the format, or events written without a summary, this catches up.
+
+    Args:
+        journal: The journal (written to).
+        chunk: Meetings per transaction, so a live meeting's next event never waits long.
+        share: The part of the time spent folding; below 1 it rests in between
+            (a background thread leaving the interpreter and the disk to the UI).
+
+    Returns:
+        How many meetings were folded.
+    """
+    todo = stale(journal)
+    rest = 1.0 / share - 1.0
+    for i in range(0, len(todo), chunk):
+        batch: list[MeetingSummary] = []
+        for meeting_id in todo[i : i + chunk]:
+            began = time.perf_counter()
+            batch.append(fold_summary(journal, meeting_id))
+            if rest:
+                time.sleep((time.perf_counter() - began) * rest)
+        began = time.perf_counter()
+        journal.store_summaries(batch)
+        if rest:
+            time.sleep((time.perf_counter() - began) * rest)
+    return len(todo)
+
+
+def rebuild(journal: Journal) -> int:
+    """Forget every summary and fold every meeting again (e.g. to check the cache).
+
+    Returns:
+        How many meetings were folded.
+    """
+    journal.clear_summaries()
+    return refresh(journal)
