@@ -13,7 +13,6 @@ from starmote.engine.allowed import allows
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
 from starmote.plan.model import MeetingPlan, TeamCase
-from starmote.privacy import find_names
 
 
 def short_party(plan: MeetingPlan, key: str) -> str:
@@ -234,6 +233,8 @@ def names_written(state: MeetingState, commands: Iterable[c.Command]) -> list[st
     Returns:
         The names found, each once; empty when no entry is for an anonymised case.
     """
+    from starmote.privacy import find_names  # only when a form is saved
+
     found: list[str] = []
     names = names_in_case_file(state.plan)
     for command in commands:

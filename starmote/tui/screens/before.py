@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
@@ -18,7 +20,6 @@ from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.base import CONSENT, MeetingScreen
-from starmote.tui.widgets.agenda import AgendaList, TeamHead, TeamNotes
 from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.overview import Overview
 from starmote.tui.widgets.partylist import PartyList
@@ -77,6 +78,9 @@ class BeforeScreen(MeetingScreen):
                 yield PartyList(id="parties")
                 yield OrderHint(id="before-hint", classes="hint")
             if team:
+                # Imported here: a SIP meeting's first frame does without the agenda.
+                from starmote.tui.widgets.agenda import AgendaList, TeamHead, TeamNotes
+
                 with Vertical(id="before-agenda"):
                     yield TeamHead(id="team-head")
                     yield Static(t("tui.team.agenda_title", self.lang), classes="section-title")
@@ -130,9 +134,10 @@ class BeforeScreen(MeetingScreen):
     def _agenda_case(self) -> str | None:
         """The case under the agenda's cursor (None in a SIP meeting)."""
         try:
-            return self.query_one(AgendaList).case
+            agenda: Any = self.query_one("#agenda")
         except NoMatches:
             return None
+        return agenda.case  # type: ignore[no-any-return]
 
     def _choices(self, party: str) -> list[tuple[tuple[str, str | None], c.Command]]:
         """What checking in `party` can record: a way of taking part, absence, a substitute.

@@ -13,7 +13,6 @@ from starmote.engine.state import Attendance, MeetingState
 from starmote.i18n import t as tr
 from starmote.plan.model import INDIVIDUAL
 from starmote.tui import fmt
-from starmote.tui.team import window_wall
 
 if TYPE_CHECKING:
     from starmote.store.history import PartyHistory
@@ -55,7 +54,11 @@ def party_prompt(
             details.append(tr(f"tui.summons.{party.summons}", lang))
         if party.presence_requested and not compact:
             details.append(tr("tui.party.presence_requested", lang))
-    span = window_wall(state, att.party) if plan.is_team_session else None
+    span = None
+    if plan.is_team_session:
+        from starmote.tui.team import window_wall  # a SIP meeting's first frame needs none of it
+
+        span = window_wall(state, att.party)
     if span is not None:
         # A team plans its agenda by the clock: "kan 09:00–10:00".
         start, end = span
