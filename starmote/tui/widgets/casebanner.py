@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 from textual.markup import escape
 
@@ -83,8 +85,8 @@ class CaseBanner(StateView):
     def show_time(self, state: MeetingState, t: float) -> None:
         self._last = (state, t)
         lang = self.lang
-        app = self.app
-        lead = 60 * max(0, int(getattr(getattr(app, "settings", None), "window_warning_min", 5)))
+        app: Any = self.app
+        lead = 60 * max(0, int(app.settings.window_warning_min))
         # The window lines change each second only near a window's end; elsewhere this
         # redraw gives the same text, which `put` skips.
         case = tm.current_team_case(state)
