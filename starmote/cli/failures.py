@@ -37,8 +37,11 @@ def explain(
     import sqlite3
 
     from starmote.store.journal import DamagedEntry, JournalUnusable, unusable
+    from starmote.store.paths import UnsafeHome
 
     lang = lang or str(getattr(args, "lang", "sv"))
+    if isinstance(exc, UnsafeHome):
+        return exc.message(lang)
     if isinstance(exc, DamagedEntry):
         return f"{journal_file(getattr(args, 'home', None))}: {exc.message(lang)}"
     if isinstance(exc, JournalUnusable):

@@ -11,6 +11,7 @@ from starmote.cli.failures import failure_line
 from starmote.i18n import t
 
 if TYPE_CHECKING:
+    from starmote.engine.state import MeetingState
     from starmote.store.journal import Journal
 
 T = TypeVar("T")
@@ -34,6 +35,9 @@ def find_meeting(journal: Journal, wanted: str) -> str:
     Raises:
         LookupError: No meeting, or several, match; the message lists some that do.
     """
+    if not wanted.strip():
+        # An empty id is the start of every id: it must never pick the only meeting there is.
+        raise LookupError(", ".join(journal.meeting_ids("", limit=AMBIGUOUS_SHOWN)) or "")
     if journal.meeting(wanted) is not None:
         return wanted
     hits = journal.meeting_ids(wanted, limit=AMBIGUOUS_SHOWN + 1)
@@ -124,6 +128,12 @@ def configure_export(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--invites", action="store_true", help=t("cli.export.invites", lang))
     parser.add_argument("--eml", action="store_true", help=t("cli.export.eml", lang))
     parser.add_argument("--out", metavar="DIR", default=None, help=t("cli.export.out", lang))
+    parser.add_argument(
+        "--approve-invites",
+        metavar="CODE",
+        default=None,
+        help=t("cli.export.approve_invites", lang),
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -131,9 +141,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     With neither --minutes nor --invites, everything is written. Files are
     written atomically, mode 0600, by default into `<data home>/exports/<id>/`.
+    An invite is written only once the chair approved its text: the preview of any
+    that wait is printed, with the code that `--approve-invites CODE` takes to approve
+    exactly what was shown (stored in the journal, as the app's approval is).
 
     Returns:
-        0, or 2 with one line on stderr (unknown id, bad format list, unreadable journal).
+        0, or 2 with one line on stderr (unknown id, bad format list, unreadable journal,
+        a wrong approval code).
     """
     import sqlite3
     from pathlib import Path
@@ -154,24 +168,32 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(t("cli.export.bad_format", lang, formats=", ".join(bad)), file=sys.stderr)
             return 2
     everything = args.minutes is None and not args.invites
+    with_invites = everything or args.invites or args.approve_invites is not None
+    # The meeting's own language unless --lang was given.
+    doc_lang = lang if getattr(args, "lang_given", False) else None
     try:
         with Journal.open(args.home) as journal:
             try:
                 meeting_id = find_meeting(journal, args.meeting)
             except LookupError as exc:
                 key = "cli.export.ambiguous" if str(exc) else "cli.export.unknown"
+                if not args.meeting.strip():
+                    key = "cli.export.empty" if str(exc) else "cli.export.unknown"
                 print(t(key, lang, id=args.meeting, matches=str(exc)), file=sys.stderr)
                 return 2
             state = fold(load_events(journal, meeting_id))
+            if with_invites:
+                state, status = _invite_approval(args, journal, state, doc_lang)
+                if status:
+                    return status
         out = Path(args.out) if args.out else data_home(args.home) / "exports" / meeting_id
         written = export_meeting(
             state,
             out,
             minutes=formats if (everything or args.minutes is not None) else (),
-            invites=everything or args.invites,
+            invites=with_invites,
             eml=args.eml,
-            # The meeting's own language unless --lang was given.
-            lang=lang if getattr(args, "lang_given", False) else None,
+            lang=doc_lang,
         )
     except InviteError as exc:
         print(f"export: {exc.message(lang)}", file=sys.stderr)
@@ -183,3 +205,48 @@ def cmd_export(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return 0
+
+
+def _invite_approval(
+    args: argparse.Namespace, journal: Journal, state: MeetingState, doc_lang: str | None
+) -> tuple[MeetingState, int]:
+    """Show the invites that wait for approval, and approve them if the code says so.
+
+    Returns:
+        The state (with the approvals stored, if given) and 0; or 2 after a one-line
+        refusal (a code for other text than is shown now, or the meeting open elsewhere).
+    """
+    from starmote.documents.invite_preview import approval_code, previews, render_text
+    from starmote.documents.invites import approve
+    from starmote.engine.rules import DomainError
+    from starmote.store import lease
+    from starmote.store.session import Session, SystemClock
+
+    lang = args.lang
+    waiting = [p for p in previews(state, doc_lang) if p.status != "approved"]
+    if not waiting:
+        return state, 0
+    code = approval_code(waiting)
+    print(t("cli.export.preview_intro", lang), file=sys.stderr)
+    sys.stderr.write(render_text(waiting, lang))
+    if args.approve_invites is None:
+        print(t("cli.export.how_to_approve", lang, id=state.meeting_id, code=code), file=sys.stderr)
+        return state, 0
+    if args.approve_invites.strip() != code:
+        print(t("cli.export.wrong_code", lang, code=code), file=sys.stderr)
+        return state, 2
+    try:
+        held = lease.take(journal.path, state.meeting_id)
+    except lease.MeetingInUse:
+        print(t("tui.cli.in_use", lang, meeting=state.meeting_id), file=sys.stderr)
+        return state, 2
+    with held:
+        session = Session.resume(journal, state.meeting_id, SystemClock())
+        for shown in waiting:
+            try:
+                session.do(approve(shown.invite.proposal))
+            except DomainError as err:  # text the engine refuses (a journal from before)
+                print(f"export: {err.message(lang)}", file=sys.stderr)
+                return session.state, 2
+    print(t("cli.export.approved", lang, n=len(waiting)), file=sys.stderr)
+    return session.state, 0

@@ -8,57 +8,49 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from icalendar import Calendar
-
-from starmote.documents.fmt import lang_of
-from starmote.documents.invites import invitees, scrub, summary
-from starmote.engine.state import MeetingState
+from starmote.documents.invites import InviteDraft
 from starmote.i18n import t
 
 
-def invite_email(
-    state: MeetingState, ics: bytes, stamp: datetime, lang: str | None = None
-) -> bytes:
+def invite_email(draft: InviteDraft, ics: bytes, stamp: datetime) -> bytes:
     """An RFC 5322 message: multipart/alternative with a neutral text part and the invite.
 
-    The calendar part is `text/calendar; method=<METHOD>; charset=UTF-8`, base64 so
-    no mail server can rewrap its CRLF-folded lines. Subject and body are as neutral
-    as the invite itself (case code only).
+    Built from the approved draft alone, like the invite: From is the chair's work address,
+    To the attendees' work addresses, and Subject and body say no more than the neutral
+    title. The calendar part is `text/calendar; method=<METHOD>; charset=UTF-8`, base64 so
+    no mail server can rewrap its CRLF-folded lines.
 
     Args:
-        state: The meeting (for addresses, names and the case code).
-        ics: The invite bytes from `invites.follow_up_ics`.
+        draft: The follow-up's invite, as the chair approved it.
+        ics: Its bytes, from `invites.calendar([draft], …)`.
         stamp: Export time (aware) -> the Date header.
-        lang: "sv" or "en"; the meeting's language by default.
 
     Returns:
         The message bytes (CRLF line ends).
     """
-    lang = lang_of(state, lang)
-    plan = state.plan
-    method = str(Calendar.from_ical(ics).get("METHOD", "REQUEST")).upper()
-    chair_email = plan.chair.email.strip()
+    lang = draft.lang
+    cancel = draft.method == "CANCEL"
     msg = EmailMessage(policy=SMTP)
-    from_name = scrub(plan.chair.name, plan)
-    msg["From"] = f"{from_name} <{chair_email}>" if from_name else chair_email
-    recipients = [p.email.strip() for p in invitees(plan)]
-    msg["To"] = ", ".join(recipients) if recipients else chair_email
-    title = summary(plan, lang)
-    key = "invites.mail.subject_cancel" if method == "CANCEL" else "invites.mail.subject"
-    msg["Subject"] = scrub(t(key, lang, title=title), plan)
+    msg["From"] = draft.organiser
+    recipients = [
+        a.address for a in draft.attendees if a.address.lower() != draft.organiser.lower()
+    ]
+    msg["To"] = ", ".join(recipients) if recipients else draft.organiser
+    key = "invites.mail.subject_cancel" if cancel else "invites.mail.subject"
+    msg["Subject"] = t(key, lang, title=draft.title)
     msg["Date"] = format_datetime(stamp)
     digest = hashlib.sha256(ics).hexdigest()[:24]
     msg["Message-ID"] = f"<{digest}@starmote>"
     # Outlook opens an .eml with X-Unsent as a draft, ready to check and send.
     msg["X-Unsent"] = "1"
-    body_key = "invites.mail.body_cancel" if method == "CANCEL" else "invites.mail.body"
-    msg.set_content(scrub(t(body_key, lang, title=title), plan) + "\n")
+    body_key = "invites.mail.body_cancel" if cancel else "invites.mail.body"
+    msg.set_content(t(body_key, lang, title=draft.title) + "\n")
     msg.add_alternative(
         ics,
         maintype="text",
         subtype="calendar",
         cte="base64",
-        params={"method": method, "charset": "UTF-8"},
+        params={"method": draft.method, "charset": "UTF-8"},
     )
     # A fixed boundary keeps the export byte-stable (the default one is random).
     msg.set_boundary(f"=_starmote_{digest}")

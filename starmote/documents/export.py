@@ -9,15 +9,18 @@ from pathlib import Path
 
 from starmote.documents.eml import invite_email
 from starmote.documents.fmt import lang_of
-from starmote.documents.invites import actions_ics, follow_up_ics, scrub
+from starmote.documents.invites import FOLLOW_UP, Invite, InviteDraft, calendar
+from starmote.documents.invites import invites as invites_of
 from starmote.documents.minutes import build_minutes
 from starmote.documents.model import Document
 from starmote.documents.plain_language import build_plain
 from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
 from starmote.documents.team import attended_cases, build_case_minutes, build_overview
+from starmote.documents.warning_words import case_names
 from starmote.engine.state import MeetingState
 from starmote.plan.model import STOCKHOLM
+from starmote.privacy import mask_personnummer, name_hits
 from starmote.store import paths
 
 MINUTES_FORMATS = ("md", "html")
@@ -46,11 +49,13 @@ _NAMES = {
 def file_stem(state: MeetingState, case: str | None = None) -> str:
     """`<case code>_<YYYY-MM-DD>` of the meeting (or of one team case), safe as a file name.
 
-    A case code that is (or contains) a personnummer or the person's name is
-    scrubbed like an invite; if nothing is left, "case" stands in.
+    A file name is seen wherever the file is listed: a personnummer or a name from the
+    case in the code is left out of it; if nothing is left, "case" stands in.
     """
     plan = state.plan
-    code = scrub(plan.case_code if case is None else case, plan)
+    code = mask_personnummer(plan.case_code if case is None else case)
+    for hit in reversed(name_hits(code, case_names(plan))):
+        code = code[: hit.start] + " " + code[hit.end :]
     code = re.sub(r"[^A-Za-z0-9.-]+", "-", code).strip(".-") or "case"
     return f"{code}_{plan.start.astimezone(STOCKHOLM):%Y-%m-%d}"
 
@@ -79,6 +84,25 @@ def documents(state: MeetingState, stamp: datetime, lang: str) -> dict[str, Docu
     return out
 
 
+def invite_file(state: MeetingState, draft: InviteDraft) -> str:
+    """The name of the .ics `draft` is written to (the reminders share one file)."""
+    names = _NAMES[draft.lang]
+    if draft.method == "PUBLISH":
+        kind = names["actions"]
+    else:
+        kind = names["cancel"] if draft.method == "CANCEL" else names["follow_up"]
+    return f"{file_stem(state)}_{kind}.ics"
+
+
+def pending_invites(state: MeetingState, lang: str | None = None) -> list[Invite]:
+    """The invites not written until the chair approves their text (see `invites.invites`).
+
+    Raises:
+        InviteError: There is something to invite to but no organiser address.
+    """
+    return [i for i in invites_of(state, lang_of(state, lang)) if not i.approved]
+
+
 def export_files(
     state: MeetingState,
     minutes: Iterable[str] = MINUTES_FORMATS,
@@ -101,8 +125,6 @@ def export_files(
     if stamp.tzinfo is None:
         raise ValueError("stamp must be timezone-aware")
     lang = lang_of(state, lang)
-    names = _NAMES[lang]
-    stem = file_stem(state)
     files: dict[str, bytes] = {}
     if formats:  # each document is built once, then rendered in every format asked for
         built = documents(state, stamp, lang)
@@ -110,16 +132,18 @@ def export_files(
             render = render_markdown if fmt == "md" else render_html
             for name, document in built.items():
                 files[f"{name}.{fmt}"] = render(document).encode("utf-8")
-    if invites and state.follow_up is not None:
-        name = names["cancel"] if state.follow_up.cancelled else names["follow_up"]
-        ics = follow_up_ics(state, stamp, lang)
-        files[f"{stem}_{name}.ics"] = ics
-        if eml:
-            files[f"{stem}_{name}.eml"] = invite_email(state, ics, stamp, lang)
     if invites:
-        reminders = actions_ics(state, stamp, lang)
-        if reminders is not None:
-            files[f"{stem}_{names['actions']}.ics"] = reminders
+        approved = [i.draft for i in invites_of(state, lang) if i.approved]
+        follow_up = [d for d in approved if d.key == FOLLOW_UP]
+        if follow_up:
+            ics = calendar(follow_up, stamp)
+            files[invite_file(state, follow_up[0])] = ics
+            if eml:
+                name = invite_file(state, follow_up[0]).removesuffix(".ics") + ".eml"
+                files[name] = invite_email(follow_up[0], ics, stamp)
+        reminders = [d for d in approved if d.method == "PUBLISH"]
+        if reminders:
+            files[invite_file(state, reminders[0])] = calendar(reminders, stamp)
     return files
 
 
@@ -144,7 +168,8 @@ def export_meeting(
         out_dir: Target directory; created (0700) if missing, left as it is if it exists.
         minutes: Formats of the minutes and the plain-language summary: "md", "html" (or none).
         invites: Write the follow-up invite (.ics: REQUEST, or CANCEL once cancelled) and the
-            action reminders (.ics, PUBLISH) when there is something to write.
+            action reminders (.ics, PUBLISH) whose text the chair approved; the others wait
+            for approval (`pending_invites`).
         eml: Also write a ready .eml per invite (needs `invites`).
         lang: "sv" or "en"; the meeting's language by default.
         stamp: Export time (aware); now (UTC) by default.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from starmote import privacy
 from starmote.documents.fmt import (
     clean,
     fmt_date,
@@ -126,10 +125,7 @@ def _header(state: MeetingState, lang: str) -> list[Block]:
     rows.append((t("minutes.chair", lang), chair))
     note_taker = plan.note_taker.name if plan.note_taker else t("minutes.none", lang)
     rows.append((t("minutes.note_taker", lang), note_taker))
-    person = plan.individual.name
-    if plan.individual.personnummer:
-        person += f" ({privacy.mask_personnummer(plan.individual.personnummer)})"
-    rows.append((t("minutes.individual", lang), person))
+    rows.append((t("minutes.individual", lang), plan.individual.name))
     blocks: list[Block] = [
         Para(t("minutes.working_material", lang), note=True),
         Fields(tuple((k, clean(v)) for k, v in rows)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starmote.privacy import mask_personnummer, visible
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -54,6 +56,23 @@ class StampLine:
 
 
 Block = Heading | Para | Items | Fields | Table | StampLine
+
+
+def shown(text: str) -> str:
+    """What a document may show of `text`: every personnummer masked, every control or
+    bidi character made visible ("[U+202E]").
+
+    The renderers apply this to every text they write, our own and the meeting's alike:
+    the last line of defence should anything have got past the checks before it (a
+    journal written by an older version, a table no builder masked).
+
+    Args:
+        text: Any text bound for a document.
+
+    Returns:
+        The text, safe to show.
+    """
+    return visible(mask_personnummer(text))
 
 
 def text_lines(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from starmote.documents.model import (
     Document,
@@ -12,8 +12,15 @@ from starmote.documents.model import (
     Para,
     StampLine,
     Table,
+    shown,
     text_lines,
 )
+
+
+def escape(text: str) -> str:
+    """Text made inert for HTML, any personnummer masked and control characters shown."""
+    return html.escape(shown(text))
+
 
 # Inline so the file can be mailed, archived or printed with nothing else; the CSP
 # makes a browser refuse anything external even if some text ever slipped through.
@@ -48,7 +55,7 @@ _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 def _lines(text: str) -> str:
     """A paragraph or list item, escaped, its line breaks kept (a note may span several)."""
-    return "<br>".join(escape(line) for line in text_lines(text))
+    return "<br>".join(html.escape(line) for line in text_lines(shown(text)))
 
 
 def _block(block: object) -> list[str]:

@@ -12,11 +12,13 @@ from starmote.documents.model import (
     Para,
     StampLine,
     Table,
+    shown,
     text_lines,
 )
 
-# Characters that would turn user text into markup (or raw HTML) in a Markdown viewer.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# Characters that would turn user text into markup (or raw HTML, an entity, a strikethrough
+# or a fenced block) in a Markdown viewer.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 # A line that starts like a list item or a setext underline would change the structure.
 _LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
 
@@ -29,9 +31,14 @@ def escape(text: str, line_start: bool = True) -> str:
         line_start: The text begins a line, so a leading "1." or "-" must not start a list.
 
     Returns:
-        The text with Markdown specials backslash-escaped and line breaks as spaces.
+        The text with Markdown specials backslash-escaped and line breaks as spaces; any
+        personnummer masked and control characters shown (see `model.shown`).
     """
-    one_line = " ".join(text.split())
+    return _inert(" ".join(shown(text).split()), line_start)
+
+
+def _inert(one_line: str, line_start: bool) -> str:
+    """One line of already shown text with every Markdown special escaped."""
     escaped = _SPECIAL.sub(r"\\\1", one_line)
     if not line_start:
         return escaped
@@ -48,7 +55,7 @@ def escape_lines(text: str, indent: str = "") -> str:
     Returns:
         The escaped lines, joined by a backslash line break (CommonMark).
     """
-    return ("\\\n" + indent).join(escape(line) for line in text_lines(text))
+    return ("\\\n" + indent).join(_inert(line, True) for line in text_lines(shown(text)))
 
 
 def render_markdown(doc: Document) -> str:

@@ -17,6 +17,7 @@ from starmote.errors import KeyedError
 from starmote.plan.model import INDIVIDUAL
 
 __all__ = [
+    "AFTER_CLOSING",
     "CORRECTABLE",
     "Asked",
     "DomainError",
@@ -85,7 +86,7 @@ def check(state: MeetingState, command: Asked) -> None:
         DomainError: Not allowed now; the error names why.
     """
     kind = command if isinstance(command, type) else type(command)
-    if state.status == "closed":
+    if state.status == "closed" and kind not in AFTER_CLOSING:
         raise DomainError("engine.error.closed")
     precondition = _WHEN.get(kind)
     if precondition is None:
@@ -498,6 +499,23 @@ def _until_closed(state: MeetingState, cmd: Any) -> None:
     """Allowed at any moment until the meeting is closed."""
 
 
+AFTER_CLOSING = frozenset({c.ApproveInvite})
+"""What may still be done once the meeting is closed: the minutes are written then, and the
+invites with them, so their text is approved then too. Nothing about the meeting changes."""
+
+
+def _invite(state: MeetingState, cmd: c.ApproveInvite | None) -> None:
+    """An invite can be approved once there is one: the follow-up, or an insats with a date."""
+    due = {f"action-{a.id}" for a in state.actions if a.due is not None}
+    has_follow_up = state.follow_up is not None
+    if cmd is None:
+        if not (has_follow_up or due):
+            raise DomainError("engine.error.no_invite")
+        return
+    if not ((cmd.key == "follow_up" and has_follow_up) or cmd.key in due):
+        raise DomainError("engine.error.no_invite")
+
+
 _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.CheckIn: _check_in,
     c.MarkAbsent: _absent,
@@ -533,5 +551,6 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.Retract: _retract,
     c.Correct: _correct,
     c.CloseMeeting: _close,
+    c.ApproveInvite: _invite,
 }
 """The precondition of every kind of command; it gets None when asked about the kind."""

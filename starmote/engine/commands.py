@@ -283,3 +283,24 @@ class CloseMeeting(Command):
     """Close the meeting."""
 
     reason: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ApproveInvite(Command):
+    """The chair saw an invite's preview and approved its text (also after closing).
+
+    Only these texts, with the time and addresses the meeting gives, leave the laptop in
+    an .ics or .eml; see `documents.invites`.
+    """
+
+    key: str
+    """Which invite: "follow_up", or "action-<entry id>" for an insats's reminder."""
+    basis: str
+    """What the approval was given on (a digest of the invite as proposed): should the
+    invite change (the follow-up moved), it no longer matches and needs approving again."""
+    title: str
+    place: str = ""
+    link: str = ""
+    message: str = ""
+    attendees: tuple[str, ...] = ()
+    """The work addresses invited."""

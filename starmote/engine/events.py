@@ -225,6 +225,8 @@ class NoteAdded(Event):
     phase: int | None
     party: str | None
     case: str = ""
+    replaces: int = 0
+    """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -352,6 +354,20 @@ class MeetingClosed(Event):
     reason: str
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class InviteApproved(Event):
+    """The chair approved the text of an invite (see `commands.ApproveInvite`)."""
+
+    kind: ClassVar[str] = "invite_approved"
+    key: str
+    basis: str
+    title: str
+    place: str
+    link: str
+    message: str
+    attendees: tuple[str, ...]
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in Event.__subclasses__()  # type: ignore[misc]
@@ -387,6 +403,7 @@ _DECODERS: dict[str, Any] = {
     "missing": tuple,
     "budgets": tuple,
     "order": tuple,
+    "attendees": tuple,
 }
 
 

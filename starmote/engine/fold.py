@@ -16,6 +16,7 @@ from starmote.engine.state import (
     Feedback,
     FollowUp,
     Goal,
+    InviteApproval,
     MainResponsible,
     MeetingState,
     Note,
@@ -204,7 +205,9 @@ def _question_status(s: MeetingState, e: ev.QuestionStatusSet) -> MeetingState:
 
 
 def _note(s: MeetingState, e: ev.NoteAdded) -> MeetingState:
-    note = Note(e.seq, _stamp(e), e.text, e.phase, e.party, _case(s, e.case))
+    # A correction keeps the time the note was made; the journal keeps when it was corrected.
+    old = next((n.at for n in s.notes if n.id == e.replaces), None) if e.replaces else None
+    note = Note(e.seq, old or _stamp(e), e.text, e.phase, e.party, _case(s, e.case))
     return _set(s, notes=s.notes + (note,))
 
 
@@ -278,6 +281,14 @@ def _feedback(s: MeetingState, e: ev.FeedbackGiven) -> MeetingState:
     return _set(s, feedback=Feedback(e.seq, _stamp(e), e.text))
 
 
+def _invite_approved(s: MeetingState, e: ev.InviteApproved) -> MeetingState:
+    approval = InviteApproval(
+        e.seq, _stamp(e), e.key, e.basis, e.title, e.place, e.link, e.message, e.attendees
+    )
+    others = tuple(a for a in s.invite_approvals if a.key != e.key)
+    return _set(s, invite_approvals=(*others, approval))
+
+
 def _rebalanced(s: MeetingState, e: ev.Rebalanced) -> MeetingState:
     phases = tuple(replace(c, budget=b) for c, b in zip(s.phases, e.budgets, strict=True))
     return _set(s, phases=phases, rebalances=s.rebalances + 1)
@@ -335,6 +346,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.Rebalanced: _rebalanced,
     ev.EntryRetracted: _retracted,
     ev.MeetingClosed: _closed,
+    ev.InviteApproved: _invite_approved,
 }
 
 

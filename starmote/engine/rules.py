@@ -19,10 +19,11 @@ from starmote.engine import events as ev
 from starmote.engine import timing
 from starmote.engine.allowed import DomainError, check, known_party, previous_turn
 from starmote.engine.fold import evolve, fold
-from starmote.engine.state import MODES, MeetingState
+from starmote.engine.state import MODES, MeetingState, Note
 from starmote.plan import limits
+from starmote.plan.fields import EMAIL_RE
 from starmote.plan.model import MAX_DURATION, MeetingPlan
-from starmote.privacy import contains_personnummer
+from starmote.privacy import contains_personnummer, strip_unsafe
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
 
@@ -120,12 +121,14 @@ def _text(value: str, field: str) -> str:
 
 
 def _free(value: str, field: str) -> str:
-    """Optional typed text, stripped; within the field's length; never a personnummer.
+    """Optional typed text, cleaned and stripped; within the field's length; never a personnummer.
 
     What is typed is shown on a screen that may be projected, and kept in the minutes.
+    Control and bidi characters (a paste may bring ESC, BEL or a right-to-left override)
+    are removed; only a multi-line field (`limits.MULTILINE`) keeps line breaks and tabs.
     `field` names the text in `limits.FIELDS` and in the refusal.
     """
-    value = (value or "").strip()
+    value = strip_unsafe(value or "", multiline=field in limits.MULTILINE).strip()
     limit = limits.FIELDS[field]
     if len(value) > limit:
         raise DomainError(f"engine.error.too_long.{field}", limit=limit, got=len(value))
@@ -323,11 +326,19 @@ def _consent_missing(state: MeetingState, cmd: c.RecordConsentMissing, emit: _Em
     emit(ev.ConsentMissing, note=note, case=state.case_of(cmd.case))
 
 
-def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit) -> None:
+def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit, replaces: Note | None = None) -> None:
     text = _text(cmd.text, "note")
-    speaker = state.turn.party if state.turn else None
+    # A corrected note stays where it was said: its part and speaker, not the closing's.
+    speaker = replaces.party if replaces else state.turn.party if state.turn else None
     party = known_party(state, cmd.party) if cmd.party else speaker
-    emit(ev.NoteAdded, text=text, phase=state.phase, party=party, case=state.case_of(cmd.case))
+    emit(
+        ev.NoteAdded,
+        text=text,
+        phase=replaces.phase if replaces else state.phase,
+        party=party,
+        case=state.case_of(cmd.case),
+        replaces=replaces.id if replaces else 0,
+    )
 
 
 def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
@@ -438,8 +449,39 @@ def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
 
 def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
     # engine.allowed checked the entry and what the replacement acts on; its values here.
-    _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
+    if isinstance(cmd.replacement, c.AddNote):
+        old = next(n for n in state.notes if n.id == cmd.entry_id)
+        _note(state, cmd.replacement, emit, replaces=old)
+    else:
+        _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
     emit(ev.EntryRetracted, entry=cmd.entry_id, reason="")
+
+
+def _approve_invite(state: MeetingState, cmd: c.ApproveInvite, emit: _Emit) -> None:
+    link = _free(cmd.link, "invite_link")
+    if link and not link.startswith(("https://", "http://")):
+        raise DomainError("engine.error.bad_link", link=link)
+    attendees: list[str] = []
+    for raw in cmd.attendees:
+        address = strip_unsafe(raw or "").strip()
+        if len(address) > limits.EMAIL or not EMAIL_RE.match(address):
+            raise DomainError("engine.error.bad_address", address=address)
+        if contains_personnummer(address):
+            raise DomainError("engine.error.personnummer_in_text")
+        if address.lower() not in (a.lower() for a in attendees):
+            attendees.append(address)
+    if not (cmd.basis or "").strip():
+        raise DomainError("engine.error.no_invite")
+    emit(
+        ev.InviteApproved,
+        key=cmd.key,
+        basis=cmd.basis,
+        title=_text(cmd.title, "invite_title"),
+        place=_free(cmd.place, "invite_place"),
+        link=link,
+        message=_free(cmd.message, "invite_message"),
+        attendees=tuple(attendees),
+    )
 
 
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
@@ -489,6 +531,7 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Retract: _retract,
     c.Correct: _correct,
     c.CloseMeeting: _close,
+    c.ApproveInvite: _approve_invite,
 }
 
 

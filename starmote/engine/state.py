@@ -202,6 +202,19 @@ class FollowUp(Entry):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class InviteApproval(Entry):
+    """The text of one invite as the chair approved it (see `commands.ApproveInvite`)."""
+
+    key: str
+    basis: str
+    title: str
+    place: str
+    link: str
+    message: str
+    attendees: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class Feedback(Entry):
     """The individual's own view of the meeting."""
 
@@ -272,6 +285,8 @@ class MeetingState(Record):
     main_responsible: MainResponsible | None = None
     follow_up: FollowUp | None = None
     feedback: Feedback | None = None
+    invite_approvals: tuple[InviteApproval, ...] = ()
+    """The latest approval of each invite, by key."""
     retracted: frozenset[int] = frozenset()
     rebalances: int = 0
     began: Stamp | None = None
@@ -325,6 +340,13 @@ class MeetingState(Record):
         """Index -> answered|deferred|open for the questions of `case` that have one."""
         return {i: status for (c, i, status) in self.question_status if c == case}
 
+    def invite_approval(self, key: str) -> InviteApproval | None:
+        """The chair's latest approval of invite `key`, if any."""
+        for approval in self.invite_approvals:
+            if approval.key == key:
+                return approval
+        return None
+
     def consent_for(self, case: str) -> Consent | None:
         """What was recorded in the meeting about consent for `case`, if anything."""
         for consent in reversed(self.consents):
@@ -355,9 +377,9 @@ class MeetingState(Record):
         return not case.anonymised and self.consent_for(code) is None
 
     def phase_of_case(self, code: str) -> int | None:
-        """The index of the team case's phase on the current agenda."""
+        """The index of the team case's phase on the current agenda (None for no such case)."""
         for i, phase in enumerate(self.plan.phases):
-            if phase.case_code == code:
+            if phase.case_code and phase.case_code == code:  # "" is no case: not the opening
                 return i
         return None
 

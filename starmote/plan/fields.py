@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, time
 from typing import Any
 
+from starmote import privacy
 from starmote.i18n import t
 from starmote.plan import limits
 from starmote.plan.toml_source import FieldPath, Locator, Problem, Source, field_name
@@ -18,9 +19,9 @@ _MISSING = object()
 
 
 def show(value: object, limit: int = 60) -> str:
-    """A value as it may appear inside a message: short, one line."""
+    """A value as it may appear inside a message: short, one line, nothing a terminal obeys."""
     text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", " ")
+    text = privacy.visible(text.replace("\n", " "), multiline=False)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -135,10 +136,13 @@ class Checker:
         required: bool = False,
         nonempty: bool = False,
         limit: int | None = None,
+        multiline: bool = False,
     ) -> str | None:
         """A string field: "" when absent and optional, None when wrong, missing or too long.
 
-        `limit` is the most characters it may have (see `starmote.plan.limits`).
+        `limit` is the most characters it may have (see `starmote.plan.limits`). Every text
+        field is checked here, so none may hold a control or bidi character (tab and line
+        feed only when `multiline`) or a personnummer: see `clean`.
         """
         value = self._get(table, path, name, required)
         if value is _MISSING:
@@ -149,9 +153,28 @@ class Checker:
         if (required or nonempty) and not value.strip():
             self.report(path + (name,), "formats.empty")
             return None
+        if not self.clean(path + (name,), value, multiline):
+            return None
         if not self.within(path + (name,), value, limit):
             return None
         return value
+
+    def clean(self, path: FieldPath, value: str, multiline: bool = False) -> bool:
+        """Whether `value` is fit to show and keep; one problem reported at `path` when not.
+
+        A control or bidi character could drive the terminal or make the text read
+        otherwise than it is; a personnummer is never needed to run a meeting and would
+        be shown on a screen that may be projected, and in the minutes.
+        """
+        unsafe = privacy.unsafe_characters(value, multiline)
+        if unsafe:
+            chars = ", ".join(privacy.code_point(ch) for ch in unsafe)
+            self.report(path, "formats.control_chars", chars=chars)
+            return False
+        if privacy.contains_personnummer(value):
+            self.report(path, "formats.personnummer_in_text")
+            return False
+        return True
 
     def within(self, path: FieldPath, value: str, limit: int | None) -> bool:
         """Whether `value` has at most `limit` characters (None: any); reported when not."""
@@ -240,8 +263,9 @@ class Checker:
         name: str,
         required: bool = False,
         limit: int | None = None,
+        multiline: bool = False,
     ) -> tuple[str, ...] | None:
-        """Strings, each at most `limit` long; () when absent and optional, None when wrong."""
+        """Strings, each clean and at most `limit` long; () when absent, None when wrong."""
         value = self._get(table, path, name, required)
         if value is _MISSING:
             return None if required else ()
@@ -253,7 +277,10 @@ class Checker:
             if not isinstance(item, str):
                 self._wrong(path + (name, i), "str", item)
                 ok = False
-            elif not self.within(path + (name, i), item, limit):
+            elif not (
+                self.clean(path + (name, i), item, multiline)
+                and self.within(path + (name, i), item, limit)
+            ):
                 ok = False
         return tuple(value) if ok else None
 

@@ -33,5 +33,13 @@ FIELDS: dict[str, int] = {
     "reason": SHORT,
     "consent_scope": SHORT,
     "consent_note": TEXT,
+    # The text of an invite as the chair approves it (see documents.invites).
+    "invite_title": SHORT,
+    "invite_place": SHORT,
+    "invite_link": LINK,
+    "invite_message": NOTE,
 }
 """The limit of each text field of a command, by the name its messages use."""
+
+MULTILINE = frozenset({"note", "decision", "feedback", "invite_message"})
+"""The fields whose form takes several lines: they keep their line breaks and tabs."""

@@ -116,8 +116,6 @@ class Individual(Record):
     name: str
     """Pseudonym or initials, as the coordinator wants it shown."""
     wants_first_word: bool = True
-    personnummer: str = ""
-    """Optional; only ever shown masked. Never needed to run a meeting."""
     contact_note: str = ""
 
 
@@ -350,6 +348,9 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         ph["prompts_en"] = tuple(ph.get("prompts_en", ()))
         phases.append(Phase(**ph))
     note_taker = data.get("note_taker")
+    individual = dict(data["individual"])
+    # Plans stored before starmote stopped taking a personnummer may hold one: never read.
+    individual.pop("personnummer", None)
     return MeetingPlan(
         case_code=data["case_code"],
         template_key=data["template_key"],
@@ -358,7 +359,7 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         title_en=data["title_en"],
         start=datetime.fromisoformat(data["start"]),
         duration_min=data["duration_min"],
-        individual=Individual(**data["individual"]),
+        individual=Individual(**individual),
         parties=tuple(parties),
         phases=tuple(phases),
         chair=Person(**data["chair"]),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from starmote.i18n import t
+from starmote.privacy import visible
 
 MAX_BYTES = 1_000_000
 """Case and template files are a few kilobytes; anything this big is a mistake."""
@@ -39,7 +40,8 @@ class Problem:
     """A warning leaves the file valid (e.g. a team case outside a party's window)."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+        # A key or a file name may hold ESC or a bidi override: shown, never obeyed.
+        return visible(f"{self.file}:{self.line}: {self.field}: {self.message}", multiline=False)
 
 
 class FormatError(Exception):

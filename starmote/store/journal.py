@@ -311,8 +311,8 @@ class Journal:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._side_files_private = False
+        paths.home_dir(self.path.parent)  # refuses a folder others may write to
         try:
-            paths.private_dir(self.path.parent)
             # Create the file 0600 ourselves: sqlite would use the umask (often 0644).
             paths.private_file(self.path)
             # Autocommit mode: transactions are begun and committed explicitly in append().

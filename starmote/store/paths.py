@@ -9,6 +9,8 @@ from pathlib import Path
 
 import platformdirs
 
+from starmote.errors import KeyedError
+
 ENV_HOME = "STARMOTE_HOME"
 """Environment variable that overrides the data directory (tests, portable use)."""
 
@@ -16,18 +18,55 @@ DIR_MODE = 0o700
 FILE_MODE = 0o600
 
 
+class UnsafeHome(KeyedError, PermissionError):
+    """The data directory is one others can write to: they could replace the journal.
+
+    A PermissionError too, so whatever copes with a folder it may not use copes with this.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__("store.home_unsafe", path=str(path))
+
+
 def data_home(home: Path | str | None = None) -> Path:
-    """The data directory, created private (0700) if needed.
+    """The data directory: created private (0700) if missing, checked if it exists.
 
     Args:
         home: Explicit directory (from `--home`); wins over everything else.
 
     Returns:
         `home`, else `$STARMOTE_HOME`, else the platform's user data dir.
+
+    Raises:
+        UnsafeHome: It exists and others may write to it (see `home_dir`).
     """
-    path = locate_home(home)
-    private_dir(path)
-    return path
+    return home_dir(locate_home(home))
+
+
+def home_dir(path: Path | str) -> Path:
+    """The data directory `path`, created 0700 (with any missing parents) if it is not there.
+
+    An existing directory keeps its mode: it may be a folder the chair chose with
+    `--home` for reasons of their own, and changing it behind their back is no answer.
+    One that others can write to (group or other write bit, e.g. /tmp) is refused
+    instead: whoever can write there can swap the journal or read what is written next.
+
+    Args:
+        path: The directory.
+
+    Returns:
+        The directory as a Path.
+
+    Raises:
+        UnsafeHome: Others may write to it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        if stat.S_IMODE(path.stat().st_mode) & (stat.S_IWGRP | stat.S_IWOTH):
+            raise UnsafeHome(path)
+        return path
+    return private_dir(path)
 
 
 def locate_home(home: Path | str | None = None) -> Path:
@@ -45,7 +84,11 @@ def locate_home(home: Path | str | None = None) -> Path:
 
 
 def private_dir(path: Path | str) -> Path:
-    """Create `path` (and parents) 0700; one we own loses any group and other rights.
+    """Create `path` (and any missing parents) 0700; one we own loses group and other rights.
+
+    For the folders inside the data directory (exports, logs, locks) and an export folder
+    the app creates: every folder it makes is 0700, whatever the umask, parents included
+    (`Path.mkdir(parents=True)` would make those with the umask's mode).
 
     Args:
         path: The directory.
@@ -54,7 +97,19 @@ def private_dir(path: Path | str) -> Path:
         The directory as a Path.
     """
     path = Path(path)
-    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    missing = []
+    at = path
+    while not at.exists() and at != at.parent:
+        missing.append(at)
+        at = at.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: checked below like any other
+        os.chmod(folder, DIR_MODE)  # the umask may have taken bits away; ours, so exactly 0700
+    if not path.is_dir():
+        path.mkdir(mode=DIR_MODE)  # raises as mkdir does: a file is in the way
     st = path.stat()
     current = stat.S_IMODE(st.st_mode)
     # Only take rights away, and only on a directory we own (not e.g. a shared mount):

@@ -136,12 +136,21 @@ async def test_whole_meeting_by_keys(tmp_path):
         await pilot.press("n")  # no export now …
         await pilot.pause()
         assert not (tmp_path / "exports").exists()
-        await pilot.press("x")  # … but later, from the closing screen's footer
+        await pilot.press("x")  # … but later, from the closing screen's footer:
+        await pilot.pause()
+        # first the invites exactly as they would go out, then Ctrl+S approves and exports
+        assert type(app.screen).__name__ == "InvitePreviewDialog"
+        assert not (tmp_path / "exports").exists()
+        await pilot.press("ctrl+s")
         await pilot.pause()
 
     # --- the journal: what happened, in order
     events = load_events(session.journal, session.meeting_id)
     kinds = [e.kind for e in events]
+    # The invites' text is approved after closing, in the export's preview.
+    closed_at = kinds.index("meeting_closed")
+    assert set(kinds[closed_at + 1 :]) == {"invite_approved"}
+    kinds = kinds[: closed_at + 1]
     assert kinds[0] == "meeting_opened" and kinds[-1] == "meeting_closed"
     key_kinds = [
         k

@@ -128,10 +128,26 @@ class Play:
         return self.state
 
 
+def approve_invites(p: Play, lang: str | None = None) -> MeetingState:
+    """The chair approves every invite exactly as the preview shows it, as proposed."""
+    from starmote.documents.invites import approve, invites
+
+    for invite in invites(p.state, lang):
+        if not invite.approved:
+            p.do(approve(invite.proposal))
+    return p.state
+
+
 def play_meeting(
-    plan: MeetingPlan | None = None, follow_up: datetime = FOLLOW_UP, close: bool = True
+    plan: MeetingPlan | None = None,
+    follow_up: datetime = FOLLOW_UP,
+    close: bool = True,
+    approve: bool = False,
 ) -> Play:
-    """A whole SIP meeting: late, dropped, left and absent parties, retractions, a follow-up."""
+    """A whole SIP meeting: late, dropped, left and absent parties, retractions, a follow-up.
+
+    With `approve`, the chair then approves the invites as proposed (after closing).
+    """
     p = Play(plan or make_plan())
     p.do(
         c.CheckIn(INDIVIDUAL),
@@ -177,6 +193,8 @@ def play_meeting(
     )
     if close:
         p.wait(400).do(c.NextPhase(), c.CloseMeeting())
+    if approve:
+        approve_invites(p)
     return p
 
 
@@ -222,9 +240,7 @@ def leaky_plan() -> MeetingPlan:
     )
     return replace(
         base,
-        individual=Individual(
-            LEAK_NAME, personnummer="19121212-1212", contact_note=leaky_text("kontakt")
-        ),
+        individual=Individual(LEAK_NAME, contact_note=leaky_text("kontakt")),
         parties=tuple(parties),
         phases=phases,
         title_sv=leaky_text("SIP"),

@@ -38,7 +38,9 @@ CASES = [
 
 def invite_for(local: datetime) -> bytes:
     plan = make_plan(start=datetime(2026, 9, 15, 9, 0, tzinfo=STOCKHOLM))
-    return follow_up_ics(play_meeting(plan, follow_up=local.replace(tzinfo=STOCKHOLM)).state, STAMP)
+    # The chair approves the invite's text first: nothing is written before that.
+    played = play_meeting(plan, follow_up=local.replace(tzinfo=STOCKHOLM), approve=True)
+    return follow_up_ics(played.state, STAMP)
 
 
 # --- khal -------------------------------------------------------------------------

@@ -156,3 +156,24 @@ def test_subprocess_python_m(tmp_path: Path) -> None:
         timeout=60,
     )
     assert (ok.returncode, ok.stderr) == (0, "")
+
+
+def test_a_personnummer_or_a_bidi_override_in_a_case_exits_2_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's header "Sam 19121212-1212s möte": validate refused nothing; now it does."""
+    case = tmp_path / "case.toml"
+    text = sample_cases()[0].read_text("utf-8")
+    head, rest = text.split("[individual]", 1)
+    name_line = next(line for line in rest.splitlines() if line.startswith("name ="))
+    rest = rest.replace(name_line, 'name = "Sam 19121212-1212"', 1)
+    place = next(line for line in text.splitlines() if line.startswith("place ="))
+    case.write_text((head + "[individual]" + rest).replace(place, 'place = "Rum \u202e4"'), "utf-8")
+    code, out, err = run(["validate", str(case)], capsys)
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{case}:")
+    assert ": individual.name: innehåller ett personnummer" in lines[0]
+    assert ": meeting.place: innehåller styr- eller riktningstecken (U+202E)" in lines[1]
+    assert "1212" not in err.replace(str(case), "") and "\u202e" not in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -59,15 +60,39 @@ def test_meetings_on_an_empty_home(tmp_path: Path, capsys: pytest.CaptureFixture
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_by_unique_prefix_writes_private_files(
+def approval_code(err: str) -> str:
+    """The code the preview told the chair to approve with."""
+    (code,) = re.findall(r"--approve-invites (\w+)`", err)
+    return code
+
+
+def test_export_writes_the_minutes_and_shows_the_invites_until_they_are_approved(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     meeting = play(tmp_path, close=True)
     out = tmp_path / "out"
     assert main(["--home", str(tmp_path), "export", meeting[:-3], "--out", str(out)]) == 0
-    written = [Path(line) for line in capsys.readouterr().out.splitlines()]
-    suffixes = sorted(p.suffix for p in written)
-    assert suffixes == [".html", ".html", ".ics", ".ics", ".md", ".md"]
+    captured = capsys.readouterr()
+    written = [Path(line) for line in captured.out.splitlines()]
+    assert sorted(p.suffix for p in written) == [".html", ".html", ".md", ".md"]  # no invite yet
+    # The preview: exactly what would go out, and how to approve it.
+    err = captured.err
+    assert "SUMMARY      Samordningsmöte SIP-2026-001" in err
+    assert "LOCATION     Kommunhuset" in err
+    assert "Inbjudan till uppföljningen →" in err and "(inte godkänd)" in err
+    assert "Påminnelse om en insats →" in err
+    code = approval_code(err)
+    # A wrong code approves nothing.
+    argv = ["--home", str(tmp_path), "export", meeting, "--out", str(out)]
+    assert main([*argv, "--approve-invites", "00000000"]) == 2
+    assert "koden stämmer inte" in capsys.readouterr().err
+    assert not [p for p in out.iterdir() if p.suffix == ".ics"]
+    # The code shown approves what was shown; the approval is kept in the journal.
+    assert main([*argv, "--approve-invites", code]) == 0
+    captured = capsys.readouterr()
+    assert "Godkänt: 2 inbjudningar." in captured.err
+    written = [Path(line) for line in captured.out.splitlines()]
+    assert sorted(p.suffix for p in written) == [".html", ".html", ".ics", ".ics", ".md", ".md"]
     for path in written:
         assert path.parent == out
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -77,6 +102,10 @@ def test_export_by_unique_prefix_writes_private_files(
     assert str(cal["METHOD"]) == "REQUEST"
     md = next(p for p in written if p.name.endswith("minnesanteckningar.md")).read_text("utf-8")
     assert "Sam vill pröva praktik." in md
+    # Approved once, it stays approved: the next export writes the invites without a word.
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and len(captured.out.splitlines()) == 6
 
 
 def test_export_only_invites_and_english(
@@ -84,7 +113,11 @@ def test_export_only_invites_and_english(
 ) -> None:
     meeting = play(tmp_path, close=True)
     out = tmp_path / "inv"
-    assert main(["--home", str(tmp_path), "export", meeting, "--invites", "--out", str(out)]) == 0
+    argv = ["--home", str(tmp_path), "export", meeting, "--invites", "--out", str(out)]
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing approved, nothing written
+    assert main([*argv, "--approve-invites", approval_code(captured.err)]) == 0
     written = [Path(line) for line in capsys.readouterr().out.splitlines()]
     assert written and all(p.suffix == ".ics" for p in written)
     out_en = tmp_path / "en"
@@ -107,6 +140,34 @@ def test_export_only_invites_and_english(
     )
     md_files = [Path(x) for x in capsys.readouterr().out.splitlines() if x.endswith(".md")]
     assert md_files and all(p.suffix == ".md" for p in md_files)
+
+
+def test_approving_from_the_command_line_waits_for_the_app_to_let_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from starmote.store import lease, paths
+
+    meeting = play(tmp_path, close=True)
+    assert main(["--home", str(tmp_path), "export", meeting, "--invites"]) == 0
+    code = approval_code(capsys.readouterr().err)
+    with lease.take(paths.journal_path(tmp_path), meeting):  # the meeting is open in the app
+        assert main(["--home", str(tmp_path), "export", meeting, "--approve-invites", code]) == 2
+    assert "redan öppet" in capsys.readouterr().err
+
+
+def test_a_data_directory_others_can_write_to_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    for command in (["meetings"], ["export", "x"], ["history"]):
+        assert main(["--home", str(shared), *command]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "andra användare kan skriva i mappen" in err
+        assert "Traceback" not in err
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o777  # left as it was
+    assert list(shared.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -174,3 +235,14 @@ def test_meetings_lists_the_unfinished_and_the_latest_and_counts_the_rest(
     assert main(["--home", str(tmp_path), "meetings", "--all"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 1 + RECENT + 5  # the header and every meeting, nothing more
+
+
+def test_export_refuses_an_empty_id_even_with_one_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only = play(tmp_path, close=True)
+    for wanted in ("", "  "):
+        assert main(["--home", str(tmp_path), "export", wanted]) == 2
+        err = capsys.readouterr().err
+        assert only in err and "ange vilket möte" in err
+    assert not (tmp_path / "exports").exists()

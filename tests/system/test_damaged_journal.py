@@ -204,7 +204,10 @@ def in_namespace(mounts: str, *args: str, home: Path, **env: str):
 def test_a_really_full_disk(tmp_path: Path) -> None:
     home = tmp_path / "small"
     home.mkdir()
-    result = in_namespace(f"mount -t tmpfs -o size=48k tmpfs '{home}'", "run", CASE, home=home)
+    # mode=0700: a tmpfs root is world-writable (1777) otherwise, and starmote refuses a
+    # data directory others can write to.
+    mount = f"mount -t tmpfs -o size=48k,mode=0700 tmpfs '{home}'"
+    result = in_namespace(mount, "run", CASE, home=home)
     line = one_line(result)
     assert line.startswith(f"Disken är full: {journal_path(home)}"), line
 

@@ -8,7 +8,6 @@ from textual.markup import escape
 
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
-from starmote.privacy import mask_personnummer
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 
@@ -34,12 +33,6 @@ class Overview(StateView):
         if plan.note_taker:
             chair += f" · {tr('tui.overview.note_taker', lang)} {escape(plan.note_taker.name)}"
         lines.append(f"{tr('tui.overview.chair', lang)} {chair}")
-        if plan.individual.personnummer:
-            # Never the full number on a screen that may be on a projector.
-            lines.append(
-                f"[dim]{tr('tui.overview.pnr', lang)} "
-                f"{mask_personnummer(plan.individual.personnummer)}[/]"
-            )
         if plan.individual.contact_note:
             # The chair's preparation note: on this screen only, never in minutes or invites.
             lines.append(

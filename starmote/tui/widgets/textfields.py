@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
+
+from starmote.privacy import strip_unsafe
 
 
 class FieldFull(Message):
@@ -25,6 +28,12 @@ class LineInput(Input):
     """An Input's virtual width grows with every key; in Textual that asks for a layout of
     the whole screen, which in a dialog costs more than the key itself. A one-line field
     of fixed size, without scroll bars, needs a repaint only: it scrolls by its cursor."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # A paste may bring ESC, BEL or a bidi override: they never reach the field (the
+        # engine removes them from what is stored too). Textual runs Input's own handler
+        # next (handlers run along the class's MRO), which inserts the cleaned text.
+        event.text = strip_unsafe(event.text, multiline=True)
 
     def restricted(self) -> None:
         # Textual calls this when max_length turned the change away (no other restriction is set).
@@ -51,7 +60,11 @@ class NoteArea(TextArea):
         return self.text
 
     def edit(self, edit: Edit) -> EditResult:
-        """Every change (a key, a paste, a cut) comes here: cut what goes past the limit."""
+        """Every change (a key, a paste, a cut) comes here: cut what goes past the limit.
+
+        Control and bidi characters a paste brings are left out first.
+        """
+        edit.text = strip_unsafe(edit.text, multiline=True)
         if edit.text:
             removed = len(self.get_text_range(edit.from_location, edit.to_location))
             room = self.limit - (len(self.text) - removed)

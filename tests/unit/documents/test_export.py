@@ -11,13 +11,18 @@ import pytest
 from icalendar import Calendar
 
 from starmote.documents.export import export_files, export_meeting, file_stem
-from starmote.documents.invites import InviteError
+from starmote.documents.invites import InviteError, approve, invites
 from starmote.engine import commands as c
 from starmote.engine.rules import fold
 from starmote.plan.model import Person
 from starmote.store.journal import Journal
 from starmote.store.session import FakeClock, Session, load_events
-from tests.support.exportcase import make_plan, play_leaky_meeting, play_meeting
+from tests.support.exportcase import (
+    approve_invites,
+    make_plan,
+    play_leaky_meeting,
+    play_meeting,
+)
 
 STAMP = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 LATER = datetime(2026, 12, 5, 7, 30, tzinfo=UTC)
@@ -30,7 +35,7 @@ def mode(path: Path) -> int:
 
 @pytest.fixture(scope="module")
 def meeting():
-    return play_meeting()
+    return play_meeting(approve=True)
 
 
 def test_writes_everything_with_case_code_names_and_mode_0600(meeting, tmp_path: Path) -> None:
@@ -96,8 +101,10 @@ def test_two_exports_differ_only_in_stamp_lines(meeting, tmp_path: Path) -> None
     assert [p.read_bytes() for p in twice] == [p.read_bytes() for p in again]  # .eml included
 
 
-def test_english_names_and_content(meeting, tmp_path: Path) -> None:
-    written = export_meeting(meeting.state, tmp_path, minutes=("html",), lang="en", stamp=STAMP)
+def test_english_names_and_content(tmp_path: Path) -> None:
+    p = play_meeting()
+    approve_invites(p, "en")  # the chair approved the English text
+    written = export_meeting(p.state, tmp_path, minutes=("html",), lang="en", stamp=STAMP)
     assert [p.name for p in written] == [
         f"{STEM}_minutes.html",
         f"{STEM}_plain-language.html",
@@ -111,6 +118,7 @@ def test_english_names_and_content(meeting, tmp_path: Path) -> None:
 def test_cancelled_follow_up_writes_the_cancel_file(tmp_path: Path) -> None:
     p = play_meeting(close=False)
     p.do(c.CancelFollowUp())
+    approve_invites(p)
     names = [x.name for x in export_meeting(p.state, tmp_path, minutes=(), stamp=STAMP)]
     assert names == [f"{STEM}_uppfoljning-installd.ics", f"{STEM}_insatser.ics"]
     cal = Calendar.from_ical((tmp_path / names[0]).read_bytes())
@@ -155,6 +163,29 @@ def test_export_from_a_real_journal_equals_export_from_the_live_state(tmp_path: 
         s.do(c.AddNote("Första anteckningen"))
         s.do(c.SetMainResponsible("kommun"))
         s.do(c.SetFollowUp(datetime(2027, 3, 29, 7, 0, tzinfo=UTC), 60, "Rum 2"))
+        for invite in invites(s.state):
+            s.do(approve(invite.proposal))
         live = export_files(s.state, eml=True, stamp=STAMP)
         stored = export_files(fold(load_events(journal, s.meeting_id)), eml=True, stamp=STAMP)
     assert live == stored
+
+
+def test_an_old_journal_with_a_personnummer_in_its_plan_folds_and_never_shows_it() -> None:
+    """starmote once took `[individual] personnummer`; a journal from then still opens."""
+    import json
+
+    from starmote.engine import events as ev
+    from starmote.privacy import find_personnummer
+
+    p = play_meeting(approve=True)
+    stored = [
+        (e.kind, e.seq, e.t, e.wall.isoformat(), json.loads(json.dumps(ev.to_payload(e))))
+        for e in p.events
+    ]
+    assert "personnummer" not in stored[0][4]["plan"]["individual"]  # not written any more
+    stored[0][4]["plan"]["individual"]["personnummer"] = "19121212-1212"
+    state = fold([ev.from_payload(*row) for row in stored])
+    assert state.plan == p.state.plan
+    for name, data in export_files(state, eml=True, stamp=STAMP).items():
+        text = data.decode("utf-8")
+        assert "1212-1212" not in text and find_personnummer(text) == [], name

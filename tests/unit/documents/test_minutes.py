@@ -235,20 +235,39 @@ def test_markdown_escapes_user_text() -> None:
     assert r"Rum \| 3" in text
 
 
-def test_personnummer_is_masked_in_minutes() -> None:
-    plan = make_plan(individual=Individual("Kim L.", personnummer="19121212-1212"))
+def test_personnummer_is_masked_in_every_table_and_line_of_the_minutes() -> None:
+    """The last line of defence: a journal from before today's checks may hold one anywhere."""
+    plan = make_plan()
     p = play_meeting(plan, close=False)
     p.do(c.AddNote("Pnr nämndes"))
-    # The engine refuses a personnummer in typed text now; a journal written before
-    # that rule may still hold one, and the minutes must mask it.
     note = replace(p.state.notes[-1], text="Pnr 121212-1212 nämndes")
-    state = replace(p.state, notes=(*p.state.notes[:-1], note))
+    # A party's name with a number in it reaches the per-speaker table and attendance too.
+    parties = tuple(
+        replace(x, person="Eva 19121212-1212") if x.key == "kommun" else x for x in plan.parties
+    )
+    state = replace(
+        p.state,
+        notes=(*p.state.notes[:-1], note),
+        plan=replace(p.state.plan, parties=parties, place="Rum 1912 1212 1212"),
+    )
     text = minutes_markdown(state, STAMP)
-    assert r"19121212-\*\*\*\*" in text and r"Pnr 121212-\*\*\*\* nämndes" in text
     page = minutes_html(state, STAMP)
-    assert "19121212-****" in page and "Pnr 121212-**** nämndes" in page
+    assert r"Pnr ******-**** nämndes".replace("*", r"\*") in text
+    assert "Pnr ******-**** nämndes" in page and "Rum **** **** ****" in page
+    speakers = text.split("### Per talare")[1]
+    assert r"Eva \*\*\*\*\*\*\*\*-\*\*\*\*" in speakers
     for doc in (text, page):
-        assert "1212-1212" not in doc and "121212-1212" not in doc
+        assert "1212" not in doc
+
+
+def test_control_characters_in_a_journal_are_shown_never_obeyed() -> None:
+    p = play_meeting(close=False)
+    p.do(c.AddNote("Ren text"))
+    note = replace(p.state.notes[-1], text="Rum\x1b[2J 4\u202eevil\x07")
+    state = replace(p.state, notes=(*p.state.notes[:-1], note))
+    for doc in (minutes_markdown(state, STAMP), minutes_html(state, STAMP)):
+        assert "\x1b" not in doc and "\u202e" not in doc and "\x07" not in doc
+        assert "[U+001B]" in doc.replace("\\", "") and "U+202E" in doc and "U+0007" in doc
 
 
 def test_plain_language_summary(meeting) -> None:

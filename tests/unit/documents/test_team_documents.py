@@ -9,6 +9,7 @@ import pytest
 from icalendar import Calendar
 
 from starmote.documents.export import export_files
+from starmote.documents.invites import approve, invites
 from starmote.engine import commands as c
 from starmote.plan.case import load_case
 from starmote.plan.offers import load_offers
@@ -64,6 +65,8 @@ def files() -> dict[str, str]:
     )
     m.wait(15 * 60)
     m.do(c.NextPhase(), c.CloseMeeting())
+    for invite in invites(m.state):  # the chair approves the invite as the preview shows it
+        m.do(approve(invite.proposal))
     plan_with_email = m.state  # the chair has an e-mail in the sample
     out = export_files(plan_with_email, stamp=STAMP, invites=True)
     return {name: data.decode("utf-8") for name, data in out.items()}

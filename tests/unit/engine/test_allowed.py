@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from starmote.engine import commands as c
-from starmote.engine.allowed import allows, correction_refusal, refusal
+from starmote.engine.allowed import AFTER_CLOSING, allows, correction_refusal, refusal
 from starmote.engine.rules import DomainError, decide
 from starmote.engine.state import MeetingState
-from tests.support.commands import every_command
+from tests.support.commands import FOLLOW_UP, every_command
 from tests.unit.engine.test_engine import Meeting, checked_in
 
 VALUE_CHECKS = {
@@ -28,6 +28,8 @@ VALUE_CHECKS = {
     "engine.error.bad_budgets",
     "engine.error.budget_of_done",
     "engine.error.below_floor",
+    "engine.error.bad_link",
+    "engine.error.bad_address",
 }
 """What `decide` refuses beyond the shared precondition: typed values only."""
 
@@ -82,10 +84,33 @@ def test_every_kind_of_command_has_a_precondition_and_a_rule() -> None:
         assert why is None or why.key != "engine.error.unknown_command", kind
 
 
-def test_a_closed_meeting_allows_nothing() -> None:
+def test_a_closed_meeting_allows_nothing_but_approving_an_invite() -> None:
     m = checked_in(Meeting())
+    m.do(c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"))
     m.do(c.CloseMeeting("Inställt"))
-    assert all(refusal(m.state, kind).key == "engine.error.closed" for kind in KINDS)  # type: ignore[union-attr]
+    others = [kind for kind in KINDS if kind is not c.ApproveInvite]
+    assert all(refusal(m.state, kind).key == "engine.error.closed" for kind in others)  # type: ignore[union-attr]
+    # The minutes and invites are written once it is closed: their text is approved then.
+    assert {c.ApproveInvite} == AFTER_CLOSING
+    approval = c.ApproveInvite("follow_up", "basis", "Samordningsmöte", "Rum 1")
+    assert allows(m.state, c.ApproveInvite) and allows(m.state, approval)
+    m.do(approval)
+    assert m.state.invite_approval("follow_up") is not None
+    assert m.state.status == "closed"
+
+
+def test_an_invite_can_be_approved_only_once_there_is_one() -> None:
+    m = checked_in(Meeting())
+    why = refusal(m.state, c.ApproveInvite)
+    assert why is not None and why.key == "engine.error.no_invite"
+    m.do(c.NextPhase(), c.ConfirmConsent())
+    m.do(c.AddAction("Ansöka", "kommun", date(2027, 1, 15)), c.AddAction("Ringa", "kommun"))
+    dated, undated = m.state.actions
+    assert allows(m.state, c.ApproveInvite)
+    assert allows(m.state, c.ApproveInvite(f"action-{dated.id}", "b", "T"))
+    for key in (f"action-{undated.id}", "follow_up", "action-999", "anything"):
+        why = refusal(m.state, c.ApproveInvite(key, "b", "T"))
+        assert why is not None and why.key == "engine.error.no_invite", key
 
 
 def test_asking_about_a_kind_means_is_there_anyone_or_anything_to_act_on() -> None:

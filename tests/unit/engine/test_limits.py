@@ -24,6 +24,19 @@ def running() -> Meeting:
     return m
 
 
+def with_follow_up(m: Meeting | None = None) -> Meeting:
+    """A follow-up is set, so its invite can be approved (also after closing)."""
+    m = m or running()
+    m.do(c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"))
+    return m
+
+
+def invite(**text: str) -> c.ApproveInvite:
+    """The chair approves the follow-up's invite with `text` in one of its fields."""
+    values = {"title": "Samordningsmöte", "place": "", "link": "", "message": ""}
+    return c.ApproveInvite(key="follow_up", basis="b", **{**values, **text})
+
+
 def with_note(m: Meeting) -> Meeting:
     m.do(c.AddNote("Att ta tillbaka"))
     return m
@@ -44,7 +57,13 @@ CASES: dict[str, tuple[Callable[[], Meeting], Callable[[str], c.Command]]] = {
     "substitute": (Meeting, lambda s: c.NoteSubstitute("fk", s)),
     "consent_scope": (Meeting, lambda s: c.ConfirmConsent(scope=s)),
     "consent_note": (Meeting, lambda s: c.RecordConsentMissing(s)),
+    "invite_title": (with_follow_up, lambda s: invite(title=s)),
+    "invite_place": (with_follow_up, lambda s: invite(place=s)),
+    "invite_link": (with_follow_up, lambda s: invite(link=s)),
+    "invite_message": (with_follow_up, lambda s: invite(message=s)),
 }
+FILLERS = {"invite_link": lambda n: "https://" + "b" * (n - 8)}
+"""A text of exactly n characters the field takes ("b" * n where nothing else is asked)."""
 
 
 def test_every_limited_field_is_checked_here() -> None:
@@ -71,7 +90,7 @@ def test_exactly_the_limit_is_stored_whole(field: str) -> None:
     start, command = CASES[field]
     limit = limits.FIELDS[field]
     m = start()
-    text = "b" * limit
+    text = FILLERS.get(field, lambda n: "b" * n)(limit)
     new = m.do(command(f"  {text}\n"))  # what is stripped does not count
     assert any(text in vars(event).values() for event in new)
 

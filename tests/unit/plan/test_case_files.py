@@ -196,11 +196,11 @@ BROKEN_CASES = {
         [('name = "Sam L."', 'name = "  "')],
         ["{f}:6: individual.name: får inte vara tomt"],
     ),
-    "bad personnummer": (
+    "a personnummer field, even an invalid one": (
         [('name = "Sam L."\n', 'name = "Sam L."\npersonnummer = "19121212-1213"\n')],
         [
-            "{f}:7: individual.personnummer: är inget giltigt personnummer eller samordningsnummer"
-            " (datum eller kontrollsiffra stämmer inte); fältet kan lämnas tomt"
+            "{f}:7: individual.personnummer: starmote lagrar aldrig personnummer: ta bort fältet"
+            " (en pseudonym eller initialer räcker för att hålla mötet)"
         ],
     ),
     "party kind not in the template's roles": (
@@ -558,12 +558,16 @@ def test_duration_defaults_to_the_template(tmp_path: Path) -> None:
     assert load_case(path).duration_min == 90
 
 
-def test_valid_test_personnummer_is_kept(tmp_path: Path) -> None:
+def test_a_personnummer_field_is_refused_and_never_echoed(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         edit(CASE, ('name = "Sam L."\n', 'name = "Sam L."\npersonnummer = "19121212-1212"\n')),
     )
-    assert load_case(path).individual.personnummer == "19121212-1212"
+    with pytest.raises(FormatError) as err:
+        load_case(path)
+    assert [p.field for p in err.value.problems] == ["individual.personnummer"]
+    assert "starmote lagrar aldrig personnummer" in str(err.value)
+    assert "1212" not in str(err.value).replace(str(path), "")
 
 
 def test_full_party_and_consent(tmp_path: Path) -> None:
@@ -709,7 +713,7 @@ STAR_TEAM_PROBLEMS = {
     "personnummer in a question": (
         [("minutes = 10\n", 'minutes = 10\nquestions = ["Gäller 19121212-1212"]\n')],
         [
-            "{f}:27: team_cases[2].questions[1]: innehåller ett personnummer; ta bort det (teamet ser hela listan)"
+            "{f}:27: team_cases[2].questions[1]: innehåller ett personnummer; ta bort det (det skulle synas på skärmen och i minnesanteckningarna). Är det ett telefonnummer, skriv det med mellanslag (070-123 45 67)"
         ],
     ),
     "the old single question field": (

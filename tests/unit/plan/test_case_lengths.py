@@ -76,9 +76,19 @@ def test_every_long_field_is_reported_on_its_own_line(tmp_path: Path) -> None:
 
 
 def test_a_multi_line_string_counts_its_line_breaks(tmp_path: Path) -> None:
-    # A TOML multi-line string: 200 characters on two lines is one too many for a name.
-    two_lines = "a" * 100 + "\n" + "b" * 100
-    path = write(tmp_path, edit(CASE, ('name = "Sam L."', f'name = """{two_lines}"""')))
+    # A TOML multi-line string: 500 characters on two lines is one too many for `brings`.
+    two_lines = "a" * 250 + "\n" + "b" * 250
+    text = edit(CASE, ('kind = "fk"', f'kind = "fk"\nbrings = """{two_lines}"""'))
+    path = write(tmp_path, text)
     assert lines_of(validate_file(path), path) == [
-        "{f}:6: individual.name: högst 200 tecken, nu 201"
+        "{f}:27: parties[2].brings: högst 500 tecken, nu 501"
     ]
+
+
+def test_a_line_break_in_a_one_line_field_is_refused(tmp_path: Path) -> None:
+    two_lines = "a" * 10 + "\n" + "b" * 10
+    path = write(tmp_path, edit(CASE, ('name = "Sam L."', f'name = """{two_lines}"""')))
+    (line,) = lines_of(validate_file(path), path)
+    assert line.startswith(
+        "{f}:6: individual.name: innehåller styr- eller riktningstecken (U+000A)"
+    )

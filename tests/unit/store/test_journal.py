@@ -271,7 +271,7 @@ def test_file_modes(tmp_path: Path) -> None:
         os.umask(old)
 
 
-def test_loose_existing_files_are_tightened(tmp_path: Path) -> None:
+def test_loose_existing_files_are_tightened_but_the_home_keeps_its_mode(tmp_path: Path) -> None:
     home = tmp_path / "data"
     with Journal.open(home) as j:
         j.append([ev("m", 1, "x", "w")])
@@ -280,8 +280,18 @@ def test_loose_existing_files_are_tightened(tmp_path: Path) -> None:
     db.chmod(0o644)
     with Journal.open(home) as j:
         assert j.records("m")
-    assert mode(home) == 0o700
-    assert mode(db) == 0o600
+    assert mode(home) == 0o755  # the chair's folder: never changed behind their back
+    assert mode(db) == 0o600  # the journal is ours: only we may read it
+
+
+def test_a_home_others_can_write_to_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(0o775)
+    with pytest.raises(paths.UnsafeHome):
+        Journal(paths.journal_path(home))
+    assert not paths.journal_path(home).exists()
+    assert mode(home) == 0o775
 
 
 def test_wal_and_synchronous_full(journal: Journal) -> None:

@@ -46,12 +46,38 @@ def test_home_created_0700_even_with_lax_umask(tmp_path: Path) -> None:
     assert mode(home) == 0o700
 
 
-def test_existing_home_is_tightened(tmp_path: Path) -> None:
-    loose = tmp_path / "loose"
-    loose.mkdir()
-    loose.chmod(0o755)
-    paths.data_home(loose)
-    assert mode(loose) == 0o700
+def test_an_existing_home_keeps_its_mode(tmp_path: Path) -> None:
+    for wanted in (0o755, 0o700, 0o711, 0o500):
+        home = tmp_path / f"home-{wanted:o}"
+        home.mkdir()
+        home.chmod(wanted)
+        assert paths.data_home(home) == home
+        assert mode(home) == wanted
+
+
+@pytest.mark.parametrize("loose", [0o775, 0o770, 0o757, 0o777, 0o1777, 0o720, 0o702])
+def test_a_home_others_can_write_to_is_refused_and_left_alone(tmp_path: Path, loose: int) -> None:
+    home = tmp_path / "shared"
+    home.mkdir()
+    home.chmod(loose)
+    with pytest.raises(paths.UnsafeHome) as err:
+        paths.data_home(home)
+    assert stat.S_IMODE(home.stat().st_mode) == loose
+    assert list(home.iterdir()) == []
+    line = err.value.message("sv")
+    assert line.startswith(f"{home}: andra användare kan skriva i mappen") and "\n" not in line
+    assert isinstance(err.value, PermissionError)  # whatever copes with a folder it may not use
+
+
+def test_a_new_home_and_its_missing_parents_are_0700_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o002)
+    try:
+        home = paths.data_home(tmp_path / "new" / "deeper" / "home")
+        exports = paths.private_dir(home / "exports" / "meeting-1")
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", home, home / "exports", exports):
+        assert mode(folder) == 0o700, folder
 
 
 def test_a_read_only_home_is_not_made_writable(tmp_path: Path) -> None:
