@@ -6,6 +6,7 @@ import argparse
 import calendar
 import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -140,7 +141,7 @@ def _from_journal(args: argparse.Namespace, filters: Filters) -> int:
             print_trend(rows, filters, lang, _console())
             return 0
         found = history.report(journal, filters)
-    print_report(found, lang, _console())
+    sys.stdout.write(format_report(found, lang))
     return 0
 
 
@@ -183,18 +184,10 @@ def _merged(args: argparse.Namespace, filters: Filters) -> int:
     found = Report(
         filters, meetings=-1, first=None, last=None, rows=tuple(rows), follow_ups=follow_ups
     )
-    console = _console()
-    print_report(found, args.lang, console)
-    console.print(
-        t(
-            "cli.history.merged",
-            args.lang,
-            files=len(args.merge),
-            first=days[0] if days else "–",
-            last=days[-1] if days else "–",
-        ),
-        highlight=False,
-    )
+    sys.stdout.write(format_report(found, args.lang))
+    first, last = (days[0], days[-1]) if days else ("–", "–")
+    merged = t("cli.history.merged", args.lang, files=len(args.merge), first=first, last=last)
+    sys.stdout.write(merged + "\n")
     return 0
 
 
@@ -222,17 +215,17 @@ def _selection(filters: Filters, lang: str) -> str:
     return ", ".join(parts)
 
 
-def print_report(report: Report, lang: str, console: Console) -> None:
-    """The table, organisations as rows, then the runs of absences and the follow-ups.
+def format_report(report: Report, lang: str) -> str:
+    """The table, organisations as rows, then the runs of absences, team cases and follow-ups.
 
     Args:
         report: From `history.report` (or a merged county table).
         lang: "sv" or "en".
-        console: Where to print.
-    """
-    from rich import box
-    from rich.table import Table
 
+    Returns:
+        Plain text with a final newline (no styles: it is pasted into reports).
+    """
+    from starmote.cli.table import format_table
     from starmote.store.history import (
         COLUMNS,
         Filters,
@@ -245,15 +238,8 @@ def print_report(report: Report, lang: str, console: Console) -> None:
 
     if not report.rows:
         unfiltered = report.filters == Filters() and report.meetings >= 0
-        console.print(t("history.none" if unfiltered else "history.none_selected", lang))
-        return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(t("history.col.organisation", lang), overflow="fold", max_width=40)
-    for name in COLUMNS:
-        table.add_column(t(f"history.col.{name}", lang), justify="right")
-    for row in report.rows:
-        table.add_row(organisation_label(row, lang), *cells(row, lang))
-    selection = _selection(report.filters, lang)
+        return t("history.none" if unfiltered else "history.none_selected", lang) + "\n"
+    out: list[str] = []
     if report.meetings >= 0:
         head = t(
             "history.heading",
@@ -262,23 +248,22 @@ def print_report(report: Report, lang: str, console: Console) -> None:
             first=report.first.isoformat() if report.first else "–",
             last=report.last.isoformat() if report.last else "–",
         )
-        console.print(head + (f" ({selection})" if selection else ""))
-    console.print(table)
-    runs = run_lines(report, lang)
-    if runs:
-        console.print()
-        console.print(t("history.runs_heading", lang))
-        for line in runs:
-            console.print("  " + line)
-        console.print()
-    cases = case_lines(report, lang)
-    if cases:
-        console.print(t("history.cases_heading", lang))
-        for line in cases:
-            console.print("  " + line)
-        console.print()
-    console.print(follow_up_line(report.follow_ups, lang))
-    console.print(t("history.legend", lang), style="dim")
+        selection = _selection(report.filters, lang)
+        out.append(head + (f" ({selection})" if selection else "") + "\n\n")
+    headers = [t("history.col.organisation", lang)]
+    headers += [t(f"history.col.{name}", lang) for name in COLUMNS]
+    rows = [[organisation_label(row, lang), *cells(row, lang)] for row in report.rows]
+    out.append(format_table(headers, rows))
+    for title, lines in (
+        ("history.runs_heading", run_lines(report, lang)),
+        ("history.cases_heading", case_lines(report, lang)),
+    ):
+        if lines:
+            out.append("\n" + t(title, lang) + "\n")
+            out += [f"  {line}\n" for line in lines]
+    out.append("\n" + follow_up_line(report.follow_ups, lang) + "\n")
+    out.append("\n" + textwrap.fill(t("history.legend", lang), 100) + "\n")
+    return "".join(out)
 
 
 _MARKS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -32,6 +33,18 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return status, out, err
 
 
+def organisations(out: str) -> list[str]:
+    """The names of the table's rows: the lines between its rule and the first blank line."""
+    lines = out.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.startswith("───"))
+    rows = []
+    for line in lines[rule + 1 :]:
+        if not line.strip():
+            break
+        rows.append(re.split(r"\s{2,}", line.strip())[0])
+    return rows
+
+
 def row_of(out: str, name: str) -> list[str]:
     """The cells of the table row that starts with `name`."""
     line = next(line for line in out.splitlines() if line.startswith(name))
@@ -42,6 +55,13 @@ def test_one_table_organisations_as_rows(home: Path, capsys) -> None:
     status, out, _ = run(capsys, "--home", str(home), "history")
     assert status == 0
     assert out.startswith("5 hållna möten, 2026-09-01 – 2026-12-03")
+    assert organisations(out) == [
+        "Arbetsförmedlingen",
+        "Försäkringskassan",
+        "Individen",
+        "Krokoms kommun",
+        "Region Jämtland Härjedalen",
+    ]
     # Meetings, in person, video, phone, late, left, dropped, substitutes, absent with and
     # without notice, not recorded, time present, cases, the current run.
     assert row_of(out, "Försäkringskassan") == (
@@ -65,7 +85,7 @@ def test_filters(home: Path, capsys) -> None:
     )
     assert row_of(out, "Försäkringskassan")[:4] == ["2", "0", "1", "0"]
     _, out, _ = run(capsys, "--home", str(home), "history", "--party", "fk")
-    assert [line.split()[0] for line in out.splitlines()[3:4]] == ["Försäkringskassan"]
+    assert organisations(out) == ["Försäkringskassan"]
     assert "Arbetsförmedlingen" not in out.split("Aktuell frånvaro")[0]
     _, out, _ = run(capsys, "--home", str(home), "history", "--template", "star-team")
     assert out.strip() == "Inga hållna möten i urvalet."
