@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from starmote.cli import meeting, plans, records
+from starmote.cli import board, history, meeting, plans, records
 from starmote.cli.parser import LocalParser, VersionAction
 from starmote.i18n import LANGUAGES, t
 
@@ -51,7 +51,8 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("resume", "tui.cli.resume_help", meeting.configure_resume, meeting.cmd_resume),
     Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),
     Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
-    Subcommand("history", "cli.history.help", records.configure_history, records.cmd_history),
+    Subcommand("history", "cli.history.help", history.configure_history, history.cmd_history),
+    Subcommand("board", "cli.board.help", board.configure_board, board.cmd_board),
     Subcommand("validate", "cli.validate.help", plans.configure_validate, plans.cmd_validate),
     Subcommand("templates", "cli.templates.help", _nothing, plans.cmd_templates),
 ]

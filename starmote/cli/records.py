@@ -1,4 +1,4 @@
-"""`starmote meetings`, `export` and `history`: what the journal holds, read back."""
+"""`starmote meetings` and `export`: what the journal holds, read back (history: cli/history.py)."""
 
 from __future__ import annotations
 
@@ -15,36 +15,6 @@ if TYPE_CHECKING:
     from starmote.store.journal import Journal
 
 T = TypeVar("T")
-
-
-def configure_history(parser: argparse.ArgumentParser, lang: str) -> None:
-    parser.add_argument("--csv", action="store_true", help=t("cli.history.csv", lang))
-
-
-def cmd_history(args: argparse.Namespace) -> int:
-    """Print attendance per organisation across all meetings (counts only, no names).
-
-    Args:
-        args: Parsed arguments (`home`, `lang`, `csv`).
-
-    Returns:
-        0, or 2 if the journal cannot be read.
-    """
-    import sqlite3
-
-    from starmote.store.history import format_table, organisation_summaries, write_csv
-    from starmote.store.journal import JournalError
-
-    try:
-        summaries = _read_journal(args.home, organisation_summaries) or []
-    except (JournalError, OSError, sqlite3.Error) as exc:
-        print(failure_line(exc, args, args.lang), file=sys.stderr)
-        return 2
-    if args.csv:
-        write_csv(summaries, sys.stdout)
-    else:
-        sys.stdout.write(format_table(summaries, args.lang))
-    return 0
 
 
 def _read_journal(home: str | None, read: Callable[[Journal], T]) -> T | None:

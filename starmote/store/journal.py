@@ -23,10 +23,11 @@ from starmote.i18n import t
 from starmote.store import paths, summary
 from starmote.store.summary import MeetingSummary, SummaryKept
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Stored in `PRAGMA user_version`; bump it and add a step to `_migrate` when the schema changes.
 
 1: events only. 2: the `meetings` index and the attendance summary (store/summary.py).
+3: the summary's tables in their new shape (folded again from the events).
 """
 
 OPENED = "meeting_opened"
@@ -370,8 +371,14 @@ class Journal:
             if version < 2:
                 # The index from the events already there; summaries are folded
                 # lazily by summary.refresh (they need the engine, and time).
-                _run_script(db, _INDEX_SCHEMA + summary.SCHEMA)
+                _run_script(db, _INDEX_SCHEMA)
                 _fill_index(db)
+            if version < 3:
+                # The summary is a cache: drop it in its old shape, refold on demand.
+                for table in summary.TABLES:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                _run_script(db, summary.SCHEMA)
+                db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _protect_side_files(self) -> None:
@@ -494,7 +501,8 @@ class Journal:
     def clear_summaries(self) -> None:
         """Forget every stored summary (they are folded again on demand)."""
         with self._transaction() as db:
-            db.execute("DELETE FROM party_summary")
+            for table in summary.TABLES:
+                db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
 
     def rebuild_index(self) -> None:

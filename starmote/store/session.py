@@ -20,7 +20,7 @@ from starmote.engine.rules import DomainError, Now, decide, evolve, fold, open_m
 from starmote.engine.state import MeetingState
 from starmote.plan.model import MeetingPlan
 from starmote.store.journal import DuplicateEventError, Journal, Record, new_meeting_id
-from starmote.store.summary import MeetingSummary, SummaryKept, summarize
+from starmote.store.summary import MeetingSummary, SummaryKept, summarize, unchanged
 
 ADDS_AN_ENTRY = (
     c.AddNote,
@@ -219,15 +219,9 @@ class Session:
         """The summary to store with `state`: folded anew only when attendance may differ.
 
         Most events (turns, notes) leave attendance as it was: the fold then keeps
-        the very same attendance tuple, and the stored summary only moves its seq.
+        the very same objects (`summary.unchanged`), and the stored summary only moves its seq.
         """
         old = self._summarized
-        if (
-            old is not None
-            and old is self._state
-            and state.attendance is old.attendance
-            and state.began is old.began
-            and state.closed is old.closed
-        ):
+        if old is not None and old is self._state and unchanged(old, state):
             return SummaryKept(self.meeting_id, since=old.last_seq, seq=state.last_seq)
         return summarize(state)

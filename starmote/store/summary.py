@@ -1,4 +1,4 @@
-"""The attendance summary: one row per party per meeting, folded from the events, kept beside them.
+"""The attendance summary: a row per party per meeting and one per meeting, folded from the events.
 
 A cache, never a second truth. `Session` writes a meeting's rows in the same
 transaction as the events it folds (`Journal.append(..., summaries=)`), and marks
@@ -26,42 +26,80 @@ if TYPE_CHECKING:
 # The engine and the plan model are imported where a meeting is folded: listing
 # meetings or reading history never pays for loading them.
 
-SUMMARY_VERSION = 1
-"""Bump when what `summarize` computes changes: every meeting is then folded again."""
+SUMMARY_VERSION = 2
+"""Bump when what `summarize` computes changes: every meeting is then folded again.
+
+1: outcomes. 2: time present of the time due, cases present in a team session,
+private persons never grouped by what was typed as their organisation, and the
+meeting's own row (follow-up date, plan closed)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS party_summary (
-    meeting_id   TEXT    NOT NULL,
-    position     INTEGER NOT NULL,  -- the plan's party order
-    held         INTEGER NOT NULL,  -- the meeting's: a part has started
-    start_utc    TEXT    NOT NULL,  -- the meeting's booked start, 'YYYY-MM-DDTHH:MM:SSZ'
-    day          TEXT    NOT NULL,  -- the meeting's booked date in Stockholm, ISO
-    party        TEXT    NOT NULL,
-    organisation TEXT    NOT NULL,
-    kind         TEXT    NOT NULL,
-    org_key      TEXT    NOT NULL,  -- organisation name, case and spaces folded
-    match_key    TEXT    NOT NULL,  -- who this is across meetings (see match_key())
-    outcome      TEXT    NOT NULL,
-    mode         TEXT,
-    late         INTEGER NOT NULL,
-    substitute   INTEGER NOT NULL,
-    left_early   INTEGER NOT NULL,
-    dropped      INTEGER NOT NULL,
-    drops        INTEGER NOT NULL,
-    notified     INTEGER,
-    present_s    REAL,
-    booked_s     REAL    NOT NULL,
+    meeting_id    TEXT    NOT NULL,
+    position      INTEGER NOT NULL,  -- the plan's party order
+    held          INTEGER NOT NULL,  -- the meeting's: a part has started
+    start_utc     TEXT    NOT NULL,  -- the meeting's booked start, 'YYYY-MM-DDTHH:MM:SSZ'
+    day           TEXT    NOT NULL,  -- the meeting's booked date in Stockholm, ISO
+    month         TEXT    NOT NULL,  -- its first seven characters: 'YYYY-MM'
+    template      TEXT    NOT NULL,  -- the meeting's template key
+    party         TEXT    NOT NULL,
+    organisation  TEXT    NOT NULL,  -- "" for a private person (see private())
+    kind          TEXT    NOT NULL,
+    org_key       TEXT    NOT NULL,  -- organisation name, case and spaces folded ("" private)
+    match_key     TEXT    NOT NULL,  -- who this is across meetings (see match_key())
+    outcome       TEXT    NOT NULL,
+    mode          TEXT,
+    late          INTEGER NOT NULL,
+    substitute    INTEGER NOT NULL,
+    left_early    INTEGER NOT NULL,
+    dropped       INTEGER NOT NULL,
+    drops         INTEGER NOT NULL,
+    notified      INTEGER,
+    present_s     REAL,
+    booked_s      REAL    NOT NULL,
+    due_s         REAL,
+    present_due_s REAL,
+    cases_total   INTEGER NOT NULL,
+    cases_present INTEGER NOT NULL,
     PRIMARY KEY (meeting_id, position)
 );
--- Covering indexes: the history queries read them alone, never the rows.
+-- Covering indexes: the history queries read them alone, never the rows, in their order.
+-- The figures: grouped by organisation (and month) and every flag a count needs.
+CREATE INDEX IF NOT EXISTS party_summary_figures
+    ON party_summary (held, kind, org_key, organisation, outcome, mode, late, left_early,
+                      dropped, substitute, month, due_s, present_due_s, cases_total,
+                      cases_present, start_utc, day, template, party);
+-- An organisation's latest meetings (its current run of absences), newest first.
+CREATE INDEX IF NOT EXISTS party_summary_runs
+    ON party_summary (held, kind, org_key, start_utc, meeting_id, position, outcome, day,
+                      template, party);
+-- The same for one party of a plan (the before-meeting note).
 CREATE INDEX IF NOT EXISTS party_summary_by_match
-    ON party_summary (match_key, held, start_utc, outcome, day, meeting_id);
-CREATE INDEX IF NOT EXISTS party_summary_by_org
-    ON party_summary (held, kind, org_key, organisation, outcome, day, start_utc);
+    ON party_summary (match_key, held, start_utc, meeting_id, position, outcome, day);
+-- One row per meeting: what the follow-up figures need.
+CREATE TABLE IF NOT EXISTS meeting_summary (
+    meeting_id    TEXT    PRIMARY KEY,
+    held          INTEGER NOT NULL,
+    start_utc     TEXT    NOT NULL,
+    day           TEXT    NOT NULL,
+    case_code     TEXT    NOT NULL,
+    template      TEXT    NOT NULL,
+    team          INTEGER NOT NULL,  -- a STAR team session (its follow-up is the next one)
+    closed        INTEGER NOT NULL,
+    follow_up_day TEXT,              -- the follow-up's date in Stockholm, ISO (NULL: none set)
+    plan_closed   INTEGER NOT NULL   -- the plan was closed here (no follow-up expected)
+);
+-- The case chains in order, with all the follow-up figures and their filters read.
+CREATE INDEX IF NOT EXISTS meeting_summary_by_case
+    ON meeting_summary (held, team, case_code, start_utc, day, follow_up_day, plan_closed,
+                        template, meeting_id);
 """
-"""The summary table. A change of its columns needs a journal schema step that drops
-and creates it again (it refills from the events); a change of what is computed only
+"""The summary tables. A change of their columns needs a journal schema step that drops
+and creates them again (they refill from the events); a change of what is computed only
 needs SUMMARY_VERSION bumped."""
+
+TABLES = ("party_summary", "meeting_summary")
+"""The tables `SCHEMA` creates, for a schema step that drops them."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +124,13 @@ class MeetingSummary:
     start_utc: str
     day: str
     parties: tuple[PartySummary, ...]
+    case_code: str = ""
+    template: str = ""
+    team: bool = False
+    closed: bool = False
+    follow_up_day: str | None = None
+    """The date of the follow-up set in the meeting (even if later cancelled), ISO."""
+    plan_closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +146,35 @@ class SummaryKept:
     seq: int
 
 
+def private(kind: str, party: str) -> bool:
+    """Whether a party is a private person: counted by kind, never by a typed organisation.
+
+    Args:
+        kind: The party's kind.
+        party: Its key (`individ` is the SIP's person whatever its kind).
+    """
+    from starmote.plan.model import INDIVIDUAL, PRIVATE_KINDS
+
+    return kind in PRIVATE_KINDS or party == INDIVIDUAL
+
+
+def unchanged(old: MeetingState, new: MeetingState) -> bool:
+    """Whether `new`, folded on from `old`, has the same summary (the fold kept every input).
+
+    The fold keeps the very same objects for what an event leaves alone, so this is a
+    few identity checks; a team session's case attendance also hangs on its parts.
+    """
+    return (
+        new.attendance is old.attendance
+        and new.began is old.began
+        and new.closed is old.closed
+        and new.follow_up is old.follow_up
+        and new.plan is old.plan
+        and plan_closed(new) == plan_closed(old)
+        and (not new.plan.team_cases or new.phases is old.phases)
+    )
+
+
 def norm(text: str) -> str:
     """An organisation name with case and runs of spaces folded, for matching."""
     return " ".join(text.split()).casefold()
@@ -110,13 +184,14 @@ def match_key(kind: str, organisation: str, case_code: str, party: str) -> str:
     """Who a party is across meetings.
 
     The same organisation is the same kind and name, whoever it sends (FK rotates
-    its officers). A party without an organisation (the individual, a relative)
-    is a person, so it only matches the same party of the same case.
+    its officers). A private person (the individual, a relative, a god man; a party
+    without an organisation) only matches the same party of the same case, whatever
+    was typed as their organisation: "Närstående" in two cases is two people.
 
     Returns:
         A key to compare with `=`.
     """
-    if organisation.strip():
+    if organisation.strip() and not private(kind, party):
         return "\x1f".join(("org", kind, norm(organisation)))
     return "\x1f".join(("person", case_code, party))
 
@@ -152,13 +227,14 @@ def summarize(state: MeetingState) -> MeetingSummary:
     parties = tuple(
         PartySummary(
             position=position,
-            organisation=party.organisation,
+            organisation="" if private(party.kind, party.key) else party.organisation,
             kind=party.kind,
             match_key=match_key(party.kind, party.organisation, plan.case_code, party.key),
             attendance=outcome,
         )
         for position, (party, outcome) in enumerate(zip(plan.parties, outcomes(state), strict=True))
     )
+    follow_up = state.follow_up
     return MeetingSummary(
         meeting_id=state.meeting_id,
         seq=state.last_seq,
@@ -166,7 +242,22 @@ def summarize(state: MeetingState) -> MeetingSummary:
         start_utc=utc_text(plan.start),
         day=_local(plan.start).date().isoformat(),
         parties=parties,
+        case_code=plan.case_code,
+        template=plan.template_key,
+        team=bool(plan.team_cases),
+        closed=state.closed is not None,
+        follow_up_day=None if follow_up is None else _local(follow_up.start).date().isoformat(),
+        plan_closed=plan_closed(state),
     )
+
+
+def plan_closed(state: MeetingState) -> bool:
+    """Whether the plan was closed in this meeting (*SIP avslutad*: no follow-up expected).
+
+    Closing a plan comes with issue #13; until its event folds into `state.plan_closed`,
+    no meeting closes one, and the follow-up figures count none "closed instead".
+    """
+    return bool(getattr(state, "plan_closed", False))
 
 
 def unreadable(meeting_id: str, seq: int) -> MeetingSummary:
@@ -191,16 +282,31 @@ def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKe
             continue
         db.execute("DELETE FROM party_summary WHERE meeting_id = ?", (s.meeting_id,))
         db.executemany(
-            "INSERT INTO party_summary (meeting_id, position, held, start_utc, day, party,"
-            " organisation, kind, org_key, match_key, outcome, mode, late, substitute,"
-            " left_early, dropped, drops, notified, present_s, booked_s)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO party_summary ({_PARTY_COLUMNS})"
+            f" VALUES ({', '.join('?' * len(_PARTY_COLUMNS.split(',')))})",
             [_party_row(s, p) for p in s.parties],
+        )
+        db.execute(
+            f"INSERT OR REPLACE INTO meeting_summary ({_MEETING_COLUMNS})"
+            f" VALUES ({', '.join('?' * len(_MEETING_COLUMNS.split(',')))})",
+            _meeting_row(s),
         )
         db.execute(
             "UPDATE meetings SET summary_seq = ?, summary_version = ? WHERE meeting_id = ?",
             (s.seq, SUMMARY_VERSION, s.meeting_id),
         )
+
+
+_PARTY_COLUMNS = (
+    "meeting_id, position, held, start_utc, day, month, template, party, organisation, kind,"
+    " org_key,"
+    " match_key, outcome, mode, late, substitute, left_early, dropped, drops, notified,"
+    " present_s, booked_s, due_s, present_due_s, cases_total, cases_present"
+)
+_MEETING_COLUMNS = (
+    "meeting_id, held, start_utc, day, case_code, template, team, closed, follow_up_day,"
+    " plan_closed"
+)
 
 
 def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
@@ -211,6 +317,8 @@ def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
         int(s.held),
         s.start_utc,
         s.day,
+        s.day[:7],
+        s.template,
         a.party,
         p.organisation,
         p.kind,
@@ -226,6 +334,25 @@ def _party_row(s: MeetingSummary, p: PartySummary) -> tuple[Any, ...]:
         None if a.notified is None else int(a.notified),
         a.present_s,
         a.booked_s,
+        a.due_s,
+        a.present_due_s,
+        a.cases_total,
+        a.cases_present,
+    )
+
+
+def _meeting_row(s: MeetingSummary) -> tuple[Any, ...]:
+    return (
+        s.meeting_id,
+        int(s.held),
+        s.start_utc,
+        s.day,
+        s.case_code,
+        s.template,
+        int(s.team),
+        int(s.closed),
+        s.follow_up_day,
+        int(s.plan_closed),
     )
 
 

@@ -54,6 +54,7 @@ class StarmoteApp(App[None]):
         KeySpec("quit", "ctrl+q", "request_quit", "app", priority=True),
         KeySpec("help", "f1", "help", "app", show=True),
         KeySpec("palette", "ctrl+p", "command_palette", "app", key_display="^p", priority=True),
+        KeySpec("history", "f2", "history", "app"),
     )
     COMMANDS = {MeetingCommands}
     """Only our own, localised commands: Textual's system ones are English and would
@@ -355,6 +356,12 @@ class StarmoteApp(App[None]):
             self.pop_screen()
             return
         self.push_screen(localize(HelpScreen, self.lang)(self.screen))
+
+    def action_history(self) -> None:
+        """Attendance across meetings (F2 again closes it)."""
+        from starmote.tui.screens.history import open_history
+
+        open_history(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """None: every command the chair needs is in `MeetingCommands`, by its Swedish name."""

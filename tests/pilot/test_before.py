@@ -74,7 +74,7 @@ async def test_earlier_absences_are_read_after_the_first_frame(tmp_path):
         await pilot.pause()
         assert app.history is not None and app.history["fk"].absent == 1
         fk = app.screen.query_one(PartyList).get_option("fk")
-        assert "Frånvarande vid 1 av 1 tidigare möten" in str(fk.prompt)
+        assert "Frånvarande vid det enda mötet, ingen ersättare, 1 utan besked" in str(fk.prompt)
 
 
 async def test_each_main_screen_draws_the_state_once_when_it_opens(tmp_path, monkeypatch):

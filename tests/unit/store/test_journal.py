@@ -297,7 +297,7 @@ def test_a_home_others_can_write_to_is_refused(tmp_path: Path) -> None:
 def test_wal_and_synchronous_full(journal: Journal) -> None:
     assert journal._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert journal._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert journal._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     # WAL mode is a property of the file: a fresh connection sees it too.
     other = sqlite3.connect(journal.path)
     try:
