@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from starmote.cli import meeting, plans, records
 from starmote.cli.parser import LocalParser, VersionAction
+from starmote.cli.purge import cmd_purge, configure_purge
 from starmote.i18n import LANGUAGES, t
 
 
@@ -52,6 +53,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),
     Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
     Subcommand("history", "cli.history.help", records.configure_history, records.cmd_history),
+    Subcommand("purge", "cli.purge.help", configure_purge, cmd_purge),
     Subcommand("validate", "cli.validate.help", plans.configure_validate, plans.cmd_validate),
     Subcommand("templates", "cli.templates.help", _nothing, plans.cmd_templates),
 ]

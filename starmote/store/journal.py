@@ -511,7 +511,7 @@ class Journal:
             db.execute("DELETE FROM party_summary")
             db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
 
-    def purge(self, meeting_ids: Sequence[str], wait_s: float = BUSY_S) -> bool:
+    def purge(self, meeting_ids: Sequence[str], wait_s: float = BUSY_S, wipe: bool = True) -> bool:
         """Delete closed meetings whole, then wipe their bytes from the journal's files.
 
         Gallring: the one deliberate deletion in this journal. Each meeting goes with
@@ -522,6 +522,8 @@ class Journal:
         Args:
             meeting_ids: The meetings, each closed.
             wait_s: How long the wipe waits for other connections (see `wipe`).
+            wipe: False to leave the wipe to the caller, who purges more first and
+                then calls `wipe` once.
 
         Returns:
             Whether the files were wiped (see `wipe`); the meetings are deleted either way.
@@ -543,7 +545,7 @@ class Journal:
                 db.executemany("DELETE FROM events WHERE meeting_id = ?", keys)
                 db.executemany("DELETE FROM meetings WHERE meeting_id = ?", keys)
                 summary.forget(db, ids)
-            return self.wipe(wait_s)
+            return self.wipe(wait_s) if wipe else False
 
     def wipe(self, wait_s: float = BUSY_S) -> bool:
         """Rewrite the journal's files so that nothing deleted from it can be read back.

@@ -12,22 +12,27 @@ from pathlib import Path
 
 from starmote.plan.model import STOCKHOLM
 from starmote.store import lease
-from starmote.store.journal import BUSY_S, Journal
+from starmote.store.journal import BUSY_S, Journal, NotClosed
 
 HELD = "phase_started"
 """The event kind whose first occurrence is the day a meeting was held (`MeetingState.began`)."""
 
 # A meeting's date: the day it was held (its first part began), else the day it was
-# booked. The held event is one look-up in the events' kind index.
+# booked. The held event is one look-up in the events' kind index (and its row).
 _WHEN = (
-    "coalesce((SELECT e.wall FROM events AS e WHERE e.kind = ? AND e.meeting_id = m.meeting_id"
+    "coalesce((SELECT e.wall FROM events AS e WHERE e.kind = ?1 AND e.meeting_id = m.meeting_id"
     " ORDER BY e.seq LIMIT 1), nullif(m.start, ''))"
 )
-_DATED = f"SELECT m.meeting_id, m.case_code, {_WHEN} AS w, m.closed FROM meetings AS m"
-_PAST = (
-    f"SELECT * FROM ({_DATED} WHERE m.closed = ?) WHERE julianday(w) < julianday(?)"
-    " ORDER BY julianday(w), meeting_id"
-)
+# Dated before ?3, from the meetings index alone for all but a few: a meeting is held
+# between its first and its last event, so one whose events and booked start all lie
+# on one side of the limit needs no look-up of the day it was held.
+_BEFORE = f"""CASE
+    WHEN julianday(m.last_wall) < julianday(?3) AND julianday(m.start) < julianday(?3) THEN 1
+    WHEN julianday(m.opened_wall) >= julianday(?3) AND julianday(m.start) >= julianday(?3) THEN 0
+    ELSE julianday({_WHEN}) < julianday(?3)
+END"""
+_PAST = f"FROM meetings AS m WHERE m.closed = ?2 AND {_BEFORE}"
+_DATED = f"SELECT m.meeting_id, m.case_code, {_WHEN}, m.closed FROM meetings AS m"
 
 
 @dataclass(frozen=True)
@@ -67,13 +72,29 @@ def past(journal: Journal, before: datetime, closed: bool = True) -> list[Dated]
     Returns:
         Their ids, case codes and dates.
     """
-    rows = journal.query(_PAST, (HELD, int(closed), before.isoformat()))
-    return [_dated(*row) for row in rows]
+    rows = journal.query(
+        f"SELECT m.meeting_id, m.case_code, {_WHEN}, m.closed {_PAST}",
+        (HELD, int(closed), before.isoformat()),
+    )
+    found = [_dated(*row) for row in rows]
+    return sorted(found, key=lambda m: (m.day or date.min, m.meeting_id))
+
+
+def past_ids(journal: Journal, before: datetime) -> list[str]:
+    """The ids of the closed meetings dated before `before` (for marks and counts).
+
+    Args:
+        journal: The journal.
+        before: The limit (see `limit`).
+    """
+    return [
+        r[0] for r in journal.query(f"SELECT m.meeting_id {_PAST}", (HELD, 1, before.isoformat()))
+    ]
 
 
 def dated(journal: Journal, meeting_id: str) -> Dated | None:
     """One meeting with its date, or None if the journal has no such meeting."""
-    rows = journal.query(f"{_DATED} WHERE m.meeting_id = ?", (HELD, meeting_id))
+    rows = journal.query(f"{_DATED} WHERE m.meeting_id = ?2", (HELD, meeting_id))
     return _dated(*rows[0]) if rows else None
 
 
@@ -88,7 +109,7 @@ def count_past_at(path: Path, days: int, now: datetime) -> int:
     if days <= 0 or not path.exists():
         return 0
     with Journal(path) as journal:
-        return len(past(journal, limit(now, days)))
+        return len(past_ids(journal, limit(now, days)))
 
 
 def _dated(meeting_id: str, case_code: str, when: str | None, closed: int) -> Dated:
@@ -113,8 +134,10 @@ class Purged:
 def purge(journal: Journal, meeting_ids: Sequence[str], wait_s: float = BUSY_S) -> Purged:
     """Remove closed meetings from the data directory: journal, export folders, locks, logs.
 
-    Each meeting is locked as `resume` locks it, so none can be open in a window
-    meanwhile (a closed meeting's closing screen can still store an approval).
+    Each meeting is locked as `resume` locks it while it goes, so none can be open in
+    a window meanwhile (a closed meeting's closing screen can still store an approval).
+    A lock is a file descriptor, so they are taken a batch at a time; the journal's
+    files are wiped once, at the end.
 
     Args:
         journal: The journal in the data directory.
@@ -128,21 +151,29 @@ def purge(journal: Journal, meeting_ids: Sequence[str], wait_s: float = BUSY_S) 
         lease.MeetingInUse: One is open in another window; nothing was removed.
         NotClosed: One is unknown or not closed; nothing was removed.
     """
-    home = journal.path.parent
-    held: list[lease.Lease] = []
-    try:
-        for meeting_id in meeting_ids:
-            held.append(lease.take(journal.path, meeting_id))
-        wiped = journal.purge(meeting_ids, wait_s)
-        folders = sum(_remove_folder(home / "exports", m) for m in meeting_ids)
-        for meeting_id in meeting_ids:
-            with contextlib.suppress(OSError):
-                lease.lock_file(journal.path, meeting_id).unlink()
-        _remove_logs(home / "logs", meeting_ids)
-    finally:
-        for each in held:
-            each.release()
-    return Purged(tuple(meeting_ids), wiped, folders)
+    ids = list(dict.fromkeys(meeting_ids))
+    refused = [m for m in ids if not getattr(journal.meeting(m), "closed", False)]
+    if refused:
+        raise NotClosed(refused)
+    for meeting_id in ids:  # one open in a window stops the purge before anything goes
+        lease.take(journal.path, meeting_id).release()
+    home, folders = journal.path.parent, 0
+    for first in range(0, len(ids), LOCKS_AT_ONCE):
+        batch = ids[first : first + LOCKS_AT_ONCE]
+        with contextlib.ExitStack() as held:
+            for meeting_id in batch:
+                held.enter_context(lease.take(journal.path, meeting_id))
+            journal.purge(batch, wipe=False)
+            folders += sum(_remove_folder(home / "exports", m) for m in batch)
+            for meeting_id in batch:
+                with contextlib.suppress(OSError):
+                    lease.lock_file(journal.path, meeting_id).unlink()
+    _remove_logs(home / "logs", ids)
+    return Purged(tuple(ids), journal.wipe(wait_s), folders)
+
+
+LOCKS_AT_ONCE = 100
+"""Meetings locked at a time: well within the open-file limit (256 on macOS)."""
 
 
 def _remove_folder(exports: Path, meeting_id: str) -> int:

@@ -3,6 +3,7 @@
 lang = "sv"
 theme = "starmote-light"
 bell = true
+retention_days = 90          # closed meetings older than this are due for purging; 0: never
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
 "live.next_speaker" = "enter"
@@ -22,6 +23,8 @@ LANGS = LANGUAGES
 RENAMED_THEMES = {"textual-light": "starmote-light"}
 """Textual's light theme was hard to read on a projector; a saved choice of it moves on."""
 FILE_NAME = "settings.toml"
+RETENTION_DAYS = 90
+"""The default: a quarter is time enough to move the notes into the case record."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class Settings:
     """A quiet terminal bell when a turn or a part reaches zero."""
     keys: tuple[tuple[str, str], ...] = ()
     """Remapped keys: (binding id, key or comma-separated keys), e.g. ("live.skip", "x")."""
+    retention_days: int = RETENTION_DAYS
+    """Closed meetings held longer ago than this are due for purging: `meetings` marks
+    them and the app reminds the chair at start. 0: never."""
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -76,6 +82,9 @@ def load(home: Path | str | None = None) -> Settings:
         result = replace(result, theme=RENAMED_THEMES.get(data["theme"], data["theme"]))
     if isinstance(data.get("bell"), bool):
         result = replace(result, bell=data["bell"])
+    days = data.get("retention_days")
+    if isinstance(days, int) and not isinstance(days, bool) and days >= 0:
+        result = replace(result, retention_days=days)
     keys = data.get("keys")
     if isinstance(keys, dict):
         # A binding id is "<screen>.<name>"; anything else, or a non-text key, is skipped.

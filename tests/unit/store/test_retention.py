@@ -173,3 +173,22 @@ def test_a_purge_says_so_when_a_reader_keeps_the_old_bytes_and_a_later_wipe_clea
         reader.kill()
         reader.wait()
     assert leftovers(home) == []
+
+
+def test_many_meetings_go_a_batch_of_locks_at_a_time_and_one_in_a_window_stops_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(retention, "LOCKS_AT_ONCE", 2)
+    with Journal(journal_path(tmp_path)) as journal:
+        ids = [
+            hold(journal, at(date(2026, 3, 1 + n)), at(date(2026, 3, 1 + n)), code=f"SIP-{n}")
+            for n in range(5)
+        ]
+        with lease.take(journal.path, ids[4]), pytest.raises(lease.MeetingInUse):
+            retention.purge(journal, ids)
+        with pytest.raises(NotClosed):
+            retention.purge(journal, [*ids, "nope"])
+        assert journal.meeting_count() == 5  # nothing went
+        assert retention.purge(journal, ids) == retention.Purged(tuple(ids), True, 0)
+        assert journal.meeting_count() == 0
+    assert list((tmp_path / "locks").iterdir()) == []
