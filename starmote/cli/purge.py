@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from starmote.store.journal import Journal
     from starmote.store.retention import Dated
 
+WIPE_WAIT_S = 10.0
+"""How long the wipe waits for another program to stop reading the journal."""
+
 DONE, NOT_DONE, REFUSED = 0, 1, 2
 """Exit statuses: done (or nothing to do); not done (the answer was no, or the files could
 not be wiped yet); refused (bad input, an unfinished meeting, one open in a window)."""
@@ -58,7 +61,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     try:
         with Journal.open(args.home) as journal:
             if args.wipe:
-                return _report_wipe(journal.wipe(), lang)
+                return _report_wipe(journal.wipe(WIPE_WAIT_S), lang)
             chosen = _choose(journal, args)
             if isinstance(chosen, int):
                 return chosen
@@ -117,7 +120,7 @@ def _confirm_and_purge(journal: Journal, chosen: list[Dated], args: argparse.Nam
         print(t("cli.purge.declined", lang))
         return NOT_DONE
     try:
-        done = retention.purge(journal, [m.meeting_id for m in chosen])
+        done = retention.purge(journal, [m.meeting_id for m in chosen], WIPE_WAIT_S)
     except lease.MeetingInUse as exc:
         print(t("cli.purge.in_use", lang, id=str(exc)), file=sys.stderr)
         return REFUSED

@@ -101,6 +101,48 @@ def test_purge_leaves_no_byte_of_the_meeting_while_another_meeting_runs(
     assert any("SIP-2026-002" in Path(f).read_text("utf-8") for f in written)
 
 
+READER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN")
+db.execute("SELECT count(*) FROM events").fetchall()
+print("reading", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_purge_a_reader_held_up_says_so_and_purge_wipe_finishes_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    secure_delete_off: None,
+) -> None:
+    from starmote.cli import purge
+
+    monkeypatch.setattr(purge, "WIPE_WAIT_S", 0.3)
+    with Journal.open(tmp_path) as journal:
+        gone = hold(journal, days_ago(100), days_ago(100), marked=True)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(journal_path(tmp_path))],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline() == "reading\n"
+        assert run(tmp_path, "purge", gone, "--yes") == 1
+        err = capsys.readouterr().err
+        assert "gamla kopior av texten kan finnas kvar" in err and "starmote purge --wipe" in err
+        assert run(tmp_path, "purge", "--wipe") == 1  # still reading
+        capsys.readouterr()
+    finally:
+        reader.kill()
+        reader.wait()
+    assert run(tmp_path, "purge", "--wipe") == 0
+    assert leftovers(tmp_path) == []
+    assert meeting_ids(tmp_path) == set()
+
+
 def test_the_question_defaults_to_no(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Journal.open(tmp_path) as journal:
         gone = hold(journal, days_ago(100), days_ago(100), code="SIP-2026-009")
