@@ -551,7 +551,7 @@ class Journal:
         """Rewrite the journal's files so that nothing deleted from it can be read back.
 
         Deleting rows leaves their bytes behind: older copies in the free space of
-        pages and on free pages (SQLite zeroes deleted content only when built or set
+        pages and on free pages (SQLite zeroes deleted content only when built or told
         to), and the page images in the -wal file. VACUUM rebuilds the database
         from the live rows alone, and a TRUNCATE checkpoint copies it over the old
         file and empties the -wal file (the -shm file holds no content). The
