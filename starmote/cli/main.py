@@ -47,7 +47,7 @@ def _add_common_options(parser: argparse.ArgumentParser, lang: str) -> None:
 # --- the table and the entry point -------------------------------------------
 
 SUBCOMMANDS: list[Subcommand] = [
-    Subcommand("demo", "tui.cli.demo_help", _nothing, meeting.cmd_demo),
+    Subcommand("demo", "tui.cli.demo_help", meeting.configure_demo, meeting.cmd_demo),
     Subcommand("run", "tui.cli.run_help", meeting.configure_run, meeting.cmd_run),
     Subcommand("resume", "tui.cli.resume_help", meeting.configure_resume, meeting.cmd_resume),
     Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),

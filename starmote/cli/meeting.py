@@ -29,6 +29,10 @@ def configure_run(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--new", action="store_true", help=t("tui.cli.new", lang))
 
 
+def configure_demo(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--team", action="store_true", help=t("tui.cli.team", lang))
+
+
 def configure_resume(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("meeting_id", nargs="?", metavar="ID", help=t("tui.cli.meeting_id", lang))
 
@@ -147,6 +151,44 @@ def _load(path: str, lang: str) -> MeetingPlan | None:
     return None
 
 
+def with_offers(plan: MeetingPlan, path: Path | None, lang: str) -> MeetingPlan | None:
+    """`plan` with the utbudskarta at `path` copied in (kept with the meeting in its journal).
+
+    Args:
+        plan: The meeting's plan.
+        path: The utbudskarta file; None, or a file that is not there, leaves the plan as it is.
+        lang: Language of a problem's message.
+
+    Returns:
+        The plan; None after printing a bad file's `file:line: field: message` lines.
+    """
+    from starmote.plan.offers import load_offers
+    from starmote.plan.toml_source import FormatError
+
+    if path is None or not path.is_file():
+        return plan
+    try:
+        return replace(plan, offers=load_offers(path, lang))
+    except FormatError as err:
+        # Every problem, as for a bad case file; `validate` checks an utbudskarta too.
+        lines = [str(p) for p in err.problems] or [f"{path}:1: utbudskarta: {err}"]
+        for line in lines:
+            print(line, file=sys.stderr)
+        if len(err.problems) > 1:
+            print(t("tui.cli.see_validate", lang, n=len(err.problems), file=path), file=sys.stderr)
+    except Exception as err:  # noqa: BLE001 – never a traceback for a bad file
+        print(f"{path}:1: utbudskarta: {err}", file=sys.stderr)
+    return None
+
+
+def own_offers(home: Path | str | None) -> Path:
+    """The user's own utbudskarta: `<data dir>/utbudskarta.toml` (looked at, not created)."""
+    from starmote.plan.offers import FILE_NAME
+    from starmote.store import paths
+
+    return paths.locate_home(home) / FILE_NAME
+
+
 @_start_up
 def cmd_run(args: argparse.Namespace) -> int:
     """Open a case file as a new meeting; a bad file exits 2 before any UI.
@@ -162,6 +204,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_mod.load(home)
     lang = _lang(args, settings.lang)
     plan = _load(args.case, lang)
+    if plan is not None:
+        plan = with_offers(plan, own_offers(home), lang)
     if plan is None:
         return 2
     with Journal.open(home) as journal:
@@ -193,9 +237,30 @@ def unfinished_of(journal: Any, plan: MeetingPlan) -> str | None:
     return None
 
 
+def demo_plan(team: bool, lang: str) -> MeetingPlan | None:
+    """The demo's plan with the sample utbudskarta: the SIP demo, or the team session.
+
+    Args:
+        team: The sample STAR team session (`demo --team`) instead of the SIP meeting.
+        lang: Language of a problem's message.
+
+    Returns:
+        The plan as booked in the sample (`cmd_demo` moves it to start now); None after
+        printing one line, should a shipped file be broken.
+    """
+    from starmote.plan.resources import demo_case, sample_offers, samples_dir
+
+    case = samples_dir() / TEAM_DEMO if team else demo_case()
+    plan = _load(str(case), lang)
+    return with_offers(plan, sample_offers(), lang) if plan is not None else None
+
+
 @_start_up
 def cmd_demo(args: argparse.Namespace) -> int:
     """The bundled demo case in a throwaway journal (deleted on exit), starting now.
+
+    `--team` runs the sample STAR team session (four cases, FK for the first hour)
+    instead. Either comes with the sample utbudskarta.
 
     Returns:
         0, or 2 when the temporary folder cannot hold the demo's journal; otherwise what
@@ -203,7 +268,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """
     import sqlite3
 
-    from starmote.plan.resources import demo_case
     from starmote.store import settings as settings_mod
     from starmote.store.journal import Journal, JournalUnusable, unusable
     from starmote.store.session import Session, SystemClock
@@ -211,7 +275,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     home = getattr(args, "home", None)
     settings = settings_mod.load(home)
     lang = _lang(args, settings.lang)
-    plan = _load(str(demo_case()), lang)
+    plan = demo_plan(getattr(args, "team", False), lang)
     if plan is None:
         return 2
     clock = SystemClock()
@@ -248,6 +312,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _sweep_old_demos(Path(tempfile.gettempdir()))
 
 
+TEAM_DEMO = "star-team-januari.toml"
+"""The sample team session `starmote demo --team` runs."""
 DEMO_PREFIX = "starmote-demo-"
 DEMO_STALE_S = 12 * 3600
 """A demo journal this old was left by a demo that was killed; no demo runs that long."""

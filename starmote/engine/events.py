@@ -225,6 +225,8 @@ class NoteAdded(Event):
     phase: int | None
     party: str | None
     case: str = ""
+    replaces: int = 0
+    """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -19,7 +19,7 @@ from starmote.engine import events as ev
 from starmote.engine import timing
 from starmote.engine.allowed import DomainError, check, known_party, previous_turn
 from starmote.engine.fold import evolve, fold
-from starmote.engine.state import MODES, MeetingState
+from starmote.engine.state import MODES, MeetingState, Note
 from starmote.plan import limits
 from starmote.plan.fields import EMAIL_RE
 from starmote.plan.model import MAX_DURATION, MeetingPlan
@@ -326,11 +326,19 @@ def _consent_missing(state: MeetingState, cmd: c.RecordConsentMissing, emit: _Em
     emit(ev.ConsentMissing, note=note, case=state.case_of(cmd.case))
 
 
-def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit) -> None:
+def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit, replaces: Note | None = None) -> None:
     text = _text(cmd.text, "note")
-    speaker = state.turn.party if state.turn else None
+    # A corrected note stays where it was said: its part and speaker, not the closing's.
+    speaker = replaces.party if replaces else state.turn.party if state.turn else None
     party = known_party(state, cmd.party) if cmd.party else speaker
-    emit(ev.NoteAdded, text=text, phase=state.phase, party=party, case=state.case_of(cmd.case))
+    emit(
+        ev.NoteAdded,
+        text=text,
+        phase=replaces.phase if replaces else state.phase,
+        party=party,
+        case=state.case_of(cmd.case),
+        replaces=replaces.id if replaces else 0,
+    )
 
 
 def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
@@ -441,7 +449,11 @@ def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
 
 def _correct(state: MeetingState, cmd: c.Correct, emit: _Emit) -> None:
     # engine.allowed checked the entry and what the replacement acts on; its values here.
-    _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
+    if isinstance(cmd.replacement, c.AddNote):
+        old = next(n for n in state.notes if n.id == cmd.entry_id)
+        _note(state, cmd.replacement, emit, replaces=old)
+    else:
+        _RULES[type(cmd.replacement)](state, cmd.replacement, emit)  # refused: nothing emitted
     emit(ev.EntryRetracted, entry=cmd.entry_id, reason="")
 
 

@@ -377,9 +377,9 @@ class MeetingState(Record):
         return not case.anonymised and self.consent_for(code) is None
 
     def phase_of_case(self, code: str) -> int | None:
-        """The index of the team case's phase on the current agenda."""
+        """The index of the team case's phase on the current agenda (None for no such case)."""
         for i, phase in enumerate(self.plan.phases):
-            if phase.case_code == code:
+            if phase.case_code and phase.case_code == code:  # "" is no case: not the opening
                 return i
         return None
 

@@ -3,6 +3,7 @@
 lang = "sv"
 theme = "starmote-light"
 bell = true
+window_warning_min = 5       # say this long before a party's window ends (0: only at the end)
 retention_days = 90          # closed meetings older than this are due for purging; 0: never
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
@@ -23,6 +24,8 @@ LANGS = LANGUAGES
 RENAMED_THEMES = {"textual-light": "starmote-light"}
 """Textual's light theme was hard to read on a projector; a saved choice of it moves on."""
 FILE_NAME = "settings.toml"
+MAX_WINDOW_WARNING_MIN = 60
+"""A longer lead would warn of FK's hour from its start."""
 RETENTION_DAYS = 90
 """The default: a quarter is time enough to move the notes into the case record."""
 
@@ -37,6 +40,8 @@ class Settings:
     """A Textual theme name; the palette offers dark and the projector-readable light one."""
     bell: bool = False
     """A quiet terminal bell when a turn or a part reaches zero."""
+    window_warning_min: int = 5
+    """Minutes before a party's time window ends that the screen says so (0: once it has)."""
     keys: tuple[tuple[str, str], ...] = ()
     """Remapped keys: (binding id, key or comma-separated keys), e.g. ("live.skip", "x")."""
     retention_days: int = RETENTION_DAYS
@@ -82,6 +87,10 @@ def load(home: Path | str | None = None) -> Settings:
         result = replace(result, theme=RENAMED_THEMES.get(data["theme"], data["theme"]))
     if isinstance(data.get("bell"), bool):
         result = replace(result, bell=data["bell"])
+    lead = data.get("window_warning_min")
+    # bool is an int in Python: `true` is no number of minutes.
+    if isinstance(lead, int) and not isinstance(lead, bool) and 0 <= lead <= MAX_WINDOW_WARNING_MIN:
+        result = replace(result, window_warning_min=lead)
     days = data.get("retention_days")
     if isinstance(days, int) and not isinstance(days, bool) and days >= 0:
         result = replace(result, retention_days=days)

@@ -84,6 +84,8 @@ class StarmoteApp(App[None]):
         """Party key -> earlier absences, filled after the first frame."""
         self._view = ""
         self._bell_armed: dict[str, bool] = {}
+        self._windows: Any = None
+        """Notices and questions about the parties' time windows (tui.windows)."""
         self.crash_log: Path | None = None
         """Where an unexpected error was written, if one stopped the app."""
         self.stopped_by: signal.Signals | None = None
@@ -147,7 +149,7 @@ class StarmoteApp(App[None]):
 
     def _subtitle(self, state: MeetingState) -> str:
         plan = state.plan
-        parts = [plan.title(self.lang)]
+        parts = [fmt.meeting_subtitle(plan, self.lang)]
         if self.demo:
             parts.append(t("tui.demo_note", self.lang))
         return " · ".join(parts)
@@ -305,6 +307,11 @@ class StarmoteApp(App[None]):
         shown.show_time(state, now)
         if self.settings.bell:
             self._ring_at_zero(state, now)
+        if self._windows is None:
+            from starmote.tui.windows import WindowWatch
+
+            self._windows = WindowWatch(self)
+        self._windows.check(state, now)
 
     def _ring_at_zero(self, state: MeetingState, now: float) -> None:
         """A quiet bell once when a turn or a part reaches zero."""

@@ -60,6 +60,13 @@ def meeting_title(plan: MeetingPlan, lang: str) -> str:
     return t("tui.meeting_of", lang, name=possessive(individual_name(plan), lang))
 
 
+def meeting_subtitle(plan: MeetingPlan, lang: str) -> str:
+    """Under the title: the meeting type; a team session (titled by its type) its code and cases."""
+    if plan.is_team_session:
+        return t("tui.team.meeting_title", lang, code=plan.case_code, n=len(plan.team_cases))
+    return plan.title(lang)
+
+
 def scope_text(plan: MeetingPlan, scope: tuple[str, ...], lang: str) -> str:
     """The parties a consent covers, by name ("Försäkringskassan, Arbetsförmedlingen")."""
     return ", ".join(party_name(plan, key, lang) for key in scope)

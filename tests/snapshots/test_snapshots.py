@@ -13,7 +13,7 @@ from textual.widgets import Input
 
 from starmote.engine import commands as c
 from starmote.plan.model import STOCKHOLM
-from tests.support.tui import app_for, live_session, new_session
+from tests.support.tui import app_for, live_session, new_session, team_checked_in
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -88,6 +88,71 @@ def test_live_light_theme_english(snap_compare, tmp_path):
     session, clock = live(tmp_path)
     app = app_for(session, clock, lang="en", theme="starmote-light")
     assert snap_compare(app, terminal_size=(120, 40))
+
+
+def team_case(tmp_path):
+    """T-03 of the sample team session at 10:44: FK's hour is over, the region is away,
+    Robin attends their own case and has the word."""
+    session, clock = team_checked_in(tmp_path)
+    session.do(c.NextPhase())
+    session.do(c.AddDecision("Utbudskartan ses över i mars", case=""))
+    clock.advance(9 * 60)
+    session.do(c.NextPhase())
+    session.do(c.ConfirmConsent("FK, AF, AME"))
+    session.do(c.AddAction("Stöd och matchning", "af", offer="af-stod-och-matchning"))
+    clock.advance(25 * 60)
+    session.do(c.NextPhase())
+    session.do(c.ConfirmConsent())
+    clock.advance(26 * 60)
+    session.do(c.Leave("fk"))
+    session.do(c.NextPhase())
+    session.do(c.AddGoal("short", "Kontakt med vården före mars"))
+    clock.advance(40 * 60)
+    session.do(c.NextPhase())
+    session.do(c.CheckIn("individ-t-03"))
+    session.do(c.ConfirmConsent())
+    clock.advance(150)
+    session.do(c.NextSpeaker())
+    session.do(c.AddNote("Vill pröva arbetsträning i kommunens café"))
+    clock.advance(200)
+    return session, clock
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_team_case_live(snap_compare, tmp_path, size):
+    session, clock = team_case(tmp_path)
+    assert snap_compare(app_for(session, clock), terminal_size=size)
+
+
+def test_team_before(snap_compare, tmp_path):
+    session, clock = team_checked_in(tmp_path)
+    assert snap_compare(app_for(session, clock), terminal_size=(120, 40))
+
+
+async def test_every_line_of_a_team_case_is_readable_at_80x24(tmp_path):
+    from starmote.tui.widgets.casebanner import CaseBanner
+    from starmote.tui.widgets.clockline import ClockLine
+    from starmote.tui.widgets.speaker import SpeakerPanel
+
+    session, clock = team_case(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        banner = " ".join(line.strip() for line in rendered(app.screen.query_one(CaseBanner)))
+        for shown in (
+            "Ärende T-03 ny aktualisering · samtycke bekräftat · behöver AME ✔,"
+            " Vuxenpsykiatrin ✗ · Robin K. är här",
+            "? Behövs en samplanering med personen, och vem kallar?",
+            "? Vilken sysselsättning kan personen pröva under våren?",
+            "Ärendet behöver Vuxenpsykiatrin, som inte är här – f parkerar en fråga.",
+        ):
+            assert shown in banner, shown
+        [clocks] = rendered(app.screen.query_one(ClockLine))
+        assert "Ärende T-03 kvar" in clocks and "Slut ca 11:43" in clocks
+        # Each line of the speaker's panel, less its border.
+        lines = rendered(app.screen.query_one(SpeakerPanel))
+        speaker = " ".join(line.strip().lstrip("█").strip() for line in lines)
+        assert "Saknas i rundan: Försäkringskassan, Region Exempel, Vuxenpsykiatrin" in speaker
 
 
 def _contrast(a: str, b: str) -> float:

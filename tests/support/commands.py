@@ -9,28 +9,45 @@ from typing import Any
 from starmote.engine import commands as c
 from starmote.engine import timing
 from starmote.engine.rules import Now
-from starmote.engine.state import MODES, Action, Decision, Goal, MeetingState, ParkedQuestion
+from starmote.engine.state import (
+    MODES,
+    Action,
+    Decision,
+    Goal,
+    MeetingState,
+    Note,
+    ParkedQuestion,
+)
 from starmote.plan.model import STOCKHOLM
 
-FOLLOW_UP = datetime(2027, 1, 14, 9, 0, tzinfo=STOCKHOLM)
-"""A follow-up after any test meeting."""
+FOLLOW_UP = datetime(2027, 2, 11, 9, 0, tzinfo=STOCKHOLM)
+"""A follow-up after any test meeting (the sample team session is on 2027-01-14)."""
 
 
-def captured(state: MeetingState) -> dict[int, Goal | Action | Decision | ParkedQuestion]:
+def captured(state: MeetingState) -> dict[int, Note | Goal | Action | Decision | ParkedQuestion]:
     """The entries a correction can replace, by id."""
-    return {e.id: e for e in (*state.goals, *state.actions, *state.decisions, *state.parked)}
+    rows = (*state.notes, *state.goals, *state.actions, *state.decisions, *state.parked)
+    return {e.id: e for e in rows}
 
 
 def replacements(entry: object, parties: list[str]) -> list[Any]:
-    """Valid corrections of a captured entry (for any party, for a parked question)."""
+    """Valid corrections of a captured entry (for any party, for a parked question).
+
+    A correction keeps the entry's case: in a team session, outside a case, the case
+    taken up now is none.
+    """
+    case = getattr(entry, "case", None)
+    if isinstance(entry, Note):
+        return [c.AddNote(entry.text + " (rättat)", case=case)]
     if isinstance(entry, Goal):
-        return [c.AddGoal(entry.horizon, entry.text + " (rättat)")]
+        return [c.AddGoal(entry.horizon, entry.text + " (rättat)", case=case)]
     if isinstance(entry, Action):
-        return [c.AddAction(entry.what + " (rättat)", entry.owner, entry.due, entry.how_often)]
+        what = entry.what + " (rättat)"
+        return [c.AddAction(what, entry.owner, entry.due, entry.how_often, case=case)]
     if isinstance(entry, Decision):
-        return [c.AddDecision(entry.text + " (rättat)")]
+        return [c.AddDecision(entry.text + " (rättat)", case=case)]
     if isinstance(entry, ParkedQuestion):
-        return [c.ParkQuestion(entry.text, p) for p in parties]
+        return [c.ParkQuestion(entry.text, p, case=case) for p in parties]
     return []
 
 
@@ -59,8 +76,6 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
     yield c.Rebalance(tuple(clock.budget for clock in state.phases))
     if state.phase is not None:
         yield c.Rebalance(timing.propose_rebalance(state, now.t))
-    for note in state.notes:
-        yield c.Retract(note.id)
     for entry_id, entry in captured(state).items():
         yield c.Retract(entry_id)
         yield from (c.Correct(entry_id, r) for r in replacements(entry, parties))
@@ -71,3 +86,23 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
     for action in state.actions:
         yield c.ApproveInvite(f"action-{action.id}", "basis", "Insats att följa upp")
     yield from (c.CloseMeeting(), c.CloseMeeting("Slut för i dag"))
+    yield from team_commands(state)
+
+
+def team_commands(state: MeetingState) -> Iterator[c.Command]:
+    """What only a team session has: cases on the agenda, the utbudskarta, entries per case."""
+    codes = [p.case_code for p in state.plan.phases if p.case_code]
+    for code in codes:
+        yield from (c.MoveCase(code, -1), c.MoveCase(code, 1))
+    for offer in state.plan.offers[:2]:
+        yield from (c.ConsiderOffer(offer.key, True), c.ConsiderOffer(offer.key, False))
+    parties = [p.key for p in state.plan.parties]
+    for case in [*codes, ""] if codes else []:
+        yield from (c.AddNote("Anteckning", case=case), c.AddGoal("long", "Ett mål", case=case))
+        yield from (
+            c.AddDecision("Beslut", case=case),
+            c.AddAction("En insats", parties[0], case=case),
+        )
+        yield from (c.ParkQuestion("En fråga?", p, case=case) for p in parties)
+        for i in range(len(state.questions_of(case))):
+            yield c.SetQuestionStatus(i, "answered", case=case)

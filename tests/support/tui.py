@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from starmote.plan.case import load_case
@@ -63,3 +64,37 @@ async def type_text(pilot: object, text: str) -> None:
     """Type `text` key by key (spaces included)."""
     keys = ["space" if ch == " " else ch for ch in text]
     await pilot.press(*keys)  # type: ignore[attr-defined]
+
+
+TEAM_MEETING_ID = "20270114-0900-STAR-TEAM-2027-01-test"
+TEAM_START_UTC = datetime(2027, 1, 14, 8, 0, tzinfo=UTC)
+"""09:00 in Stockholm on the sample team session's day: the fake clock starts at its start."""
+
+
+def team_plan() -> MeetingPlan:
+    """The sample four-case STAR team session with the sample utbudskarta attached."""
+    from dataclasses import replace
+
+    from starmote.plan.offers import load_offers
+    from starmote.plan.resources import sample_offers, samples_dir
+
+    plan = load_case(samples_dir() / "star-team-januari.toml")
+    return replace(plan, offers=load_offers(sample_offers()))
+
+
+def team_session(home: Path) -> tuple[Session, FakeClock]:
+    """A fresh team session, opened at its booked start (09:00), in a journal under `home`."""
+    clock = FakeClock(wall0=TEAM_START_UTC)
+    journal = Journal.open(home)
+    return Session.start(journal, team_plan(), clock, meeting_id=TEAM_MEETING_ID), clock
+
+
+def team_checked_in(home: Path) -> tuple[Session, FakeClock]:
+    """The team session with everyone here but the region's rehabkoordinator (a vacancy)."""
+    from starmote.engine import commands as c
+
+    session, clock = team_session(home)
+    for key in ("fk", "ame", "forsorjning", "af"):
+        session.do(c.CheckIn(key, "video" if key == "af" else "in_person"))
+    session.do(c.MarkAbsent("psykiatri", notified=True, reason="vakans"))
+    return session, clock

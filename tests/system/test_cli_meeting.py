@@ -126,3 +126,50 @@ def test_a_lang_given_anywhere_beats_the_saved_setting():
     assert _lang(parse(["--lang", "sv", "run", "x.toml"]), "en") == "sv"
     assert _lang(parse(["run", "x.toml", "--lang", "en"]), "sv") == "en"
     assert _lang(parse(["--lang=en", "demo"]), "sv") == "en"
+
+
+def test_a_bad_utbudskarta_in_the_data_dir_stops_run_as_a_bad_case_file_does(tmp_path):
+    from starmote.plan.resources import samples_dir
+
+    home = tmp_path / "home"
+    home.mkdir()
+    bad = home / "utbudskarta.toml"
+    case = str(samples_dir() / "star-team-januari.toml")
+    bad.write_text('[utbudskarta]\nname = "X"\n\n[[offers]]\nkey = "ok"\nkind = "af"\n', "utf-8")
+    result = run_cli("run", case, home=str(home))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"{bad}:4: offers[1].title: saknas men måste anges"], result.stderr
+    assert result.stdout == ""
+    # Several problems: each on its line, then where to see them again.
+    bad.write_text('[utbudskarta]\nname = "X"\n\n[[offers]]\nkey = "Fel nyckel"\n', "utf-8")
+    result = run_cli("run", case, home=str(home))
+    assert result.returncode == 2
+    *problems, hint = result.stderr.strip().splitlines()
+    assert len(problems) == 3 and all(p.startswith(f"{bad}:") for p in problems)
+    assert f"starmote validate {bad}" in hint and "Traceback" not in result.stderr
+
+
+def test_run_takes_the_users_own_utbudskarta_and_the_demo_the_sample(tmp_path):
+    from starmote.cli.main import parse
+    from starmote.cli.meeting import demo_plan, own_offers, with_offers
+    from starmote.plan.resources import sample_offers
+
+    home = tmp_path / "home"
+    plan = demo_plan(False, "sv")
+    assert plan is not None and not plan.is_team_session and plan.offers
+    assert with_offers(plan, own_offers(home), "sv") == plan  # none of one's own: as it is
+    own = own_offers(home)
+    own.parent.mkdir(parents=True)
+    own.write_text(
+        '[utbudskarta]\nname = "Vårt team"\n\n'
+        '[[offers]]\nkey = "kommun-ips"\nkind = "kommun"\ntitle = "IPS"\n',
+        "utf-8",
+    )
+    mine = with_offers(plan, own, "sv")
+    assert mine is not None and [o.key for o in mine.offers] == ["kommun-ips"]
+    assert sample_offers().is_file()
+    assert parse(["demo", "--team"]).team and not parse(["demo"]).team
+    team = demo_plan(True, "sv")
+    assert team is not None and team.is_team_session and len(team.team_cases) == 4
+    assert {o.key for o in team.offers} >= {"af-stod-och-matchning", "fk-rehabiliteringsersattning"}

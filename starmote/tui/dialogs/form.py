@@ -17,6 +17,7 @@ from starmote.engine.state import MeetingState
 from starmote.i18n import t
 from starmote.plan import limits
 from starmote.tui.keys import KeySpec
+from starmote.tui.team import anonymised_reminder, names_written
 from starmote.tui.widgets.choice import ChoiceField
 from starmote.tui.widgets.formclock import FormClock
 from starmote.tui.widgets.textfields import FieldFull, LineInput, NoteArea
@@ -69,6 +70,8 @@ class FormDialog(ModalScreen[bool]):
         self._fields = tuple(fields)
         self._build = build
         self._intro = intro
+        self._names_ok: set[str] = set()
+        """Names the chair chose to keep in an anonymised case's entry."""
 
     def compose(self) -> ComposeResult:
         lang = self.LANG
@@ -79,6 +82,9 @@ class FormDialog(ModalScreen[bool]):
                 yield FormClock(classes="dialog-clock")
             if self._intro:
                 yield Static(self._intro, classes="dialog-body")
+            reminder = anonymised_reminder(app.state, self._fields, lang)
+            if reminder:
+                yield Static(reminder, classes="dialog-reminder", markup=False)
             for f in self._fields:
                 label = f.label
                 if f.multiline:
@@ -154,12 +160,39 @@ class FormDialog(ModalScreen[bool]):
             error.update(str(err))
             return
         commands = [] if built is None else [built] if isinstance(built, c.Command) else list(built)
+        names = [n for n in names_written(app.state, commands) if n not in self._names_ok]
+        if names:
+            self._ask_names(names)
+            return
         for command in commands:
             refusal = app.apply(command)
             if refusal is not None:
                 error.update(refusal)
                 return
         self.dismiss(True)
+
+    def _ask_names(self, names: list[str]) -> None:
+        """An anonymised case: the chair is asked before a name from the case file is stored."""
+        from starmote.tui.dialogs.confirm import ConfirmDialog
+        from starmote.tui.keys import localize
+
+        lang = self.LANG
+        listed = (
+            names[0]
+            if len(names) == 1
+            else t("tui.list.and", lang, most=", ".join(names[:-1]), last=names[-1])
+        )
+        key = "tui.form.names_one" if len(names) == 1 else "tui.form.names_many"
+        ask = localize(ConfirmDialog, lang)(
+            t("tui.form.names_title", lang), t(key, lang, names=listed)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._names_ok.update(names)
+                self.action_submit()
+
+        self.app.push_screen(ask, answered)
 
     def action_cancel(self) -> None:
         """Close without storing; when something was typed, only on a second Esc."""

@@ -26,10 +26,18 @@ class MeetingScreen(Screen[None]):
     """Actions hidden, not greyed, when the engine refuses them: one key does two things
     (p pauses or resumes) and the footer names only what it does now."""
     EXPLAINED: dict[str, frozenset[str]] = {
-        "next_part": frozenset({"engine.error.consent_required"}),
+        "next_part": frozenset(
+            {"engine.error.consent_required", "engine.error.case_consent_required"}
+        ),
     }
     """Refusals that leave a key enabled, so pressing it says why: the next part waits
-    for consent, and the chair should hear that rather than find the key dead."""
+    for consent (the meeting's, or the case's), and the chair should hear that rather
+    than find the key dead."""
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The actions hidden when refused, now (a screen may hide more in one kind of meeting)."""
+        return self.HIDDEN
 
     @property
     def lang(self) -> str:
@@ -88,7 +96,7 @@ class MeetingScreen(Screen[None]):
                 return True
         if why is not None and why.key in self.EXPLAINED.get(action, ()):
             return True
-        return False if action in self.HIDDEN else None
+        return False if action in self.hidden else None
 
     def views(self) -> list[Any]:
         """Widgets that render the state (cached after the first lookup)."""
@@ -113,12 +121,12 @@ class MeetingScreen(Screen[None]):
 
         s, lang = self.state, self.lang
         if s.phase is None or refusal(s, c.NextPhase()) is not None:
-            self.apply(c.NextPhase())  # the first part starts, or the engine says why not
+            self.advance()  # the first part starts, or the engine says why not
             return
         waiting = list(s.queue)  # still to have the word in this part's round
         last = s.phase >= len(s.phases) - 1
         if not waiting and not last:
-            self.apply(c.NextPhase())
+            self.advance()
             return
         phase = s.plan.phases[s.phase].title(lang)
         if last:
@@ -133,7 +141,17 @@ class MeetingScreen(Screen[None]):
             key = "tui.next_part.unheard_one" if len(names) == 1 else "tui.next_part.unheard_many"
             body = t(key, lang, phase=phase, names=listed)
         ask = localize(ConfirmDialog, lang)(t("tui.next_part.title", lang, phase=phase), body)
-        self.meeting.open_dialog(ask, lambda yes: self.apply(c.NextPhase()) if yes else None)
+        self.meeting.open_dialog(ask, lambda yes: self.advance() if yes else None)
+
+    def advance(self) -> None:
+        """Go on to the next part; a team case taken up asks for its consent at once."""
+        if self.apply(c.NextPhase()) is not None:
+            return
+        state = self.state
+        if state.plan.is_team_session and state.consent_pending and state.current_case:
+            from starmote.tui.screens.consent import open_consent
+
+            open_consent(self, self.lang)
 
     def refresh_keys(self) -> None:
         """Re-check which keys apply; the footer is rebuilt only when that changed (costly)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
@@ -42,6 +44,9 @@ class BeforeScreen(MeetingScreen):
         KeySpec("checkin", "c", "checkin", "attendance", show=True),
         KeySpec("absent", "f", "absent", "attendance", show=True),
         KeySpec("consent", "k", "consent", "meeting", show=True),
+        # A team session's cases, earlier or later on the agenda (the case under its cursor).
+        KeySpec("case_up", "u", "move_case(-1)", "meeting", show=True),
+        KeySpec("case_down", "n", "move_case(1)", "meeting", show=True),
         KeySpec("start", "space", "start", "meeting", show=True, key_display="␣"),
         KeySpec("in_person", "h", "mode('in_person')", "attendance"),
         KeySpec("video", "v", "mode('video')", "attendance"),
@@ -56,15 +61,34 @@ class BeforeScreen(MeetingScreen):
         "mode": frozenset({"engine.error.already_present"}),
     }
 
+    @property
+    def hidden(self) -> frozenset[str]:
+        # A SIP meeting has no cases to move; a team session settles consent per case,
+        # as each is taken up: keys that never apply are left out of the footer.
+        if self.state.plan.is_team_session:
+            return self.HIDDEN | {"consent"}
+        return self.HIDDEN | {"move_case"}
+
     def compose(self) -> ComposeResult:
+        team = self.state.plan.is_team_session
         yield Header(icon="◔")
-        with Horizontal(id="before-body"):
+        with Horizontal(id="before-body", classes="team" if team else ""):
             with Vertical(id="before-parties"):
                 yield Static(t("tui.before.parties", self.lang), classes="section-title")
                 yield PartyList(id="parties")
                 yield OrderHint(id="before-hint", classes="hint")
-            with VerticalScroll(id="before-overview"):
-                yield Overview(id="overview")
+            if team:
+                # Imported here: a SIP meeting's first frame does without the agenda.
+                from starmote.tui.widgets.agenda import AgendaList, TeamHead, TeamNotes
+
+                with Vertical(id="before-agenda"):
+                    yield TeamHead(id="team-head")
+                    yield Static(t("tui.team.agenda_title", self.lang), classes="section-title")
+                    yield AgendaList(id="agenda")
+                    yield TeamNotes(id="team-notes")
+            else:
+                with VerticalScroll(id="before-overview"):
+                    yield Overview(id="overview")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -84,6 +108,11 @@ class BeforeScreen(MeetingScreen):
             return (c.NextPhase,)
         if action == "individual_first":
             return (c.SetIndividualFirst,)
+        if action == "move_case":
+            if not self.state.plan.is_team_session:
+                return (c.MoveCase,)
+            by = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
+            return (c.MoveCase(self._agenda_case() or "", by),)
         if action not in ("checkin", "absent", "substitute", "mode"):
             return None
         party = self._cursor()
@@ -102,6 +131,14 @@ class BeforeScreen(MeetingScreen):
         except NoMatches:  # asked before the list is composed
             return None
 
+    def _agenda_case(self) -> str | None:
+        """The case under the agenda's cursor (None in a SIP meeting)."""
+        try:
+            agenda: Any = self.query_one("#agenda")
+        except NoMatches:
+            return None
+        return agenda.case  # type: ignore[no-any-return]
+
     def _choices(self, party: str) -> list[tuple[tuple[str, str | None], c.Command]]:
         """What checking in `party` can record: a way of taking part, absence, a substitute.
 
@@ -117,10 +154,12 @@ class BeforeScreen(MeetingScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_checkin()
+        if isinstance(event.option_list, PartyList):
+            self.action_checkin()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        # Some keys depend on the party under the cursor (no substitute for the person).
+        # Some keys depend on the party under the cursor (no substitute for the person),
+        # and on the case under the agenda's (the first case moves no earlier).
         self.refresh_keys()
 
     def action_checkin(self) -> None:
@@ -213,3 +252,9 @@ class BeforeScreen(MeetingScreen):
 
     def action_start(self) -> None:
         self.apply(c.NextPhase())
+
+    def action_move_case(self, by: int) -> None:
+        """Move the case under the agenda's cursor; the cursor moves with it."""
+        case = self._agenda_case()
+        if case is not None:
+            self.apply(c.MoveCase(case, by))

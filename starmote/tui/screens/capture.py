@@ -6,12 +6,13 @@ from datetime import date, datetime, time
 from typing import Any
 
 from starmote.engine import commands as c
-from starmote.engine.allowed import allows
-from starmote.engine.state import Action, Decision, Entry, Goal, ParkedQuestion
+from starmote.engine.allowed import Asked, allows
+from starmote.engine.state import Action, Decision, Entry, Goal, MeetingState, Note, ParkedQuestion
 from starmote.i18n import t
 from starmote.plan import limits
-from starmote.plan.model import STOCKHOLM
+from starmote.plan.model import STOCKHOLM, Offer
 from starmote.tui import fmt
+from starmote.tui import team as tm
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
 from starmote.tui.keys import KeySpec, localize
 
@@ -32,7 +33,45 @@ CAPTURE_KEYS = (
     KeySpec("decision", "e", "decision", "capture"),
     KeySpec("park", "f", "park", "capture"),
     KeySpec("questions", "q", "questions", "capture"),
+    KeySpec("offers", "m", "offers", "capture"),
 )
+
+
+def capture_asks(state: MeetingState, action: str) -> tuple[Asked, ...] | None:
+    """What a capture key leads to, for the engine to say whether it applies now.
+
+    Most keys open a form that chooses the rest, so their kind is enough. The
+    utbudskarta is for the case taken up now, and between a team session's cases the
+    frågeställningar are those of every case: asked about as the dialogs will give them.
+    """
+    if action == "offers":
+        offers = state.plan.offers
+        return (c.ConsiderOffer(offers[0].key),) if offers else (c.ConsiderOffer,)
+    if action == "questions" and state.plan.is_team_session and not state.current_case:
+        return tuple(
+            c.SetQuestionStatus(0, "answered", case=code)
+            for code in state.case_codes
+            if state.questions_of(code)
+        ) or (c.SetQuestionStatus,)
+    return CAPTURE_ASKS.get(action)
+
+
+def offer_of(plan_offers: tuple[Offer, ...], what: str) -> Offer | None:
+    """The utbudskarta offer an insats's text starts with ("Stöd och matchning via …"), if any."""
+    typed = " ".join(what.split()).casefold()
+    # The longest title first: "Arbetsträning (AME)" before a shorter one it starts with.
+    for offer in sorted(plan_offers, key=lambda o: -len(o.title)):
+        title = " ".join(offer.title.split()).casefold()
+        rest = typed[len(title) :]
+        if typed.startswith(title) and not rest[:1].isalnum():  # "IPS", not "IPSO"
+            return offer
+    return None
+
+
+def offer_owner(state: MeetingState, offer: Offer) -> str | None:
+    """The one party of the offer's kind (AF for AF's offer), or None when there are several."""
+    keys = [p.key for p in state.plan.parties if p.kind == offer.kind and not p.is_individual]
+    return keys[0] if len(keys) == 1 else None
 
 
 def parse_due(text: str, today: date, lang: str) -> date | None:
@@ -82,109 +121,184 @@ class CaptureActions:
         dialog = localize(FormDialog, self.LANG)(title, fields, build, intro)
         screen.meeting.open_dialog(dialog)
 
-    def action_note(self) -> None:
+    def _with_case(self, fields: list[Field], make: Any, entry: Entry | None) -> list[Field]:
+        """`fields`, led by a choice of case where the entry's case is not the one taken up now.
+
+        In a team session outside a case (the opening, the closing) the form asks which
+        case the entry is for, offering the team itself where the engine allows that
+        kind of entry to be the team's; a correction may move an entry to another case.
+
+        Args:
+            fields: The form's own fields.
+            make: Builds the command for a case code, to ask the engine about.
+            entry: The entry being corrected, if any.
+        """
+        screen: Any = self
+        state = screen.state
+        if not tm.asks_for_case(state, entry is not None):
+            return fields
+        choices = tm.case_choices(state, make, self.LANG)
+        values = [value for value, _ in choices]
+        if entry is not None:
+            default = getattr(entry, "case", "")
+        else:
+            default = "" if "" in values else values[0] if values else ""
+        case = Field("case", t("tui.field.case", self.LANG), default, choices)
+        return [case, *fields]
+
+    @staticmethod
+    def _case_of(values: dict[str, str], entry: Entry | None) -> str | None:
+        """The case chosen in the form; a correction keeps its entry's; else the one taken up."""
+        if "case" in values:
+            return values["case"]
+        return getattr(entry, "case", None) if entry is not None else None
+
+    def action_note(self, entry: Note | None = None) -> None:
         screen: Any = self
         state = screen.state
         lang = self.LANG
         where = []
-        if state.phase is not None:
-            where.append(state.plan.phases[state.phase].title(lang))
-        if state.turn is not None:
-            where.append(fmt.party_name(state.plan, state.turn.party, lang))
+        if entry is not None:
+            if entry.phase is not None:
+                where.append(state.plan.phases[entry.phase].title(lang))
+            if entry.party:
+                where.append(fmt.party_name(state.plan, entry.party, lang))
+        else:
+            if state.phase is not None:
+                where.append(state.plan.phases[state.phase].title(lang))
+            if state.turn is not None:
+                where.append(fmt.party_name(state.plan, state.turn.party, lang))
         intro = t("tui.note.intro", lang, where=" – ".join(where) or "–")
+        fields = [
+            Field(
+                "text",
+                t("tui.field.text", lang),
+                entry.text if entry else "",
+                limit=limits.FIELDS["note"],
+                multiline=True,
+            )
+        ]
         self._form(
             t("tui.note.title", lang),
-            [Field("text", t("tui.field.text", lang), limit=limits.FIELDS["note"], multiline=True)],
-            lambda v: c.AddNote(v["text"]),
+            self._with_case(fields, lambda case: c.AddNote("", case=case), entry),
+            _correcting(entry, lambda v: c.AddNote(v["text"], case=self._case_of(v, entry))),
             intro,
         )
 
     def action_goal(self, entry: Goal | None = None) -> None:
         lang = self.LANG
         horizons = (("short", t("horizon.short", lang)), ("long", t("horizon.long", lang)))
-        self._form(
-            t("tui.goal.title", lang),
-            [
-                Field(
-                    "horizon",
-                    t("tui.field.horizon", lang),
-                    entry.horizon if entry else "short",
-                    horizons,
-                ),
-                Field(
-                    "text",
-                    t("tui.field.goal", lang),
-                    entry.text if entry else "",
-                    limit=limits.FIELDS["goal"],
-                ),
-            ],
-            _correcting(entry, lambda v: c.AddGoal(v["horizon"], v["text"])),  # type: ignore[arg-type]
-        )
-
-    def action_add_action(self, entry: Action | None = None) -> None:
-        screen: Any = self
-        lang = self.LANG
-        plan = screen.state.plan
-        owners = tuple(fmt.party_suggestions(plan))
+        fields = [
+            Field(
+                "horizon",
+                t("tui.field.horizon", lang),
+                entry.horizon if entry else "short",
+                horizons,
+            ),
+            Field(
+                "text",
+                t("tui.field.goal", lang),
+                entry.text if entry else "",
+                limit=limits.FIELDS["goal"],
+            ),
+        ]
 
         def build(v: dict[str, str]) -> c.Command:
+            return c.AddGoal(v["horizon"], v["text"], case=self._case_of(v, entry))  # type: ignore[arg-type]
+
+        self._form(
+            t("tui.goal.title", lang),
+            self._with_case(fields, lambda case: c.AddGoal("short", "", case=case), entry),
+            _correcting(entry, build),
+        )
+
+    def action_add_action(self, entry: Action | None = None, offer: Offer | None = None) -> None:
+        """The insats form; from the utbudskarta (`offer`) its what and owner come filled in."""
+        screen: Any = self
+        lang = self.LANG
+        state = screen.state
+        plan = state.plan
+        owners = tuple(fmt.party_suggestions(plan))
+        offers = plan.offers
+
+        def build(v: dict[str, str]) -> c.Command:
+            chosen = offer_of(offers, v["what"])
             owner = fmt.resolve_party(plan, v["owner"])
+            if owner is None and not v["owner"].strip() and chosen is not None:
+                owner = offer_owner(state, chosen)  # AF's offer: AF, when the team has one AF
             if owner is None:
                 raise FormError(t("tui.error.bad_party", lang, text=v["owner"]))
             due = parse_due(v["due"], local_today(screen), lang)
-            return c.AddAction(v["what"], owner, due, v["how_often"])
+            return c.AddAction(
+                v["what"],
+                owner,
+                due,
+                v["how_often"],
+                case=self._case_of(v, entry),
+                offer=chosen.key if chosen is not None else "",
+            )
 
+        what = entry.what if entry else offer.title if offer else ""
+        owner = entry.owner if entry else offer_owner(state, offer) if offer else None
+        hint = t("tui.field.what_offers", lang, example=offers[0].title) if offers else ""
+        fields = [
+            Field(
+                "what",
+                t("tui.field.what", lang),
+                what,
+                # The utbudskarta's offers complete as the chair types (→ accepts).
+                suggestions=tuple(o.title for o in offers),
+                placeholder=hint,
+                limit=limits.FIELDS["action"],
+            ),
+            Field(
+                "owner",
+                t("tui.field.owner", lang),
+                fmt.party_name(plan, owner, lang) if owner else "",
+                suggestions=owners,
+                placeholder=t("tui.field.owner_hint", lang),
+                limit=limits.NAME,
+            ),
+            Field(
+                "due",
+                t("tui.field.due", lang),
+                entry.due.isoformat() if entry and entry.due else "",
+                placeholder=t("tui.field.due_hint", lang),
+            ),
+            Field(
+                "how_often",
+                t("tui.field.how_often", lang),
+                entry.how_often if entry else "",
+                placeholder=t("tui.field.how_often_hint", lang),
+                limit=limits.FIELDS["how_often"],
+            ),
+        ]
+        some_party = plan.parties[0].key
         self._form(
             t("tui.action.title", lang),
-            [
-                Field(
-                    "what",
-                    t("tui.field.what", lang),
-                    entry.what if entry else "",
-                    limit=limits.FIELDS["action"],
-                ),
-                Field(
-                    "owner",
-                    t("tui.field.owner", lang),
-                    fmt.party_name(plan, entry.owner, lang) if entry else "",
-                    suggestions=owners,
-                    placeholder=t("tui.field.owner_hint", lang),
-                    limit=limits.NAME,
-                ),
-                Field(
-                    "due",
-                    t("tui.field.due", lang),
-                    entry.due.isoformat() if entry and entry.due else "",
-                    placeholder=t("tui.field.due_hint", lang),
-                ),
-                Field(
-                    "how_often",
-                    t("tui.field.how_often", lang),
-                    entry.how_often if entry else "",
-                    placeholder=t("tui.field.how_often_hint", lang),
-                    limit=limits.FIELDS["how_often"],
-                ),
-            ],
+            self._with_case(fields, lambda case: c.AddAction("", some_party, case=case), entry),
             _correcting(entry, build),
         )
 
     def action_decision(self, entry: Decision | None = None) -> None:
         lang = self.LANG
+        fields = [
+            Field(
+                "text",
+                t("tui.field.decision", lang),
+                entry.text if entry else "",
+                limit=limits.FIELDS["decision"],
+                multiline=True,
+            )
+        ]
         self._form(
             t("tui.decision.title", lang),
-            [
-                Field(
-                    "text",
-                    t("tui.field.decision", lang),
-                    entry.text if entry else "",
-                    limit=limits.FIELDS["decision"],
-                    multiline=True,
-                )
-            ],
-            _correcting(entry, lambda v: c.AddDecision(v["text"])),
+            self._with_case(fields, lambda case: c.AddDecision("", case=case), entry),
+            _correcting(entry, lambda v: c.AddDecision(v["text"], case=self._case_of(v, entry))),
         )
 
     def action_park(self, entry: ParkedQuestion | None = None) -> None:
+        """A question for a party that is not here; one the case taken up needs comes first."""
         screen: Any = self
         lang = self.LANG
         state = screen.state
@@ -195,23 +309,31 @@ class CaptureActions:
             or (entry is not None and p.key == entry.for_party)
         )
         # Offered only while someone is away (check_action), so `away` is never empty.
+        keys = [key for key, _ in away]
+        case = tm.current_team_case(state)
+        needed = [key for key in (tm.needed_away(state, case) if case else ()) if key in keys]
+        if entry is not None:
+            default = entry.for_party
+        elif needed:
+            default = needed[0]
+        else:
+            default = keys[0]
+        fields = [
+            Field("for_party", t("tui.field.for_party", lang), default, away),
+            Field(
+                "text",
+                t("tui.field.question", lang),
+                entry.text if entry else "",
+                limit=limits.FIELDS["question"],
+            ),
+        ]
         self._form(
             t("tui.park.title", lang),
-            [
-                Field(
-                    "for_party",
-                    t("tui.field.for_party", lang),
-                    entry.for_party if entry else away[0][0],
-                    away,
-                ),
-                Field(
-                    "text",
-                    t("tui.field.question", lang),
-                    entry.text if entry else "",
-                    limit=limits.FIELDS["question"],
-                ),
-            ],
-            _correcting(entry, lambda v: c.ParkQuestion(v["text"], v["for_party"])),
+            self._with_case(fields, lambda code: c.ParkQuestion("", default, case=code), entry),
+            _correcting(
+                entry,
+                lambda v: c.ParkQuestion(v["text"], v["for_party"], case=self._case_of(v, entry)),
+            ),
         )
 
     def action_questions(self) -> None:
@@ -253,6 +375,7 @@ class CaptureActions:
     def correct(self, entry: Entry) -> None:
         """Open the entry's own form, filled in; what is stored replaces the entry."""
         forms = {
+            Note: self.action_note,
             Goal: self.action_goal,
             Action: self.action_add_action,
             Decision: self.action_decision,
@@ -261,3 +384,16 @@ class CaptureActions:
         form = forms.get(type(entry))
         if form is not None:
             form(entry)  # type: ignore[operator]
+
+    def action_offers(self) -> None:
+        """The utbudskarta for the case taken up now: mark what was considered, make an insats."""
+        from starmote.tui.dialogs.offers import OffersDialog
+
+        screen: Any = self
+        lang = self.LANG
+
+        def chose(offer: Offer | None) -> None:
+            if offer is not None:
+                self.action_add_action(offer=offer)
+
+        screen.meeting.open_dialog(localize(OffersDialog, lang)(), chose)

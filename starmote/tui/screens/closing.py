@@ -23,11 +23,12 @@ from starmote.tui.screens.capture import (
     CAPTURE_ASKS,
     CAPTURE_KEYS,
     CaptureActions,
+    capture_asks,
     local_today,
     parse_clock,
     parse_due,
 )
-from starmote.tui.widgets.closingpanel import ClosingPanel
+from starmote.tui.widgets.closingpanel import ClosingPanel, who_feels
 from starmote.tui.widgets.entries import all_entries
 from starmote.tui.widgets.review import ReviewList
 
@@ -39,6 +40,8 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     KEYS = (
         KeySpec("responsible", "h", "responsible", "closing", show=True),
         KeySpec("follow_up", "u", "follow_up", "closing", show=True),
+        # The same key in a team session: its next sitting is the next teammöte.
+        KeySpec("next_session", "u", "next_session", "closing", show=True),
         KeySpec("feedback", "o", "feedback", "closing"),  # its key stands in the panel: "(o)"
         KeySpec("close", "a", "close", "closing", show=True),
         KeySpec("correct", "enter", "correct", "closing", key_display="⏎"),
@@ -51,6 +54,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     ASKS: dict[str, tuple[Asked, ...]] = {
         "responsible": (c.SetMainResponsible,),
         "follow_up": (c.SetFollowUp,),
+        "next_session": (c.SetFollowUp,),
         "feedback": (c.GiveFeedback,),
         "close": (c.CloseMeeting,),
         "next_part": (c.NextPhase,),
@@ -59,7 +63,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     """The kinds of command each key leads to (a form chooses the rest)."""
     # The footer swaps its keys when the meeting closes: the closing keys give way
     # to export (hidden, not greyed, so 80 columns hold what applies).
-    HIDDEN = frozenset({"responsible", "follow_up", "close"})
+    HIDDEN = frozenset({"responsible", "follow_up", "next_session", "close"})
     EXPLAINED = {
         **MeetingScreen.EXPLAINED,
         # h then says why no one can be huvudansvarig, and what to do instead.
@@ -85,7 +89,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         if action == "retract":
             entry = self._selected()
             return (c.Retract(entry),) if entry is not None else ()
-        return self.ASKS.get(action)
+        return capture_asks(self.state, action) or self.ASKS.get(action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.state
@@ -93,6 +97,9 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             return s.status == "closed"
         if action == "back":  # the live screen is there while a part runs
             return True if s.status == "running" else None
+        named_for_other_kind = (action == "next_session") != s.plan.is_team_session
+        if action in ("follow_up", "next_session") and named_for_other_kind:
+            return False  # one key, named for the kind of meeting: the other name never shows
         if action == "correct":  # whatever the correction: the form chooses it
             entry = self._selected()
             fixable = entry is not None and correction_refusal(s, entry) is None
@@ -155,6 +162,8 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     def action_follow_up(self) -> None:
         lang = self.lang
         plan = self.state.plan
+        # A team session's next sitting is the next teammöte, not a follow-up of one plan.
+        title = t("tui.team.next_session" if plan.is_team_session else "tui.follow_up.title", lang)
         current = self.state.follow_up
         start = fmt.local_start(plan)
 
@@ -175,7 +184,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
 
         when = fmt.local_start_of(current.start) if current and not current.cancelled else None
         self._form(
-            t("tui.follow_up.title", lang),
+            title,
             [
                 Field(
                     "date",
@@ -199,9 +208,13 @@ class ClosingScreen(CaptureActions, MeetingScreen):
             build,
         )
 
+    def action_next_session(self) -> None:
+        """The next team session: the follow-up form, named for a team."""
+        self.action_follow_up()
+
     def action_feedback(self) -> None:
         lang = self.lang
-        name = fmt.individual_name(self.state.plan)
+        name = who_feels(self.state.plan, lang)
         self._form(
             t("tui.feedback.title", lang, name=name),
             [
@@ -229,7 +242,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         entry_id = self._selected()
         if entry_id is None or self.state.status == "closed":
             return
-        for entry in all_entries(self.state, notes=False):
+        for entry in all_entries(self.state):
             if entry.id == entry_id:
                 self.correct(entry)
                 return

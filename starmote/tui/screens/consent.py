@@ -12,12 +12,16 @@ from starmote.tui.dialogs.confirm import ConfirmDialog
 from starmote.tui.dialogs.form import Field, FormDialog
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.keys import localize
+from starmote.tui.team import current_team_case
 
 
 def open_consent(screen: Any, lang: str) -> None:
-    """The consent flow from any screen."""
+    """The consent flow from any screen: the meeting's, or in a team session the case's now."""
     app = screen.meeting
     plan = app.state.plan
+    # In a team session each person's consent is asked when their case is taken up.
+    case = current_team_case(app.state)
+    planned = case.consent if case is not None and case.consent is not None else plan.consent
 
     def chose(what: str | None) -> None:
         if what == "confirm":
@@ -25,7 +29,7 @@ def open_consent(screen: Any, lang: str) -> None:
                 Field(
                     "scope",
                     t("tui.field.scope", lang),
-                    fmt.scope_text(plan, plan.consent.scope, lang),
+                    fmt.scope_text(plan, planned.scope, lang),
                     limit=limits.FIELDS["consent_scope"],
                 ),
                 Field(
@@ -56,6 +60,14 @@ def open_consent(screen: Any, lang: str) -> None:
     def offer_close(recorded: bool) -> None:
         if not recorded:
             return
+        if case is not None:
+            # Without consent the case is not discussed further; the session goes on.
+            ask = localize(ConfirmDialog, lang)(
+                t("tui.consent.case_end_title", lang, case=case.code),
+                t("tui.consent.case_end_body", lang, case=case.code),
+            )
+            app.open_dialog(ask, lambda yes: screen.advance() if yes else None)
+            return
         ask = localize(ConfirmDialog, lang)(
             t("tui.consent.end_title", lang), t("tui.consent.end_body", lang)
         )
@@ -80,9 +92,10 @@ def open_consent(screen: Any, lang: str) -> None:
         ("confirm", t("tui.consent.opt_confirm", lang), True),
         ("missing", t("tui.consent.opt_missing", lang), True),
     ]
-    app.open_dialog(
-        localize(PickDialog, lang)(
-            t("tui.consent.title", lang), options, t("tui.consent.ask", lang)
-        ),
-        chose,
-    )
+    if case is not None:
+        title = t("tui.consent.case_title", lang, case=case.code)
+        given = planned.given.isoformat() if planned.given else "–"
+        ask = t("tui.consent.case_ask", lang, case=case.code, given=given)
+    else:
+        title, ask = t("tui.consent.title", lang), t("tui.consent.ask", lang)
+    app.open_dialog(localize(PickDialog, lang)(title, options, ask), chose)

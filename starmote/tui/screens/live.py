@@ -16,8 +16,14 @@ from starmote.tui.dialogs.rebalance import RebalanceDialog
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.screens.attendance import ATTENDANCE, open_attendance, party_options
 from starmote.tui.screens.base import CONSENT, MeetingScreen
-from starmote.tui.screens.capture import CAPTURE_ASKS, CAPTURE_KEYS, CaptureActions
+from starmote.tui.screens.capture import (
+    CAPTURE_ASKS,
+    CAPTURE_KEYS,
+    CaptureActions,
+    capture_asks,
+)
 from starmote.tui.screens.consent import open_consent
+from starmote.tui.widgets.casebanner import CaseBanner
 from starmote.tui.widgets.checklist import Checklist
 from starmote.tui.widgets.circle import CircleBand
 from starmote.tui.widgets.clockline import ClockLine
@@ -44,6 +50,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
         KeySpec("rebalance", "r", "rebalance", "part"),
         *CAPTURE_KEYS[1:],
         KeySpec("consent", "k", "consent", "meeting"),
+        KeySpec("agenda", "l", "agenda", "meeting"),
         KeySpec("closing", "c", "closing", "meeting"),
         *(KeySpec(f"tick{n}", str(n), f"tick({n})", "part") for n in range(1, 10)),
     )
@@ -58,16 +65,20 @@ class LiveScreen(CaptureActions, MeetingScreen):
         "next_part": (c.NextPhase,),
         "rebalance": (c.Rebalance,),
         "consent": CONSENT,
+        "agenda": (c.MoveCase,),
         "attendance": ATTENDANCE,
         **CAPTURE_ASKS,
     }
     """The kinds of command each key leads to (a pick or a form chooses the rest)."""
-    HIDDEN = frozenset({"pause", "resume"})
+    HIDDEN = frozenset({"pause", "resume", "agenda"})
 
     def compose(self) -> ComposeResult:
+        team = self.state.plan.is_team_session
         yield Header(icon="◔")
         yield CircleBand(id="circle")
-        yield ClockLine(id="clocks")
+        yield ClockLine(id="clocks", classes="team" if team else None)
+        if team:
+            yield CaseBanner(id="case-banner")
         with Horizontal(id="live-middle"):
             yield SpeakerPanel(id="speaker")
             yield Checklist(id="checklist")
@@ -80,7 +91,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
         if action == "tick":
             number = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
             return (c.TickPrompt(number - 1),)
-        return self.ASKS.get(action)
+        return capture_asks(self.state, action) or self.ASKS.get(action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "closing":  # a view, not a command: offered from Sammanfattning on
@@ -143,6 +154,12 @@ class LiveScreen(CaptureActions, MeetingScreen):
 
     def action_consent(self) -> None:
         open_consent(self, self.lang)
+
+    def action_agenda(self) -> None:
+        """A team session's agenda: the cases still to come move earlier or later."""
+        from starmote.tui.dialogs.agenda import AgendaDialog
+
+        self.meeting.open_dialog(localize(AgendaDialog, self.lang)())
 
     def action_closing(self) -> None:
         self.meeting.show_view("closing")

@@ -2,15 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.markup import escape
 
 from starmote.engine.allowed import refusal
-from starmote.engine.commands import CloseMeeting
+from starmote.engine.commands import CloseMeeting, SetMainResponsible
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
+from starmote.plan.model import MeetingPlan
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 from starmote.tui.widgets.entries import shown_text
+
+RESPONSIBLE_SHOWN = frozenset({"engine.error.no_agency"})
+"""A refusal of a huvudansvarig that keeps the section: with no agency here, h says why.
+Any other (a team session names none) hides it."""
+
+
+def names_responsible(state: MeetingState) -> bool:
+    """Whether the meeting has a huvudansvarig section, as the engine says.
+
+    A closed meeting is asked about as it stood before it closed: it still shows whom it
+    named (or that no one was), unless it is of a kind that names no one.
+    """
+    asked = replace(state, status="closing") if state.status == "closed" else state
+    why = refusal(asked, SetMainResponsible)
+    return why is None or why.key in RESPONSIBLE_SHOWN
+
+
+def who_feels(plan: MeetingPlan, lang: str) -> str:
+    """Whose view of the meeting is asked for at the end: the person's, or a team session's team."""
+    if plan.is_team_session:
+        return tr("tui.team.the_team_lower", lang)
+    return fmt.individual_name(plan)
 
 
 class ClosingPanel(StateView):
@@ -20,24 +45,16 @@ class ClosingPanel(StateView):
         lang = self.lang
         plan = state.plan
         name = escape(fmt.individual_name(plan))
-        lines = [f"[b]{tr('tui.closing.responsible', lang)}[/] [dim](h)[/]"]
-        lead = state.main_responsible
-        if lead is None:
-            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
-            lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
-        else:
-            asked = (
-                f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]"
-                if lead.asked_individual
-                else ""
-            )
-            lines.append(
-                f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}"
-            )
-        lines += ["", f"[b]{tr('tui.closing.follow_up', lang)}[/] [dim](u)[/]"]
+        lines: list[str] = []
+        if names_responsible(state):
+            lines += self._responsible(state, name)
+        heading = "tui.team.next_session" if plan.is_team_session else "tui.closing.follow_up"
+        lines += [f"[b]{tr(heading, lang)}[/] [dim](u)[/]"]
         follow = state.follow_up
         if follow is None or follow.cancelled:
-            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
+            # A team's sessions are standing: the next one is a nicety, not a condition to close.
+            colour = "dim" if plan.is_team_session else "$text-warning"
+            lines.append(f" [{colour}]{tr('tui.closing.not_set', lang)}[/]")
         else:
             start = fmt.local_start_of(follow.start)
             weekday = tr(f"tui.weekday.{start.weekday()}", lang)
@@ -59,7 +76,8 @@ class ClosingPanel(StateView):
                 f"[b]{tr('tui.closing.questions', lang)}[/] [dim](q)[/]",
                 f" [{colour}]{count}[/]",
             ]
-        lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=name)}[/] [dim](o)[/]"]
+        feels = escape(who_feels(plan, lang))
+        lines += ["", f"[b]{tr('tui.closing.feedback', lang, name=feels)}[/] [dim](o)[/]"]
         lines.append(
             f" {shown_text(state.feedback.text, 3, indent=' ')}"
             if state.feedback
@@ -81,3 +99,22 @@ class ClosingPanel(StateView):
             else:
                 lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
         self.put("\n".join(lines))
+
+    def _responsible(self, state: MeetingState, name: str) -> list[str]:
+        """The huvudansvarig section, with the blank line that ends it."""
+        lang, plan = self.lang, state.plan
+        lines = [f"[b]{tr('tui.closing.responsible', lang)}[/] [dim](h)[/]"]
+        lead = state.main_responsible
+        if lead is None:
+            lines.append(f" [$text-warning]{tr('tui.closing.not_set', lang)}[/]")
+            lines.append(f" [i]{tr('tui.closing.ask_individual', lang, name=name)}[/]")
+        else:
+            asked = (
+                f"  [dim]{tr('tui.closing.asked', lang, name=name)}[/]"
+                if lead.asked_individual
+                else ""
+            )
+            lines.append(
+                f" {escape(fmt.party_short(plan, lead.party))}: {escape(lead.person) or '–'}{asked}"
+            )
+        return [*lines, ""]

@@ -44,6 +44,9 @@ def party_prompt(
     details: list[str] = [f"[{colour}]{escape(fmt.presence_text(att, lang))}[/]"]
     if att.party == INDIVIDUAL:
         details.append(tr("tui.party.individual", lang))
+    elif party.case:
+        # A team case's person: listed with their case, checked in when it is taken up.
+        details.append(tr("tui.team.person_party", lang, case=party.case))
     else:
         if party.role and not compact:
             details.append(escape(party.role))
@@ -51,7 +54,17 @@ def party_prompt(
             details.append(tr(f"tui.summons.{party.summons}", lang))
         if party.presence_requested and not compact:
             details.append(tr("tui.party.presence_requested", lang))
-    if party.window is not None:
+    span = None
+    if plan.is_team_session:
+        from starmote.tui.team import window_wall  # a SIP meeting's first frame needs none of it
+
+        span = window_wall(state, att.party)
+    if span is not None:
+        # A team plans its agenda by the clock: "kan 09:00–10:00".
+        start, end = span
+        closes = fmt.hhmm(end) if end else "…"
+        details.append(tr("tui.team.party_window", lang, start=fmt.hhmm(start), end=closes))
+    elif party.window is not None:
         until = party.window.until_min
         details.append(
             tr(

@@ -30,11 +30,14 @@ class SpeakerPanel(StateView):
         lines: list[str] = []
         if state.turn is not None:
             who = escape(fmt.party_name(plan, state.turn.party, lang))
-            own = state.turn.party == INDIVIDUAL
+            # The person the meeting, or in a team session the case, is about.
+            own = plan.has_party(state.turn.party) and plan.party(state.turn.party).is_individual
             style = "b $text-accent" if own else "b"
             line = f"[dim]{tr('tui.speaker.now', lang)}[/] [{style}]{who}[/]"
             if own:
-                line += f"  [i]{tr('tui.speaker.their_word', lang)}[/]"
+                sip = state.turn.party == INDIVIDUAL
+                word = tr("tui.speaker.their_word" if sip else "tui.team.their_case", lang)
+                line += f"  [i]{word}[/]"
             lines.append(line)
             left = timing.turn_remaining(state, t) or 0.0
             if left < 0:

@@ -228,3 +228,25 @@ def test_a_check_in_corrected_or_undone_before_the_start() -> None:
     meeting.do(c.NextPhase())
     here = dict(presence.in_meeting(meeting.state))
     assert [s.mode for s in here["ame"]] == ["video"] and "fk" not in here
+
+
+def test_moving_no_case_is_refused_and_does_not_crash(m: Meeting) -> None:
+    # "" is no case (the opening and closing parts have none): asked as the agenda's
+    # cursor stands on the opening, it is an unknown case, not the opening's index.
+    assert m.state.phase_of_case("") is None
+    assert refused(m, c.MoveCase("", 1)) == "engine.error.unknown_case"
+
+
+def test_a_corrected_note_keeps_its_part_its_speaker_and_its_time(m: Meeting) -> None:
+    to_case(m, "T-01")
+    speaker = m.speaker()
+    m.do(c.AddNote("AF har en plats"))
+    [note] = m.state.notes
+    m.wait(30 * 60)
+    to_case(m, "")  # corrected in the closing part, half an hour later
+    m.do(c.Correct(note.id, c.AddNote("AF har två platser", case="T-01")))
+    [fixed] = m.state.notes
+    assert (fixed.text, fixed.case) == ("AF har två platser", "T-01")
+    assert (fixed.phase, fixed.party, fixed.at) == (note.phase, speaker, note.at)
+    assert note.id in m.state.retracted
+    assert fold(m.events).notes == m.state.notes  # the same from the stored events

@@ -72,3 +72,15 @@ async def test_a_remapped_key_drives_the_meeting_and_help_shows_it(tmp_path):
         text = str(app.screen.query_one("#help-text").render())
         row = next(line for line in text.splitlines() if "(live.next_speaker)" in line)
         assert row.split()[0] == "m"
+
+
+def test_the_window_warning_is_kept_and_a_bad_value_falls_back(tmp_path):
+    s.save(Settings(window_warning_min=10), tmp_path)
+    assert "window_warning_min = 10" in s.settings_path(tmp_path).read_text(encoding="utf-8")
+    assert s.load(tmp_path).window_warning_min == 10
+    path = s.settings_path(tmp_path)
+    for bad in ("true", '"5"', "-1", "600"):
+        path.write_text(f"window_warning_min = {bad}\n", encoding="utf-8")
+        assert s.load(tmp_path).window_warning_min == 5, bad
+    path.write_text("window_warning_min = 0\n", encoding="utf-8")
+    assert s.load(tmp_path).window_warning_min == 0  # told only once it has ended
