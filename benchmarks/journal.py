@@ -12,6 +12,10 @@ not an hour of fsyncs) and times, against references measured in the same run:
   * `starmote history` (process start to exit), target <= 0.4 s at 10,000;
   * `run`'s start-up lookups in process: open the journal, the "already under
     way" check, open the meeting, the earlier-absence notes; against an empty home;
+  * `starmote purge ID --yes` of one closed meeting (process start to exit: the
+    delete, VACUUM and the TRUNCATE checkpoint), against the 100-meeting journal;
+  * the reminder's count of meetings past `retention_days` (read after the first
+    frame, in a thread), against the 100-meeting journal;
   * with --tui: `starmote run CASE --new` under a pty, first frame and a form key
     pressed at once after it (history may still be loading), against a fresh home.
 
@@ -366,9 +370,50 @@ def measure_size(
             runs * 3,
         )
         report("resume one", subject, reference, "100 stored", "(target ~1)")
+        purge_figures(size, home, ref, scratch, env, runs)
     if args.tui:
         tui_figures(copy, fresh, env, runs)
     print(flush=True)
+
+
+def closed_meetings(home: Path) -> list[str]:
+    with Journal(journal_path(home)) as journal:
+        return [r[0] for r in journal.query("SELECT meeting_id FROM meetings WHERE closed = 1")]
+
+
+def reminder_seconds(home: Path, now: datetime) -> float:
+    """What the app's reminder does after the first frame: count the meetings past 90 days."""
+    from starmote.store.retention import count_past_at
+
+    start = time.perf_counter()
+    count_past_at(journal_path(home), 90, now)
+    return time.perf_counter() - start
+
+
+def purge_figures(
+    size: int, home: Path, ref: Path, scratch: Path, env: dict[str, str], runs: int
+) -> None:
+    """Purge one meeting per run from private copies, a different one each time."""
+    cmd = starmote_cmd()
+    subject_home, ref_home = scratch / f"purge-{size}", scratch / f"purge-ref-{size}"
+    shutil.copytree(home, subject_home)
+    shutil.copytree(ref, ref_home)
+    subject_ids, ref_ids = iter(closed_meetings(subject_home)), iter(closed_meetings(ref_home))
+
+    def purge(h: Path, ids: Any) -> Callable[[], float]:
+        return lambda: cli_seconds([*cmd, "--home", str(h), "purge", next(ids), "--yes"], env)
+
+    reference, subject = alternate(
+        [purge(ref_home, ref_ids), purge(subject_home, subject_ids)], runs
+    )
+    report("purge one", subject, reference, "100 stored", "(VACUUM: grows with the journal)")
+    now = datetime.now(UTC)
+    reference, subject = alternate(
+        [in_process(reminder_seconds, ref, now), in_process(reminder_seconds, home, now)], runs
+    )
+    report("reminder count", subject, reference, "100 stored", "(after the 1st frame, a thread)")
+    shutil.rmtree(subject_home, ignore_errors=True)
+    shutil.rmtree(ref_home, ignore_errors=True)
 
 
 def main() -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from starmote.cli import board, history, meeting, plans, records
 from starmote.cli.parser import LocalParser, VersionAction
+from starmote.cli.purge import cmd_purge, configure_purge
 from starmote.i18n import LANGUAGES, t
 
 
@@ -53,6 +54,7 @@ SUBCOMMANDS: list[Subcommand] = [
     Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
     Subcommand("history", "cli.history.help", history.configure_history, history.cmd_history),
     Subcommand("board", "cli.board.help", board.configure_board, board.cmd_board),
+    Subcommand("purge", "cli.purge.help", configure_purge, cmd_purge),
     Subcommand("validate", "cli.validate.help", plans.configure_validate, plans.cmd_validate),
     Subcommand("templates", "cli.templates.help", _nothing, plans.cmd_templates),
 ]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from starmote.cli.failures import failure_line
-from starmote.i18n import t
+from starmote.i18n import t, tn
 
 if TYPE_CHECKING:
     from starmote.engine.state import MeetingState
@@ -81,12 +81,13 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     recent = None if getattr(args, "all", False) else RECENT
     try:
         found = _read_journal(
-            args.home, lambda journal: (journal.meetings(recent), journal.meeting_count())
+            args.home,
+            lambda journal: (journal.meetings(recent), journal.meeting_count(), _due(journal)),
         )
     except (JournalError, OSError, sqlite3.Error) as exc:
         print(failure_line(exc, args, args.lang), file=sys.stderr)
         return 2
-    rows, total = found or ([], 0)
+    rows, total, (days, due) = found or ([], 0, (0, set()))
     if not rows:
         print(t("cli.meetings.none", lang))
         return 0
@@ -102,6 +103,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     for row in rows:
         start = datetime.fromisoformat(row.start).astimezone(STOCKHOLM) if row.start else None
         state = t("cli.meetings.closed" if row.closed else "cli.meetings.open", lang)
+        if row.meeting_id in due:
+            state = t("cli.meetings.past_retention", lang, days=days)
         table.append(
             (
                 row.meeting_id,
@@ -117,7 +120,22 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         print("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
     if total > len(rows):
         print(t("cli.meetings.more", lang, more=total - len(rows), total=total))
+    if due:
+        print(tn("cli.meetings.due", len(due), lang, days=days))
     return 0
+
+
+def _due(journal: Journal) -> tuple[int, set[str]]:
+    """The retention limit in days and the closed meetings past it (none when it is 0)."""
+    from datetime import UTC, datetime
+
+    from starmote.store import retention, settings
+
+    days = settings.load(journal.path.parent).retention_days
+    if not days:
+        return 0, set()
+    before = retention.limit(datetime.now(UTC), days)
+    return days, set(retention.past_ids(journal, before))
 
 
 def configure_export(parser: argparse.ArgumentParser, lang: str) -> None:

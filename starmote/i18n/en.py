@@ -1059,3 +1059,40 @@ MESSAGES.update(
         "tui.invites.discard": "Your changes are lost if you close. Esc again closes, Ctrl+S approves.",
     }
 )
+
+# --- gallring: `starmote purge`, retention_days, the reminder at start ---------
+MESSAGES.update(
+    {
+        "cli.purge.help": "remove closed meetings for good from the journal and the export folder (gallring)",
+        "cli.purge.id": "the meeting's ID (or a unique start of it), see `starmote meetings`",
+        "cli.purge.older": "every closed meeting held more than DAYS days ago",
+        "cli.purge.yes": "do not ask first (for scripts)",
+        "cli.purge.wipe": "only clear what was already removed from the journal's files (when a purge could not finish)",
+        "cli.purge.what": "purge: name a meeting (ID) or --older-than DAYS, one of them",
+        "cli.purge.negative": "purge: --older-than takes a number of days, 0 or more (not {days})",
+        "cli.purge.unknown": "purge: no meeting with ID {id!r} – see `starmote meetings`",
+        "cli.purge.ambiguous": "purge: {id!r} matches several meetings: {matches}",
+        "cli.purge.empty": "purge: say which meeting (its ID or the start of it), see `starmote meetings`",
+        "cli.purge.open": "purge: meeting {id} is not closed, and a meeting that is not closed is never purged. Close it first (`starmote resume {id}`).",
+        "cli.purge.skipped_open.one": "1 meeting that is not closed is that old too; it stays: {ids}",
+        "cli.purge.skipped_open.other": "{n} meetings that are not closed are that old too; they stay: {ids}",
+        "cli.purge.nothing": "Nothing to remove.",
+        "cli.purge.nothing_older": "No closed meeting is older than {days} days; nothing was removed.",
+        "cli.purge.listing.one": "This meeting goes for good, from the journal and with its export folder (ID, date, case):",
+        "cli.purge.listing.other": "These {n} meetings go for good, from the journal and with their export folders (ID, date, case):",
+        "cli.purge.elsewhere": "Files exported to another folder (--out) or moved are not touched.",
+        "cli.purge.ask.one": "Remove the meeting? [y/N]",
+        "cli.purge.ask.other": "Remove the {n} meetings? [y/N]",
+        "cli.purge.yes_words": "y,yes",
+        "cli.purge.declined": "Nothing was removed.",
+        "cli.purge.in_use": "purge: meeting {id} is open in another window. Close it first; nothing was removed.",
+        "cli.purge.done.one": "Removed: 1 meeting (export folders: {folders}).",
+        "cli.purge.done.other": "Removed: {n} meetings (export folders: {folders}).",
+        "cli.purge.not_wiped": "purge: the meetings are gone from the journal, but another program kept reading the journal, so old copies of their text may remain in its files. Close other starmote windows and run `starmote purge --wipe`.",
+        "cli.meetings.past_retention": "closed, older than {days} d",
+        "cli.meetings.due.one": "1 closed meeting is older than {days} days (retention_days). Move what must be kept into the case record, then remove it: `starmote purge --older-than {days}`",
+        "cli.meetings.due.other": "{n} closed meetings are older than {days} days (retention_days). Move what must be kept into the case record, then remove them: `starmote purge --older-than {days}`",
+        "tui.retention.due.one": "1 closed meeting is older than {days} days. Move what must be kept into the case record, then remove it: starmote purge --older-than {days}",
+        "tui.retention.due.other": "{n} closed meetings are older than {days} days. Move what must be kept into the case record, then remove them: starmote purge --older-than {days}",
+    }
+)

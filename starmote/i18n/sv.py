@@ -1089,3 +1089,40 @@ MESSAGES.update(
         "tui.invites.discard": "Det du ändrat sparas inte om du stänger. Esc igen stänger, Ctrl+S godkänner.",
     }
 )
+
+# --- gallring: `starmote purge`, retention_days, the reminder at start ---------
+MESSAGES.update(
+    {
+        "cli.purge.help": "ta bort avslutade möten för gott ur journalen och exportmappen (gallring)",
+        "cli.purge.id": "mötets ID (eller en unik början av det), se `starmote meetings`",
+        "cli.purge.older": "alla avslutade möten som hölls för mer än DAYS dagar sedan",
+        "cli.purge.yes": "fråga inte först (för skript)",
+        "cli.purge.wipe": "rensa bara journalens filer från det som redan är borttaget (om en gallring inte kunde slutföras)",
+        "cli.purge.what": "purge: ange ett möte (ID) eller --older-than DAYS, ett av dem",
+        "cli.purge.negative": "purge: --older-than vill ha ett antal dagar, 0 eller fler (inte {days})",
+        "cli.purge.unknown": "purge: inget möte med ID {id!r} – se `starmote meetings`",
+        "cli.purge.ambiguous": "purge: {id!r} passar flera möten: {matches}",
+        "cli.purge.empty": "purge: ange vilket möte (ID eller början av det), se `starmote meetings`",
+        "cli.purge.open": "purge: mötet {id} är inte avslutat, och ett möte som inte är avslutat tas aldrig bort. Avsluta det först (`starmote resume {id}`).",
+        "cli.purge.skipped_open.one": "1 möte som inte är avslutat är också så gammalt; det tas inte bort: {ids}",
+        "cli.purge.skipped_open.other": "{n} möten som inte är avslutade är också så gamla; de tas inte bort: {ids}",
+        "cli.purge.nothing": "Inget att ta bort.",
+        "cli.purge.nothing_older": "Inget avslutat möte är äldre än {days} dagar; inget togs bort.",
+        "cli.purge.listing.one": "Detta möte tas bort för gott, ur journalen och med sin exportmapp (ID, datum, ärende):",
+        "cli.purge.listing.other": "Dessa {n} möten tas bort för gott, ur journalen och med sina exportmappar (ID, datum, ärende):",
+        "cli.purge.elsewhere": "Filer som exporterats till en annan mapp (--out) eller flyttats rörs inte.",
+        "cli.purge.ask.one": "Ta bort mötet? [j/N]",
+        "cli.purge.ask.other": "Ta bort de {n} mötena? [j/N]",
+        "cli.purge.yes_words": "j,ja",
+        "cli.purge.declined": "Inget togs bort.",
+        "cli.purge.in_use": "purge: mötet {id} är öppet i ett annat fönster. Stäng det först; inget togs bort.",
+        "cli.purge.done.one": "Borttaget: 1 möte (exportmappar: {folders}).",
+        "cli.purge.done.other": "Borttaget: {n} möten (exportmappar: {folders}).",
+        "cli.purge.not_wiped": "purge: mötena är borttagna ur journalen, men ett annat program läste journalen hela tiden, så gamla kopior av texten kan finnas kvar i journalens filer. Stäng andra starmote-fönster och kör `starmote purge --wipe`.",
+        "cli.meetings.past_retention": "avslutat, äldre än {days} d",
+        "cli.meetings.due.one": "1 avslutat möte är äldre än {days} dagar (retention_days). Flytta det som ska sparas till akten och ta sedan bort det: `starmote purge --older-than {days}`",
+        "cli.meetings.due.other": "{n} avslutade möten är äldre än {days} dagar (retention_days). Flytta det som ska sparas till akten och ta sedan bort dem: `starmote purge --older-than {days}`",
+        "tui.retention.due.one": "1 avslutat möte är äldre än {days} dagar. Flytta det som ska sparas till akten och ta sedan bort det: starmote purge --older-than {days}",
+        "tui.retention.due.other": "{n} avslutade möten är äldre än {days} dagar. Flytta det som ska sparas till akten och ta sedan bort dem: starmote purge --older-than {days}",
+    }
+)

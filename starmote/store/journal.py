@@ -118,6 +118,9 @@ _PLAN_JSON = ", ".join(
     for key in ("case_code", "template_key", "start")
 )
 
+BUSY_S = 10.0
+"""How long a statement waits for another connection's write lock before it gives up."""
+
 _MEETING_COLUMNS = "meeting_id, case_code, template, start, opened_wall, last_wall, events, closed"
 # Newest first; among meetings opened at the same instant, the one stored last.
 _NEWEST_FIRST = "ORDER BY opened_wall DESC, rowid DESC"
@@ -129,6 +132,14 @@ class JournalError(Exception):
 
 class DuplicateEventError(JournalError):
     """An event with this (meeting_id, seq) is already stored; nothing was written."""
+
+
+class NotClosed(JournalError):
+    """A meeting asked to be purged is unknown or not closed; nothing was deleted."""
+
+    def __init__(self, meeting_ids: Sequence[str]) -> None:
+        self.meeting_ids = tuple(meeting_ids)
+        super().__init__("not closed, never purged: " + ", ".join(self.meeting_ids))
 
 
 class DamagedEntry(JournalError, KeyedError):
@@ -174,6 +185,7 @@ class JournalFull(JournalUnusable):
 # SQLite's primary result codes (the low byte of an extended code).
 _SQLITE_PERM, _SQLITE_READONLY, _SQLITE_CORRUPT = 3, 8, 11
 _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 13, 14, 26
+_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
 
 
 def unusable(exc: BaseException, path: Path | str) -> JournalUnusable:
@@ -295,11 +307,13 @@ class Journal:
     """An append-only event store in one SQLite file (WAL, synchronous=FULL).
 
     Every `append` is one committed transaction: when it returns, the events
-    survive a crash or power loss. No event is ever updated or deleted; undo
-    is a later event. Beside the events, in the same transactions, it keeps
-    derived tables that can always be rebuilt from them: the `meetings` index
-    and the attendance summary (store/summary.py). Safe to share between
-    threads of one process.
+    survive a crash or power loss. No event is ever updated; undo is a later
+    event. Events are deleted in one way only, `purge` (gallring): a whole
+    closed meeting at once, never a part of one, with everything derived from
+    it. Beside the events, in the same transactions, it keeps derived tables
+    that can always be rebuilt from them: the `meetings` index and the
+    attendance summary (store/summary.py). Safe to share between threads of
+    one process.
     """
 
     def __init__(self, path: Path | str) -> None:
@@ -317,7 +331,7 @@ class Journal:
             paths.private_file(self.path)
             # Autocommit mode: transactions are begun and committed explicitly in append().
             self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=10.0
+                self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_S
             )
         except (OSError, sqlite3.Error) as exc:
             raise unusable(exc, self.path) from exc
@@ -504,6 +518,88 @@ class Journal:
             for table in summary.TABLES:
                 db.execute(f"DELETE FROM {table}")
             db.execute("UPDATE meetings SET summary_seq = 0, summary_version = 0")
+
+    def purge(self, meeting_ids: Sequence[str], wait_s: float = BUSY_S, wipe: bool = True) -> bool:
+        """Delete closed meetings whole, then wipe their bytes from the journal's files.
+
+        Gallring: the one deliberate deletion in this journal. Each meeting goes with
+        every event and every row derived from it (its index row, its summaries), in
+        one transaction; no part of a meeting is ever deleted alone, and an open
+        meeting never. Then `wipe` rewrites the files, so no byte of it is left.
+
+        Args:
+            meeting_ids: The meetings, each closed.
+            wait_s: How long the wipe waits for other connections (see `wipe`).
+            wipe: False to leave the wipe to the caller, who purges more first and
+                then calls `wipe` once.
+
+        Returns:
+            Whether the files were wiped (see `wipe`); the meetings are deleted either way.
+
+        Raises:
+            NotClosed: One of them is unknown or not closed; nothing was deleted.
+        """
+        ids = list(dict.fromkeys(meeting_ids))
+        if not ids:
+            return True
+        with self._lock:
+            self._secure()
+            with self._transaction() as db:
+                closed = "SELECT closed FROM meetings WHERE meeting_id = ?"
+                refused = [m for m in ids if not (db.execute(closed, (m,)).fetchone() or (0,))[0]]
+                if refused:
+                    raise NotClosed(refused)
+                keys = [(m,) for m in ids]
+                db.executemany("DELETE FROM events WHERE meeting_id = ?", keys)
+                db.executemany("DELETE FROM meetings WHERE meeting_id = ?", keys)
+                summary.forget(db, ids)
+            return self.wipe(wait_s) if wipe else False
+
+    def wipe(self, wait_s: float = BUSY_S) -> bool:
+        """Rewrite the journal's files so that nothing deleted from it can be read back.
+
+        Deleting rows leaves their bytes behind: older copies in the free space of
+        pages and on free pages (SQLite zeroes deleted content only when built or told
+        to), and the page images in the -wal file. VACUUM rebuilds the database
+        from the live rows alone, and a TRUNCATE checkpoint copies it over the old
+        file and empties the -wal file (the -shm file holds no content). The
+        checkpoint needs every other connection to stop reading for a moment;
+        another starmote's idle connection does not hold it up.
+
+        Args:
+            wait_s: How long to wait for other connections to finish reading.
+
+        Returns:
+            True when done; False when another connection kept reading (or writing)
+            all along: then the old bytes stay until it is done and a later wipe runs,
+            or every connection has closed (the last one checkpoints and removes the
+            -wal file).
+        """
+        with self._lock:
+            db = self._db
+            self._secure()
+            db.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+            try:
+                db.execute("VACUUM")
+                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF not in _BUSY:
+                    raise
+                return False
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {int(BUSY_S * 1000)}")
+        # Looked at, never opened: see paths.private_file.
+        wal = self.path.with_name(self.path.name + "-wal")
+        return busy == 0 and (not wal.exists() or wal.stat().st_size == 0)
+
+    def _secure(self) -> None:
+        """Zero what this connection deletes, and keep its scratch copies off the disk.
+
+        Statement journals and VACUUM's copy of the database then live in memory,
+        not in a temporary file outside the data directory.
+        """
+        self._db.execute("PRAGMA secure_delete = ON")
+        self._db.execute("PRAGMA temp_store = MEMORY")
 
     def rebuild_index(self) -> None:
         """Compute the `meetings` index again from the events alone (summaries then refold)."""

@@ -49,6 +49,11 @@ class Lease:
         self.release()
 
 
+def lock_file(journal_file: Path | str, meeting_id: str) -> Path:
+    """The lock file of `meeting_id` beside the journal at `journal_file` (`locks/<id>.lock`)."""
+    return Path(journal_file).parent / "locks" / (re.sub(r"[^\w.-]", "_", meeting_id) + ".lock")
+
+
 def take(journal_file: Path | str, meeting_id: str) -> Lease:
     """Lock `meeting_id` of the journal at `journal_file` for this process.
 
@@ -57,9 +62,9 @@ def take(journal_file: Path | str, meeting_id: str) -> Lease:
     """
     if fcntl is None:  # pragma: no cover
         return Lease(None)
-    folder = paths.private_dir(Path(journal_file).parent / "locks")
-    name = re.sub(r"[^\w.-]", "_", meeting_id) + ".lock"
-    fd = os.open(folder / name, os.O_RDWR | os.O_CREAT, paths.FILE_MODE)
+    path = lock_file(journal_file, meeting_id)
+    paths.private_dir(path.parent)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, paths.FILE_MODE)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as err:

@@ -4,6 +4,7 @@ lang = "sv"
 theme = "starmote-light"
 bell = true
 window_warning_min = 5       # say this long before a party's window ends (0: only at the end)
+retention_days = 90          # closed meetings older than this are due for purging; 0: never
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
 "live.next_speaker" = "enter"
@@ -25,6 +26,8 @@ RENAMED_THEMES = {"textual-light": "starmote-light"}
 FILE_NAME = "settings.toml"
 MAX_WINDOW_WARNING_MIN = 60
 """A longer lead would warn of FK's hour from its start."""
+RETENTION_DAYS = 90
+"""The default: a quarter is time enough to move the notes into the case record."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ class Settings:
     """Minutes before a party's time window ends that the screen says so (0: once it has)."""
     keys: tuple[tuple[str, str], ...] = ()
     """Remapped keys: (binding id, key or comma-separated keys), e.g. ("live.skip", "x")."""
+    retention_days: int = RETENTION_DAYS
+    """Closed meetings held longer ago than this are due for purging: `meetings` marks
+    them and the app reminds the chair at start. 0: never."""
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -85,6 +91,9 @@ def load(home: Path | str | None = None) -> Settings:
     # bool is an int in Python: `true` is no number of minutes.
     if isinstance(lead, int) and not isinstance(lead, bool) and 0 <= lead <= MAX_WINDOW_WARNING_MIN:
         result = replace(result, window_warning_min=lead)
+    days = data.get("retention_days")
+    if isinstance(days, int) and not isinstance(days, bool) and days >= 0:
+        result = replace(result, retention_days=days)
     keys = data.get("keys")
     if isinstance(keys, dict):
         # A binding id is "<screen>.<name>"; anything else, or a non-text key, is skipped.

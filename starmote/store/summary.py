@@ -11,6 +11,7 @@ from the events alone.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -295,6 +296,17 @@ def write(db: sqlite3.Connection, summaries: Iterable[MeetingSummary | SummaryKe
             "UPDATE meetings SET summary_seq = ?, summary_version = ? WHERE meeting_id = ?",
             (s.seq, SUMMARY_VERSION, s.meeting_id),
         )
+
+
+def forget(db: sqlite3.Connection, meeting_ids: Iterable[str]) -> None:
+    """Delete these meetings' rows from every table of `SCHEMA` (inside the caller's transaction).
+
+    For meetings purged from the journal: a summary says who took part and how, and
+    must not outlive the events it was folded from.
+    """
+    keys = [(m,) for m in meeting_ids]
+    for table in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA):
+        db.executemany(f"DELETE FROM {table} WHERE meeting_id = ?", keys)
 
 
 _PARTY_COLUMNS = (

@@ -134,6 +134,9 @@ class StarmoteApp(App[None]):
         self.set_interval(TICK_S, self._tick)
         if self.history is None:
             self.call_after_refresh(self._load_history)
+        from starmote.tui.retention import remind
+
+        self.call_after_refresh(remind, self)
 
     def get_default_screen(self) -> Screen[Any]:
         """The main screen the state asks for, as the first screen on the stack.

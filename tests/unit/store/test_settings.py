@@ -36,6 +36,23 @@ def test_a_bad_file_gives_defaults_and_bad_values_are_skipped(tmp_path):
     assert s.load(tmp_path) == Settings(keys=(("live.skip", "x"),))
 
 
+def test_retention_days_is_90_unless_a_whole_number_of_days_is_set(tmp_path):
+    assert Settings().retention_days == 90
+    path = s.settings_path(tmp_path)
+    for text, days in (
+        ("retention_days = 30", 30),
+        ("retention_days = 0", 0),  # never remind
+        ("retention_days = -5", 90),
+        ("retention_days = true", 90),
+        ('retention_days = "30"', 90),
+        ("retention_days = 1.5", 90),
+    ):
+        path.write_text(text + "\n", encoding="utf-8")
+        assert s.load(tmp_path).retention_days == days, text
+    s.save(Settings(retention_days=0), tmp_path)
+    assert s.load(tmp_path) == Settings(retention_days=0)
+
+
 async def test_a_remapped_key_drives_the_meeting_and_help_shows_it(tmp_path):
     session, clock = live_session(tmp_path)
     app = app_for(session, clock)
