@@ -1,0 +1,106 @@
+"""The pieces of the new-case form: a labelled field with its message line, and its controls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import Suggester
+from textual.widget import Widget
+from textual.widgets import Static
+
+from starmote.plan.contacts import Contact
+from starmote.tui.widgets.choice import ChoiceField
+from starmote.tui.widgets.textfields import LineInput, NoteArea
+
+
+class Choice(ChoiceField):
+    """A `ChoiceField` that says when the chair changes it (the template, a yes/no)."""
+
+    class Changed(Message):
+        """The choice moved to another value."""
+
+        def __init__(self, choice: Choice) -> None:
+            super().__init__()
+            self.choice = choice
+
+    def watch_index(self, old: int, new: int) -> None:
+        if old != new:
+            self.post_message(self.Changed(self))
+
+    def set_value(self, value: str) -> None:
+        """Show `value` (added as a choice of its own if it is not one, so nothing is lost)."""
+        keys = [k for k, _ in self.choices]
+        if value not in keys:
+            self.choices = (*self.choices, (value, value))
+            keys.append(value)
+        self.index = keys.index(value)
+
+    def set_choices(self, choices: tuple[tuple[str, str], ...]) -> None:
+        """Offer other choices, keeping the current value when it is still one."""
+        current = self.value
+        self.choices = choices
+        keys = [k for k, _ in choices]
+        self.index = keys.index(current) if current in keys else 0
+        self.refresh()
+
+
+def line(
+    value: str, limit: int, id: str, placeholder: str = "", suggester: Any = None
+) -> LineInput:
+    """A one-line text control of at most `limit` characters."""
+    return LineInput(value, placeholder=placeholder, max_length=limit, suggester=suggester, id=id)
+
+
+def area(value: str, limit: int, id: str) -> NoteArea:
+    """A multi-line control (one question per line): Enter starts a new line, Tab moves on."""
+    return NoteArea(value, limit, id=id)
+
+
+def choice(choices: Iterable[tuple[str, str]], value: str, id: str) -> Choice:
+    """A choice among a few values, cycled with the arrows or space."""
+    field = Choice(tuple(choices), value, id=id)
+    if value and value not in [k for k, _ in field.choices]:
+        field.set_value(value)
+    return field
+
+
+def row(label: str, control: Widget, hint: str = "") -> Vertical:
+    """`label` beside `control`, a hint and the field's message below (shown when there is one)."""
+    parts: list[Widget] = [
+        Horizontal(Static(label, classes="nc-label", markup=False), control, classes="nc-line")
+    ]
+    if hint:
+        parts.append(Static(hint, classes="nc-hint", markup=False))
+    error = Static("", id=f"e-{control.id}", classes="nc-error", markup=False)
+    error.display = False
+    parts.append(error)
+    return Vertical(*parts, classes="nc-row")
+
+
+def show_error(owner: Widget, control: Widget, message: str | None) -> None:
+    """Put `message` under `control` (or clear it)."""
+    for error in owner.query(f"#e-{control.id}").results(Static):
+        error.update(message or "")
+        error.display = bool(message)
+
+
+class ContactSuggester(Suggester):
+    """Completes a name from the address book, people at the party's organisation first."""
+
+    def __init__(self, book: list[Contact], organisation: Callable[[], str]) -> None:
+        # Not cached: the same letters complete differently once the organisation is typed.
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.book = book
+        self.organisation = organisation
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        at = self.organisation().strip().casefold()
+        named = [c for c in self.book if c.person.casefold().startswith(value)]
+        here = [c for c in named if at and c.organisation.casefold() == at]
+        found = here or named
+        return found[0].person if found else None
