@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 from starmote.plan import limits
-from starmote.privacy import contains_personnummer
 from starmote.plan.draft import (
     SUMMONS,
     CaseDraft,
@@ -38,6 +37,7 @@ from starmote.plan.entry import (
 from starmote.plan.model import CASE_KINDS, MAX_DURATION, MIN_DURATION
 from starmote.plan.template import Template
 from starmote.plan.writer import Data, local_start, previous_data
+from starmote.privacy import contains_personnummer
 
 
 @dataclass

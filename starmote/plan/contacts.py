@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from starmote.plan.model import INDIVIDUAL, PRIVATE_KINDS
+from starmote.plan.model import Party
 from starmote.privacy import contains_personnummer
 
 
@@ -42,8 +42,8 @@ def _text(value: Any) -> str:
 
 
 def is_work_contact(key: str, kind: str) -> bool:
-    """Whether a party of this key and kind speaks for an agency (as `Party.is_professional`)."""
-    return key != INDIVIDUAL and kind != INDIVIDUAL and kind not in PRIVATE_KINDS
+    """Whether a party of this key and kind speaks for an agency: `Party.is_professional`."""
+    return Party(key=key, organisation="", kind=kind).is_professional
 
 
 def _contact(table: Any, kind: str = "") -> Contact | None:

@@ -1,4 +1,4 @@
-"""`starmote new`: the form driven by keys writes a case file that validates, and refuses what it must."""
+"""`starmote new`: the form driven by keys writes a valid case file, and refuses what it must."""
 
 from __future__ import annotations
 
@@ -45,8 +45,11 @@ async def fill(pilot, selector: str, text: str) -> None:
 
 
 def message_at(app, control_id: str) -> str:
-    error = app.screen.query_one(f"#e-{control_id}", Static)
-    return str(error.render()) if error.display else ""
+    """The message under a field ("" when it has none)."""
+    found = app.screen.query(f"#e-{control_id}")
+    if not found or not found.first().display:
+        return ""
+    return str(found.first(Static).render())
 
 
 async def type_sip_case(pilot) -> None:

@@ -17,6 +17,7 @@ from starmote.plan.draft import CaseDraft, DraftError
 from starmote.plan.files import validate_file
 from starmote.plan.template import Template
 from starmote.plan.writer import dumps
+from starmote.privacy import contains_personnummer
 from starmote.store import casefiles
 from starmote.store.settings import Settings
 from starmote.tui.keys import KeySpec, localize
@@ -116,6 +117,9 @@ class NewCaseApp(App[Outcome | None]):
             return
         if not path_text.strip():
             form.show_errors([("path", t("newcase.error.required", lang))])
+            return
+        if contains_personnummer(path_text):
+            form.show_errors([("path", t("newcase.error.personnummer", lang))])
             return
         path = Path(path_text.strip()).expanduser()
         if path.is_dir():

@@ -66,9 +66,10 @@ class Block(Vertical):
         found = self.query(f"#{self.cid(name)}")
         return str(getattr(found.first(), "value", "")) if found else ""
 
-    def retitle(self, number: int, text: str) -> None:
+    def retitle(self, text: str) -> None:
         """The block's heading: "Part 2: Försäkringskassan"."""
-        self.query_one(".nc-block-title", Static).update(text)
+        for title in self.query(".nc-block-title").results(Static):
+            title.update(text)
 
 
 class PartyBlock(Block):

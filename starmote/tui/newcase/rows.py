@@ -67,24 +67,36 @@ def choice(choices: Iterable[tuple[str, str]], value: str, id: str) -> Choice:
     return field
 
 
-def row(label: str, control: Widget, hint: str = "") -> Vertical:
-    """`label` beside `control`, a hint and the field's message below (shown when there is one)."""
-    parts: list[Widget] = [
-        Horizontal(Static(label, classes="nc-label", markup=False), control, classes="nc-line")
-    ]
-    if hint:
-        parts.append(Static(hint, classes="nc-hint", markup=False))
-    error = Static("", id=f"e-{control.id}", classes="nc-error", markup=False)
-    error.display = False
-    parts.append(error)
-    return Vertical(*parts, classes="nc-row")
+def row(label: str, control: Widget, hint: str = "") -> Widget:
+    """`label` beside `control`, with a hint below when there is one.
+
+    A field's message is mounted below it only when there is one (see `show_error`):
+    the form has a hundred fields, and widgets that are nearly always empty would cost
+    the first frame more than the fields themselves.
+    """
+    line = Horizontal(Static(label, classes="nc-label", markup=False), control, classes="nc-line")
+    if not hint:
+        return line
+    return Vertical(line, Static(hint, classes="nc-hint", markup=False), classes="nc-row")
 
 
 def show_error(owner: Widget, control: Widget, message: str | None) -> None:
     """Put `message` under `control` (or clear it)."""
-    for error in owner.query(f"#e-{control.id}").results(Static):
+    found = owner.query(f"#e-{control.id}")
+    if found:
+        error = found.first(Static)
         error.update(message or "")
         error.display = bool(message)
+        return
+    line = control.parent
+    if not message or line is None or line.parent is None:
+        return
+    error = Static(message, id=f"e-{control.id}", classes="nc-error", markup=False)
+    holder: Any = line.parent
+    if isinstance(holder, Vertical) and holder.has_class("nc-row"):
+        holder.mount(error)  # below the hint
+    else:
+        holder.mount(error, after=line)
 
 
 class ContactSuggester(Suggester):

@@ -438,14 +438,20 @@ class NewCaseScreen(Screen[None]):
         lang = self.LANG
         keys = []
         for n, block in enumerate(self.parties(), start=1):
-            draft = block.draft()
-            keys.append(draft.key or "…")
-            block.retitle(n, t("newcase.party.title", lang, n=n, name=draft.organisation or "–"))
+            keys.append(block.typed("key") or "…")
+            name = block.typed("organisation") or "–"
+            block.retitle(t("newcase.party.title", lang, n=n, name=name))
         for n, case in enumerate(self.cases(), start=1):
-            case.retitle(n, t("newcase.case.title", lang, n=n, code=case.value("code") or "–"))
+            case.retitle(t("newcase.case.title", lang, n=n, code=case.typed("code") or "–"))
         self.query_one("#nc-keys", Static).update(
             t("newcase.case.keys", lang, keys=", ".join(keys))
         )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A block's title follows its organisation or code as it is typed.
+        name = event.input.id or ""
+        if name.endswith(("-organisation", "-code", "-key")) and name[:1] in "pc":
+            self._renumber()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         if event.choice.id == "f-template":
@@ -478,8 +484,8 @@ class NewCaseScreen(Screen[None]):
         template = self.template
         if template is not None:
             block.set_roles(template.roles)
-        row: Any = block.control("in_consent").parent.parent
-        row.display = template is None or not is_team(template)
+        line: Any = block.control("in_consent").parent
+        line.display = template is None or not is_team(template)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,4 +1,4 @@
-"""The new-case form's fields read as a case file: quick dates, windows, and nothing a file refuses."""
+"""The new-case form's fields read as a case file: quick dates, windows, nothing a file refuses."""
 
 from __future__ import annotations
 

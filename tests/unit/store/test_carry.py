@@ -1,4 +1,4 @@
-"""A follow-up from a held meeting: what it carries, and that it needs nothing of the old journal."""
+"""A follow-up from a held meeting: what it carries, and that it needs nothing of the old one."""
 
 from __future__ import annotations
 

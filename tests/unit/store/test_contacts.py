@@ -1,4 +1,4 @@
-"""The address book: work contacts from earlier meetings and case files, never the person or family."""
+"""The address book: work contacts from earlier meetings and case files, never the family."""
 
 from __future__ import annotations
 
