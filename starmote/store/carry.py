@@ -113,7 +113,9 @@ def follow_up_draft(state: MeetingState) -> CaseDraft:
         party.brings = ""
     for case in draft.team_cases:
         code = case.code
-        case.kind = "uppfoljning"
+        index = state.phase_of_case(code)
+        if index is not None and state.phases[index].began is not None:
+            case.kind = "uppfoljning"  # taken up last time; one not reached keeps its kind
         still_open = [q.text for q in previous.open_questions if q.case == code]
         case.questions = "\n".join(still_open)
     return replace(draft, previous=previous)

@@ -364,3 +364,16 @@ async def test_the_form_speaks_english_when_asked(tmp_path):
         ]
         assert {"Save", "New party", "Address book", "Quit"} <= set(shown)
         assert "Spara" not in shown
+
+
+async def test_a_kind_the_new_template_lacks_is_kept_and_flagged_not_changed(tmp_path):
+    draft = blank(TEMPLATES["motescirkel-sip"])
+    draft.parties[0].kind = "narstaende"
+    app = new_app(tmp_path, draft=draft)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right", "right")  # star-team has no relatives among its roles
+        await pilot.pause()
+        assert app.screen.parties()[0].draft().kind == "narstaende"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert message_at(app, "p1-kind").startswith("Välj ett slag som mallen har: kommun")

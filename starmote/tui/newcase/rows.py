@@ -39,10 +39,16 @@ class Choice(ChoiceField):
         self.index = keys.index(value)
 
     def set_choices(self, choices: tuple[tuple[str, str], ...]) -> None:
-        """Offer other choices, keeping the current value when it is still one."""
+        """Offer other choices; a current value that is not one of them stays, to be flagged.
+
+        A relative's kind must not turn into a municipality's because the template changed.
+        """
         current = self.value
-        self.choices = choices
         keys = [k for k, _ in choices]
+        if current and current not in keys:
+            choices = (*choices, (current, current))
+            keys.append(current)
+        self.choices = choices
         self.index = keys.index(current) if current in keys else 0
         self.refresh()
 

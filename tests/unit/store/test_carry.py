@@ -89,3 +89,41 @@ def test_the_follow_up_case_works_after_the_old_meeting_is_gone(tmp_path):
     stored = fold(load_events(session.journal, "follow-up"))
     assert stored.plan.previous == plan.previous
     assert replace(stored.plan, source="") == replace(plan, source="")
+
+
+def test_a_team_sessions_follow_up_keeps_each_item_with_its_case(tmp_path):
+    from datetime import UTC, datetime
+
+    from starmote.engine import commands as c
+    from starmote.plan.resources import samples_dir
+
+    plan = load_case(samples_dir() / "star-team-januari.toml")
+    clock = FakeClock(wall0=datetime(2027, 1, 14, 8, 0, tzinfo=UTC))
+    session = Session.start(Journal.open(tmp_path), plan, clock, meeting_id="team-1")
+    for party in plan.parties:
+        if not party.case:  # a case's person checks in when their case comes up
+            session.do(c.CheckIn(party.key))
+    session.do(c.NextPhase())
+    clock.advance(300)
+    session.do(c.NextPhase())
+    first = session.state.current_case
+    session.do(c.ConfirmConsent())
+    session.do(c.AddGoal("short", "Kontakt med vården"))
+    session.do(c.AddAction("Ringa vårdcentralen", "psykiatri"))
+    session.do(c.SetQuestionStatus(0, "answered"))
+    draft = follow_up_draft(session.state)
+    assert draft.previous is not None
+    assert [(g.text, g.case) for g in draft.previous.goals] == [("Kontakt med vården", first)]
+    assert [(a.owner, a.case) for a in draft.previous.insatser] == [("psykiatri", first)]
+    assert first not in {q.case for q in draft.previous.open_questions}
+    kinds = {case.code: case.kind for case in draft.team_cases}
+    assert kinds[first] == "uppfoljning"
+    assert [kinds[p.code] for p in plan.team_cases if p.code != first] == [
+        p.kind for p in plan.team_cases if p.code != first
+    ]
+    draft.when = "2027-02-11 09:00"
+    team = load_template(templates_dir() / "star-team.toml")
+    case = tmp_path / "team.toml"
+    case.write_text(dumps(to_data(draft, team, date(2027, 1, 20))), encoding="utf-8")
+    assert validate_file(case) == []
+    assert load_case(case).previous == draft.previous
