@@ -10,18 +10,15 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
-from starmote.i18n import LANGUAGES, t
-from starmote.plan import limits
+from starmote.i18n import t
 from starmote.plan.casedata import check_field
 from starmote.plan.contacts import Contact, find
 from starmote.plan.draft import (
     CaseDraft,
     DraftError,
-    PartyDraft,
     TeamCaseDraft,
     form_field,
     is_team,
@@ -29,39 +26,9 @@ from starmote.plan.draft import (
 from starmote.plan.entry import FieldRefused, parse_when
 from starmote.plan.template import Template
 from starmote.tui.keys import KeySpec
-from starmote.tui.newcase.blocks import Block, PartyBlock, TeamCaseBlock, consent_forms, yes_no
-from starmote.tui.newcase.rows import Choice, area, choice, line, row, show_error
-
-# The top of the form, in order: (field, kind of control, limit).
-_CASE = ("template", "code", "language")
-_INDIVIDUAL = ("individual", "first_word", "contact_note")
-_MEETING = ("when", "duration", "place", "video_link")
-_PEOPLE = (
-    "chair_name",
-    "chair_email",
-    "chair_organisation",
-    "note_name",
-    "note_email",
-    "note_organisation",
-)
-_CONSENT = ("consent_given", "consent_form", "consent_until", "not_shared")
-_LIMITS = {
-    "code": 40,
-    "individual": limits.NAME,
-    "contact_note": limits.SHORT,
-    "when": 60,
-    "duration": 20,
-    "place": limits.SHORT,
-    "video_link": limits.LINK,
-    "chair_name": limits.NAME,
-    "chair_email": limits.EMAIL,
-    "chair_organisation": limits.NAME,
-    "note_name": limits.NAME,
-    "note_email": limits.EMAIL,
-    "note_organisation": limits.NAME,
-    "consent_given": 30,
-    "consent_until": 30,
-}
+from starmote.tui.newcase import editing, layout
+from starmote.tui.newcase.blocks import Block, PartyBlock, TeamCaseBlock
+from starmote.tui.newcase.rows import Choice, line, row, show_error
 
 
 class NewCaseScreen(Screen[None]):
@@ -131,132 +98,52 @@ class NewCaseScreen(Screen[None]):
 
     # --- building ---------------------------------------------------------------------
 
-    def _next_serial(self) -> int:
+    def next_serial(self) -> int:
         self._serial += 1
         return self._serial
 
     def compose(self) -> ComposeResult:
         lang, d = self.LANG, self.start_draft
-        label = self._label
         template = self.templates.get(d.template)
         with VerticalScroll(id="nc-form"):
             yield Static(self._title(), id="nc-title", markup=False)
-            yield self._section("case")
-            choices = [(k, f"{tpl.title(lang)} ({k})") for k, tpl in self.templates.items()]
-            yield row(label("template"), choice(choices, d.template, "f-template"))
-            yield row(label("code"), line(d.code, 40, "f-code"), t("newcase.hint.code", lang))
-            languages = tuple((code, t(f"newcase.language.{code}", lang)) for code in LANGUAGES)
-            yield row(label("language"), choice(languages, d.language, "f-language"))
-            with Vertical(id="nc-individual"):
-                yield self._section("individual")
-                yield row(
-                    label("individual"),
-                    line(d.individual, limits.NAME, "f-individual"),
-                    t("newcase.hint.individual", lang),
-                )
-                yield row(
-                    label("first_word"), choice(yes_no(lang), _yn(d.first_word), "f-first_word")
-                )
-                yield row(
-                    label("contact_note"), line(d.contact_note, limits.SHORT, "f-contact_note")
-                )
-            yield self._section("meeting")
-            yield row(label("when"), line(d.when, 60, "f-when"), t("newcase.hint.when", lang))
-            yield row(
-                label("duration"),
-                line(d.duration, 20, "f-duration"),
-                t("newcase.hint.duration", lang),
-            )
-            yield row(label("place"), line(d.place, limits.SHORT, "f-place"))
-            yield row(label("video_link"), line(d.video_link, limits.LINK, "f-video_link"))
-            yield self._section("people")
-            names = SuggestFromList(
-                list(dict.fromkeys(c.person for c in self.book if c.person)), case_sensitive=False
-            )
-            for name in _PEOPLE:
-                suggester = names if name.endswith("_name") else None
-                yield row(
-                    label(name),
-                    line(getattr(d, name), _LIMITS[name], f"f-{name}", suggester=suggester),
-                )
-            yield self._section("questions")
-            yield row(
-                label("questions"),
-                area(d.questions, 20 * limits.TEXT, "f-questions"),
-                t("newcase.one_per_line", lang),
-            )
-            with Vertical(id="nc-consent"):
-                yield self._section("consent")
-                yield row(label("consent_given"), line(d.consent_given, 30, "f-consent_given"))
-                yield row(
-                    label("consent_form"),
-                    choice(consent_forms(lang), d.consent_form, "f-consent_form"),
-                )
-                yield row(label("consent_until"), line(d.consent_until, 30, "f-consent_until"))
-                yield row(
-                    label("not_shared"),
-                    area(d.not_shared, 20 * limits.SHORT, "f-not_shared"),
-                    t("newcase.one_per_line", lang),
-                )
-            yield self._section("parties")
+            yield from layout.case_fields(d, self.templates, lang)
+            yield layout.individual_section(d, lang)
+            yield from layout.meeting_fields(d, self.book, lang)
+            yield layout.consent_section(d, lang)
+            yield layout.section("parties", lang)
             yield Static(t("newcase.hint.parties", lang), classes="nc-hint", markup=False)
-            yield _message("e-parties")
+            yield layout.message("e-parties")
             with Vertical(id="nc-parties"):
                 roles = template.roles if template else ()
                 for party in d.parties:
-                    yield PartyBlock(self._next_serial(), party, roles, self.book, lang)
+                    yield PartyBlock(self.next_serial(), party, roles, self.book, lang)
             with Vertical(id="nc-team"):
-                yield self._section("team_cases")
+                yield layout.section("team_cases", lang)
                 yield Static("", id="nc-keys", classes="nc-hint", markup=False)
-                yield _message("e-team_cases")
+                yield layout.message("e-team_cases")
                 with Vertical(id="nc-cases"):
                     for case in d.team_cases:
-                        yield TeamCaseBlock(self._next_serial(), case, lang)
+                        yield TeamCaseBlock(self.next_serial(), case, lang)
             if self.previous is not None:
-                yield self._section("previous")
-                yield Static(self._previous_text(), id="nc-previous", markup=False)
-            yield self._section("save")
-            yield row(
-                label("path"), line(self.initial_path, 4096, "f-path"), t("newcase.hint.path", lang)
-            )
+                yield layout.section("previous", lang)
+                yield Static(
+                    layout.previous_text(self.previous, lang), id="nc-previous", markup=False
+                )
+            yield layout.section("save", lang)
+            path = line(self.initial_path, 4096, "f-path")
+            yield row(layout.label("path", lang), path, t("newcase.hint.path", lang))
             yield Static("", id="nc-status", markup=False)
         yield Footer(compact=True, show_command_palette=False)
-
-    def _label(self, name: str) -> str:
-        return t(f"newcase.field.{name}", self.LANG)
-
-    def _section(self, name: str) -> Static:
-        return Static(t(f"newcase.section.{name}", self.LANG), classes="nc-section", markup=False)
 
     def _title(self) -> str:
         if self.previous is not None:
             return t("newcase.title_from", self.LANG, meeting=self.previous.meeting)
         return t("newcase.title", self.LANG)
 
-    def _previous_text(self) -> str:
-        previous, lang = self.previous, self.LANG
-        if previous is None:
-            return ""
-        lines = [
-            t(
-                "newcase.previous.summary",
-                lang,
-                date=previous.date.isoformat(),
-                goals=len(previous.goals),
-                actions=len(previous.insatser),
-                parked=len(previous.parked),
-                questions=len(previous.open_questions),
-            )
-        ]
-        for action in previous.insatser:
-            owner = action.owner_name or action.owner
-            lines.append(f"  • {action.what} – {owner}")
-        lines.append(t("newcase.previous.kept", lang))
-        return "\n".join(lines)
-
     def on_mount(self) -> None:
         self._apply_template()
-        self._renumber()
+        self.renumber()
         if self.value("when").strip():
             self._show_when()
         self.query_one("#f-template").focus()
@@ -400,7 +287,7 @@ class NewCaseScreen(Screen[None]):
                         control.value = getattr(found, part)
         elif name in ("code", "when"):
             self._update_path()
-        self._renumber()
+        self.renumber()
 
     def _show_when(self) -> None:
         """Say back the day and time the quick entry was read as."""
@@ -433,7 +320,7 @@ class NewCaseScreen(Screen[None]):
         )
         path.value = self.default_path
 
-    def _renumber(self) -> None:
+    def renumber(self) -> None:
         """Titles of the blocks, and the party keys a team case may name."""
         lang = self.LANG
         keys = []
@@ -451,7 +338,7 @@ class NewCaseScreen(Screen[None]):
         # A block's title follows its organisation or code as it is typed.
         name = event.input.id or ""
         if name.endswith(("-organisation", "-code", "-key")) and name[:1] in "pc":
-            self._renumber()
+            self.renumber()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         if event.choice.id == "f-template":
@@ -466,7 +353,7 @@ class NewCaseScreen(Screen[None]):
         self.query_one("#nc-consent").display = not team
         self.query_one("#nc-team").display = team
         for party in self.parties():
-            self._fit(party)
+            self.fit(party)
         # The length follows the template while it is the last template's own.
         duration: Any = self.query_one("#f-duration")
         before = self.templates.get(self._template_key)
@@ -475,11 +362,11 @@ class NewCaseScreen(Screen[None]):
             duration.value = str(template.default_duration_min)
         self._template_key = self.value("template")
         if team and not self.cases():
-            case = TeamCaseBlock(self._next_serial(), TeamCaseDraft(), self.LANG)
-            self.call_later(self._mount, case, None, None)
+            case = TeamCaseBlock(self.next_serial(), TeamCaseDraft(), self.LANG)
+            self.call_later(editing.mount, self, case, None, None)
         self.refresh_bindings()
 
-    def _fit(self, block: PartyBlock) -> None:
+    def fit(self, block: PartyBlock) -> None:
         """A party's kinds are the template's roles; in a team session consent is per case."""
         template = self.template
         if template is not None:
@@ -501,7 +388,7 @@ class NewCaseScreen(Screen[None]):
             template = self.template
             return template is not None and is_team(template)
         if action in ("remove", "move"):
-            return self._current_block() is not None or None
+            return editing.current_block(self) is not None or None
         return True
 
     def action_next_field(self) -> None:
@@ -511,123 +398,20 @@ class NewCaseScreen(Screen[None]):
         app: Any = self.app
         app.save(self.draft(), self.value("path"))
 
-    def _current_block(self) -> Block | None:
-        focused = self.focused
-        while focused is not None:
-            if isinstance(focused, Block):
-                return focused
-            focused = focused.parent  # type: ignore[assignment]
-        return None
-
     def action_add_party(self) -> None:
-        template = self.template
-        party = PartyDraft(kind=template.roles[0] if template is not None else "")
-        self._new_party(party, after=self._current_block())
-
-    def _new_party(
-        self, party: PartyDraft, after: Block | None = None, contact: Contact | None = None
-    ) -> None:
-        template = self.template
-        roles = template.roles if template else ()
-        block = PartyBlock(self._next_serial(), party, roles, self.book, self.LANG)
-        self.call_later(self._mount, block, after, "organisation", contact)
+        editing.add_party(self)
 
     def action_add_case(self) -> None:
-        block = TeamCaseBlock(self._next_serial(), TeamCaseDraft(), self.LANG)
-        self.call_later(self._mount, block, self._current_block(), "code")
-
-    async def _mount(
-        self,
-        block: Block,
-        after: Block | None,
-        focus: str | None,
-        contact: Contact | None = None,
-    ) -> None:
-        """Add a party or a case (after `after` when it is one of its kind), then go to it."""
-        holder = self.query_one("#nc-parties" if isinstance(block, PartyBlock) else "#nc-cases")
-        if after is not None and after.parent is holder:
-            await holder.mount(block, after=after)
-        else:
-            await holder.mount(block)
-        if isinstance(block, PartyBlock):
-            self._fit(block)
-            if contact is not None:
-                block.fill(contact, everything=True)
-        self._renumber()
-        self.refresh_bindings()
-        if focus is not None:
-            block.control(focus).focus()
+        editing.add_case(self)
 
     async def action_remove(self) -> None:
-        block = self._current_block()
-        if block is None:
-            return
-        siblings: list[Block] = (
-            [*self.parties()] if isinstance(block, PartyBlock) else [*self.cases()]
-        )
-        index = siblings.index(block)
-        await block.remove()
-        rest = [b for b in siblings if b is not block]
-        self._renumber()
-        self.refresh_bindings()
-        if rest:
-            near = rest[min(index, len(rest) - 1)]
-            near.control("organisation" if isinstance(near, PartyBlock) else "code").focus()
+        await editing.remove(self)
 
     def action_move(self, step: int) -> None:
-        block = self._current_block()
-        if block is None or block.parent is None:
-            return
-        siblings: list[Block] = (
-            [*self.parties()] if isinstance(block, PartyBlock) else [*self.cases()]
-        )
-        index = siblings.index(block)
-        target = index + step
-        if not 0 <= target < len(siblings):
-            return
-        focused = self.focused
-        holder: Any = block.parent
-        if step < 0:
-            holder.move_child(block, before=siblings[target])
-        else:
-            holder.move_child(block, after=siblings[target])
-        self._renumber()
-        if focused is not None:
-            focused.scroll_visible()
+        editing.move(self, step)
 
     def action_contacts(self) -> None:
-        app: Any = self.app
-        block = self._current_block()
-        focused = self.field_of(self.focused) if self.focused is not None else None
-        typed = ""
-        if isinstance(block, PartyBlock):
-            typed = block.value("person") or block.value("organisation")
-        elif focused in ("chair_name", "note_name"):
-            typed = self.value(focused)
-        app.pick_contact(typed, lambda contact: self._picked(contact, block, focused))
-
-    def _picked(self, contact: Contact | None, block: Block | None, focused: str | None) -> None:
-        if contact is None:
-            return
-        if focused is not None and focused.startswith(("chair_", "note_")):
-            who = focused.split("_")[0]
-            for part, value in (
-                ("name", contact.person),
-                ("email", contact.email),
-                ("organisation", contact.organisation),
-            ):
-                control: Any = self.query_one(f"#f-{who}_{part}")
-                control.value = value
-            return
-        if isinstance(block, PartyBlock):
-            block.fill(contact, everything=True)
-            self._renumber()
-            block.control("email").focus()
-            return
-        template = self.template
-        kind = contact.kind if template and contact.kind in template.roles else ""
-        first = template.roles[0] if template else ""
-        self._new_party(PartyDraft(kind=kind or first), contact=contact)
+        editing.contacts(self)
 
     # --- problems from saving -----------------------------------------------------------
 
@@ -641,13 +425,3 @@ class NewCaseScreen(Screen[None]):
             (form_field(p.field), p.message if form_field(p.field) else f"{p.field}: {p.message}")
             for p in problems
         )
-
-
-def _yn(value: bool) -> str:
-    return "yes" if value else "no"
-
-
-def _message(id: str) -> Static:
-    message = Static("", id=id, classes="nc-error", markup=False)
-    message.display = False
-    return message
