@@ -11,6 +11,7 @@ from starmote.dates import wall_clock_problem
 from starmote.i18n import LANGUAGES
 from starmote.plan import agenda, limits
 from starmote.plan.fields import CODE_RE, KEY_RE, Checker, show
+from starmote.plan.followup import check_previous, previous_warnings
 from starmote.plan.model import (
     CASE_KINDS,
     INDIVIDUAL,
@@ -40,7 +41,7 @@ from starmote.plan.toml_source import (
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
-_TOP = {"case", "individual", "meeting", "consent", "parties", "team_cases"}
+_TOP = {"case", "individual", "meeting", "consent", "parties", "team_cases", "previous"}
 _CASE = {"code", "template", "language"}
 # "personnummer" is known only to refuse it with its own message (see _check_individual).
 _INDIVIDUAL = {"name", "wants_first_word", "personnummer", "contact_note"}
@@ -177,12 +178,15 @@ def check_case(
     parties, party_keys = _check_parties(c, data, template, meeting.get("duration_min"))
     consent = _check_consent(c, data, party_keys, meeting.get("start"), template)
     team_cases = _check_team_cases(c, data, template, party_keys, meeting.get("start"))
+    carried, previous = check_previous(c, data, meeting.get("start"))
 
     problems = sorted_problems(c.problems) + template_problems
     if problems or template is None or code is None or individual is None or parties is None:
         return None, problems
     if None in meeting.values() or consent is None or team_cases is None or language is None:
         return None, problems  # every None here was reported above
+    if not carried:
+        return None, problems
     plan = MeetingPlan(
         case_code=code,
         template_key=template.key,
@@ -203,8 +207,9 @@ def check_case(
         team_cases=team_cases,
         language=language,
         source=src.file,
+        previous=previous,
     )
-    return plan, _agenda_warnings(c, plan, data)
+    return plan, _agenda_warnings(c, plan, data) + previous_warnings(c, plan)
 
 
 def _agenda_warnings(c: Checker, plan: MeetingPlan, data: dict[str, Any]) -> list[Problem]:

@@ -69,8 +69,9 @@ class Window(Record):
         return self.until_min is None or minute < self.until_min
 
 
-PRIVATE_KINDS = ("individ", "narstaende", "god_man")
-"""Parties who take part as private persons: they cannot be huvudansvarig."""
+PRIVATE_KINDS = ("individ", "narstaende", "vardnadshavare", "god_man")
+"""Parties who take part as private persons: they cannot be huvudansvarig, and their
+names are never offered as work contacts (a guardian is family, not an agency)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -190,6 +191,80 @@ class Offer(Record):
     description: str = ""
 
 
+HORIZONS = ("short", "long")
+"""A goal is set for the short or the long term."""
+OPEN_STATUSES = ("open", "deferred")
+"""A frågeställning left open at a meeting: never taken up, or put off."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PreviousGoal(Record):
+    """A goal the previous meeting set, copied into the follow-up's case file."""
+
+    horizon: str
+    """short or long."""
+    text: str
+    case: str = ""
+    """In a team session: the team case it belongs to ("" for the team or a SIP)."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PreviousAction(Record):
+    """An insats the previous meeting agreed: what, whose, by when, how often."""
+
+    what: str
+    owner: str
+    """The owner's party key at that meeting."""
+    owner_name: str = ""
+    """How the owner was named, kept should the party no longer take part."""
+    due: date | None = None
+    how_often: str = ""
+    case: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PreviousParked(Record):
+    """A question parked at the previous meeting for a party that was not there."""
+
+    text: str
+    for_party: str
+    for_name: str = ""
+    case: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PreviousQuestion(Record):
+    """A frågeställning the previous meeting left without an answer."""
+
+    text: str
+    status: str = "open"
+    """open (never taken up) or deferred (put off)."""
+    case: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Previous(Record):
+    """What a follow-up meeting carries from the meeting before it, copied so it outlives it.
+
+    The previous meeting may be purged (gallring) before the follow-up is held: nothing
+    here refers to its journal except by the id, which is only shown.
+    """
+
+    meeting: str
+    """The previous meeting's journal id."""
+    date: date
+    """The day it was held."""
+    goals: tuple[PreviousGoal, ...] = ()
+    insatser: tuple[PreviousAction, ...] = ()
+    parked: tuple[PreviousParked, ...] = ()
+    open_questions: tuple[PreviousQuestion, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing was carried over (no goal, insats, parked or open question)."""
+        return not (self.goals or self.insatser or self.parked or self.open_questions)
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class MeetingPlan(Record):
     """A template applied to a case: what the engine runs."""
@@ -221,6 +296,8 @@ class MeetingPlan(Record):
     language: str = "sv"
     source: str = ""
     """The case file the plan came from (for messages only)."""
+    previous: Previous | None = None
+    """For a follow-up: what the meeting before agreed and left open (see `Previous`)."""
 
     def title(self, lang: str) -> str:
         """Meeting type title in `lang`."""
@@ -295,7 +372,32 @@ def plan_to_dict(plan: MeetingPlan) -> dict[str, Any]:
     data["consent"] = _consent_to_dict(plan.consent)
     for case, stored in zip(plan.team_cases, data["team_cases"], strict=True):
         stored["consent"] = _consent_to_dict(case.consent) if case.consent else None
+    data["previous"] = _previous_to_dict(plan.previous) if plan.previous else None
     return data
+
+
+def _previous_to_dict(previous: Previous) -> dict[str, Any]:
+    data = asdict(previous)
+    data["date"] = previous.date.isoformat()
+    for action in data["insatser"]:
+        action["due"] = action["due"].isoformat() if action["due"] else None
+    return data
+
+
+def _previous_from_dict(data: dict[str, Any]) -> Previous:
+    insatser = []
+    for stored in data.get("insatser", ()):
+        action = dict(stored)
+        action["due"] = date.fromisoformat(action["due"]) if action.get("due") else None
+        insatser.append(PreviousAction(**action))
+    return Previous(
+        meeting=data["meeting"],
+        date=date.fromisoformat(data["date"]),
+        goals=tuple(PreviousGoal(**g) for g in data.get("goals", ())),
+        insatser=tuple(insatser),
+        parked=tuple(PreviousParked(**p) for p in data.get("parked", ())),
+        open_questions=tuple(PreviousQuestion(**q) for q in data.get("open_questions", ())),
+    )
 
 
 def _consent_to_dict(consent: Consent) -> dict[str, Any]:
@@ -370,6 +472,7 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         consent=_consent_from_dict(data.get("consent") or {}),
         team_cases=tuple(_team_case_from_dict(c) for c in data.get("team_cases", ())),
         offers=tuple(Offer(**o) for o in data.get("offers", ())),
+        previous=_previous_from_dict(data["previous"]) if data.get("previous") else None,
         language=data.get("language", "sv"),
         source=data.get("source", ""),
     )

@@ -1,0 +1,1 @@
+"""The `starmote new` form: a case file written without hand-written TOML."""
