@@ -965,3 +965,15 @@ MESSAGES.update(
         "tui.invites.discard": "Your changes are lost if you close. Esc again closes, Ctrl+S approves.",
     }
 )
+
+# Minutes a coordinator signs and sends unchanged (issue #12).
+MESSAGES.update(
+    {
+        "engine.error.too_long.answer": "The answer is too long: at most {limit} characters, got {got}.",
+        "engine.error.too_long.question_reason": "The reason is too long: at most {limit} characters, got {got}.",
+        "engine.error.deferred_needs_reason": "Say why the question is deferred: it goes to the follow-up with the reason.",
+        "engine.error.nothing_proposed": "There is no proposed action to confirm.",
+        "engine.error.already_decided": "The action is already decided.",
+        # minutes-block-end
+    }
+)

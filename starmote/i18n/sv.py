@@ -995,3 +995,15 @@ MESSAGES.update(
         "tui.invites.discard": "Det du ändrat sparas inte om du stänger. Esc igen stänger, Ctrl+S godkänner.",
     }
 )
+
+# Minutes a coordinator signs and sends unchanged (issue #12).
+MESSAGES.update(
+    {
+        "engine.error.too_long.answer": "Svaret är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.too_long.question_reason": "Skälet är för långt: högst {limit} tecken, nu {got}.",
+        "engine.error.deferred_needs_reason": "Skriv varför frågan skjuts upp: den förs till uppföljningen med skälet.",
+        "engine.error.nothing_proposed": "Det finns ingen föreslagen insats att bekräfta.",
+        "engine.error.already_decided": "Insatsen är redan beslutad.",
+        # minutes-block-end
+    }
+)
