@@ -75,8 +75,9 @@ class RebalanceProposal:
     """New budgets for the parts, and why each got what it got."""
 
     budgets: tuple[float, ...]
-    """A budget per phase in seconds: whole minutes for the parts still open (what the
-    dialog shows is exactly what is applied); finished parts keep theirs."""
+    """A budget per phase in seconds: whole minutes for the parts still to come (what the
+    dialog shows is exactly what is applied), the part under way takes up the rounding;
+    finished parts keep theirs."""
     pro_rata: tuple[float, ...]
     """What each part would get by its share alone, before any floor (seconds)."""
     floored: tuple[int, ...] = ()
@@ -98,8 +99,9 @@ def rebalance_proposal(state: MeetingState, t: float) -> RebalanceProposal:
     The time left is shared among the current part's remainder and the
     parts still to come, in proportion to the share each has not used yet. A part with a
     floor (Behov) is never cut below it; if the floors alone do not fit,
-    they still hold and the projected end shows the overrun. The budgets are whole
-    minutes, rounded so that together they make the (rounded) time shared out.
+    they still hold and the projected end shows the overrun. The parts still to come get
+    whole minutes, rounded so that together they make the (rounded) time shared out; the
+    part under way takes up what rounding left, so they fit the booked end exactly.
 
     Args:
         state: The meeting.
@@ -141,6 +143,13 @@ def rebalance_proposal(state: MeetingState, t: float) -> RebalanceProposal:
             fixed[i] = floors[i]
     proposal.update(fixed)
     whole = _whole_minutes(proposal, {i: floors[i] if i in fixed else 0.0 for i in open_parts})
+    current = state.phase
+    if current in proposal and current not in fixed:
+        # The part under way takes up the rounding, so the parts still fit the time left
+        # exactly: what it has used is no whole number of minutes anyway.
+        others = sum(whole[i] for i in open_parts if i != current)
+        exact = sum(proposal.values())
+        whole[current] = float(round(max(exact - others, floors[current])))
     pro_rata = list(budgets)
     for i in open_parts:
         budgets[i] = whole[i]

@@ -141,7 +141,7 @@ def test_the_overview_is_for_the_team_and_holds_no_case_content(files: dict[str,
 
 def test_the_plain_copy_holds_only_the_person_s_case(files: dict[str, str]) -> None:
     plain = named(files, "T-03_2027-01-14_lattlast")
-    assert "TRE-beslut" in plain and "Kalla till samplanering" in plain
+    assert "TRE-beslut" in plain and "kalla till samplanering" in plain
     assert "Kartläggning" not in plain and "FYRA-mål" not in plain
 
 
