@@ -89,7 +89,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "dates.empty": "Type a date, e.g. 2026-12-15, 15/12, +2w or friday.",
-        "dates.unknown": "Cannot read the date “{text}”. Try 2026-12-15, 15/12, 15 dec, +2w, week 50 or friday.",
+        "dates.unknown": "Cannot read the date “{text}”. Try 2026-12-15, 15/12, 15 dec, +2w, +5wd (five working days), week 50 or friday.",
         "dates.invalid": "“{text}” is not a valid date.",
         "dates.too_early": "{date} is before the year 2000.",
         "dates.too_far": "{text} is more than {years} years ahead.",
@@ -614,7 +614,7 @@ MESSAGES.update(
         "tui.field.owner": "Who (party)",
         "tui.field.owner_hint": "start typing – → completes",
         "tui.field.due": "Due",
-        "tui.field.due_hint": "e.g. 2026-12-15, 15/12, +2w, +3m",
+        "tui.field.due_hint": "e.g. 2026-12-15, 15/12, +2w, +5wd (working days), +3m",
         "tui.field.how_often": "How often",
         "tui.field.how_often_hint": "e.g. weekly",
         "tui.field.decision": "The decision",

@@ -89,7 +89,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "dates.empty": "Skriv ett datum, t.ex. 2026-12-15, 15/12, +2v eller fredag.",
-        "dates.unknown": "Förstår inte datumet ”{text}”. Skriv t.ex. 2026-12-15, 15/12, 15 dec, +2v, v50 eller fredag.",
+        "dates.unknown": "Förstår inte datumet ”{text}”. Skriv t.ex. 2026-12-15, 15/12, 15 dec, +2v, +5a (fem arbetsdagar), v50 eller fredag.",
         "dates.invalid": "”{text}” är inget giltigt datum.",
         "dates.too_early": "{date} ligger före år 2000.",
         "dates.too_far": "{text} ligger mer än {years} år fram.",
@@ -614,7 +614,7 @@ MESSAGES.update(
         "tui.field.owner": "Vem (part)",
         "tui.field.owner_hint": "börja skriva – → fyller i",
         "tui.field.due": "Klart senast",
-        "tui.field.due_hint": "t.ex. 2026-12-15, 15/12, +2v, +3m",
+        "tui.field.due_hint": "t.ex. 2026-12-15, 15/12, +2v, +5a (arbetsdagar), +3m",
         "tui.field.how_often": "Hur ofta",
         "tui.field.how_often_hint": "t.ex. varje vecka",
         "tui.field.decision": "Beslutet",
