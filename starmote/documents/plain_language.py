@@ -57,7 +57,9 @@ _SPELT_OUT = {
 }
 
 # Swedish infinitives that do not end in -a ("gå till", "se över", "ge stöd").
-_SHORT_VERBS = frozenset("bo bli dö få ge gå ha le nå se slå stå ta tro sy gro må klä".split())
+_SHORT_VERBS = frozenset(
+    ("bo", "bli", "dö", "få", "ge", "gå", "ha", "le", "nå", "se", "slå", "stå", "ta", "tro", "må")
+)
 
 
 def _lower_first(text: str) -> str:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from starmote.engine.state import Horizon, Mode
+from starmote.record import Record
 
 SPEAKER = "@speaker"
 """`AddNote.party`: whoever has the word now."""
 GENERAL = ""
 """`AddNote.party`: nobody in particular, the part's note."""
-from starmote.record import Record
 
 
 class Command(Record):

@@ -461,8 +461,8 @@ def passed_in_round(state: MeetingState) -> tuple[str, ...]:
     has spoken since they passed (the last in line who passes ends the round: they were
     just asked); a second pass is their answer.
     """
-    if state.phase is None:
-        return ()
+    if state.phase is None or state.plan.phases[state.phase].turns != "round":
+        return ()  # an open discussion has no round to come back to
     turns = [s for s in state.spoken if s.phase == state.phase]
     waiting = set(state.queue) | ({state.turn.party} if state.turn else set())
     out: list[str] = []

@@ -4,6 +4,7 @@ lang = "sv"
 theme = "starmote-light"
 bell = true
 window_warning_min = 5       # say this long before a party's window ends (0: only at the end)
+signature_line = true        # the minutes end with lines to sign on
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
 "live.next_speaker" = "enter"
@@ -41,6 +42,8 @@ class Settings:
     """Minutes before a party's time window ends that the screen says so (0: once it has)."""
     keys: tuple[tuple[str, str], ...] = ()
     """Remapped keys: (binding id, key or comma-separated keys), e.g. ("live.skip", "x")."""
+    signature_line: bool = False
+    """The minutes end with lines to sign on (place and date, signature, name)."""
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -81,6 +84,8 @@ def load(home: Path | str | None = None) -> Settings:
         result = replace(result, theme=RENAMED_THEMES.get(data["theme"], data["theme"]))
     if isinstance(data.get("bell"), bool):
         result = replace(result, bell=data["bell"])
+    if isinstance(data.get("signature_line"), bool):
+        result = replace(result, signature_line=data["signature_line"])
     lead = data.get("window_warning_min")
     # bool is an int in Python: `true` is no number of minutes.
     if isinstance(lead, int) and not isinstance(lead, bool) and 0 <= lead <= MAX_WINDOW_WARNING_MIN:
