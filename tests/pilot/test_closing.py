@@ -120,9 +120,7 @@ async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_pat
         await pilot.press("escape")
     minutes = minutes_markdown(app.state, clock.wall(), "sv")
     assert f"{questions[0]} — besvarad: Ett eget boende i vår" in minutes
-    assert (
-        f"{questions[1]} — skjuts upp till uppföljningen: Psykiatrin var inte med" in minutes
-    )
+    assert f"{questions[1]} — skjuts upp till uppföljningen: Psykiatrin var inte med" in minutes
     assert "ej behandlat: fråga 2 – till uppföljning" in minutes
 
 

@@ -227,8 +227,7 @@ def test_the_minutes_list_the_summoned_the_invited_and_the_requested() -> None:
     md = section(one(files_of(play_meeting()), "minnesanteckningar"), "Närvaro")
     invited = md[md.index("### Kallade och inbjudna") :]
     assert (
-        "- **Kallade:** Krokoms kommun (Eva Ek); Region Jämtland Härjedalen (Per Åström)"
-        in invited
+        "- **Kallade:** Krokoms kommun (Eva Ek); Region Jämtland Härjedalen (Per Åström)" in invited
     )
     assert (
         "- **Inbjudna:** Försäkringskassan (Lena Berg); Arbetsförmedlingen (Omar Said); "
