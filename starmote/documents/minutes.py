@@ -388,11 +388,27 @@ def signature_block(lang: str) -> list[Block]:
 
 
 def document(
-    state: MeetingState, title: str, lang: str, blocks: tuple[Block, ...], what: str, pt: float
+    state: MeetingState,
+    title: str,
+    lang: str,
+    blocks: tuple[Block, ...],
+    what: str,
+    pt: float,
+    code: str | None = None,
 ) -> Document:
-    """A document of the meeting, with its printed pages' footer: case code, kind, draft."""
+    """A document of the meeting, with its printed pages' footer: case code, kind, draft.
+
+    Args:
+        state: The meeting.
+        title: The document's title (already marked UTKAST if a draft).
+        lang: Its language.
+        blocks: Its content.
+        what: What it is ("Minnesanteckningar"), for the footer.
+        pt: Its printed text size.
+        code: The case it is about (a team case); the meeting's own by default.
+    """
     plan = state.plan
-    footer = f"{plan.case_code} · {what}"
+    footer = f"{code or plan.case_code} · {what}"
     if is_draft(state):
         footer += " · " + t("doc.draft", lang)
     words = (t("doc.page", lang), t("doc.page_of", lang))

@@ -123,7 +123,7 @@ def _sentence(plan: MeetingPlan, action: Action, lang: str) -> str:
     verb = lang == "sv" and _is_verb_phrase(action.what)
     if action.proposed:
         key = "plain.proposed_do" if verb else "plain.proposed"
-    elif action.owner != CHAIR and own_task(plan, action.owner):
+    elif own_task(plan, action.owner):
         key = "plain.own_do" if verb else "plain.own"
     else:
         key = "plain.does_do" if verb else "plain.does"
@@ -255,7 +255,8 @@ def build_plain(
     blocks += _who_to_call(state, lang)
     blocks.append(StampLine(stamp_text(stamp, lang)))
     title = draft_title(state, t("plain.title", lang, date=day), lang)
-    return document(state, title, lang, tuple(blocks), t("doc.plain", lang), PLAIN_PT)
+    code = case if team else None  # a team case's copy names that case on every page
+    return document(state, title, lang, tuple(blocks), t("doc.plain", lang), PLAIN_PT, code)
 
 
 def plain_markdown(state: MeetingState, stamp: datetime, lang: str | None = None) -> str:

@@ -288,9 +288,8 @@ def build_case_minutes(
     )
     blocks = tuple(b for s in sections for b in s)
     title = draft_title(state, title, lang)
-    doc = document(state, title, lang, blocks, t("doc.minutes", lang), 11.0)
-    # Each page names the case it is about, not the session.
-    return replace(doc, footer=doc.footer.replace(state.plan.case_code, code, 1))
+    # Each printed page names the case it is about, not the session.
+    return document(state, title, lang, blocks, t("doc.minutes", lang), 11.0, code)
 
 
 # --- the session overview ----------------------------------------------------------------
