@@ -56,9 +56,9 @@ div.signature p { margin: 2.2em 0 0; border-top: 1px solid #111; width: 60%; pad
 # row or a list item does not. Every page says which case it is and its number.
 _PAGE = """
 @page {{ size: A4; margin: 18mm 16mm 20mm;
-  @bottom-left {{ content: "{footer}"; font-size: 9pt; color: #444; }}
+  @bottom-left {{ content: "{footer}"; font: 9pt Calibri, Arial, sans-serif; color: #444; }}
   @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages);
-                  font-size: 9pt; color: #444; }}
+                  font: 9pt Calibri, Arial, sans-serif; color: #444; }}
 }}
 body {{ font-size: {size}pt; }}
 """
