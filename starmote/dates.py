@@ -1,4 +1,4 @@
-"""Quick date, time and duration entry for the chair: `15/12`, `+2v`, `fredag`, `13.30`, `1h30`."""
+"""Quick date, time and duration entry for the chair: `15/12`, `+2v`, `+5a`, `fredag`, `13.30`."""
 
 from __future__ import annotations
 
@@ -103,6 +103,11 @@ _MONTH_DAY = re.compile(r"([^\W\d_]+)\.? ([0-9]{1,2})(?:,? ([0-9]{4}))?")
 _RELATIVE = re.compile(r"(?:\+|om |in )([0-9]{1,6}) ?([^\W\d_]+)")
 _WEEK = re.compile(r"(?:v|w|vecka|week|v\.)\s?([0-9]{1,2})(?:,? ([0-9]{4}))?")
 _ISO_WEEK = re.compile(r"([0-9]{4})-?w([0-9]{1,2})")
+# Working days: "+5a", "5 arbetsdagar", "om 5 arbetsdagar"; "+5wd", "5 working days".
+_WORKING = re.compile(
+    r"(?:\+|om |in )?([0-9]{1,5}) ?"
+    r"(?:a|ad|arbetsdag|arbetsdagar|wd|workday|workdays|working days?|business days?)"
+)
 
 
 def _clean(text: str) -> str:
@@ -214,7 +219,52 @@ def _parse(text: str, today: date) -> date | None:
     return _next_of(month, day, today, text)
 
 
+def swedish_holidays(years: range) -> frozenset[date]:
+    """Swedish public holidays in `years`, and the eves a workplace is closed on.
+
+    From the `holidays` package (maintained; Easter-based and fixed days alike), with
+    its de facto holidays: midsommarafton, julafton and nyårsafton are not public
+    holidays by law, but no agency works on them.
+
+    Args:
+        years: The calendar years wanted.
+
+    Returns:
+        The days, weekends not included unless a holiday falls on one.
+    """
+    import holidays  # on first use only: it costs a tenth of a second to import
+
+    found = holidays.country_holidays("SE", years=years, categories=("public", "de_facto"))
+    return frozenset(found)
+
+
+def add_working_days(start: date, count: int) -> date:
+    """The day `count` working days after `start`: weekends and Swedish holidays skipped.
+
+    Args:
+        start: The day to count from (itself not counted).
+        count: Working days ahead; 0 is `start` itself.
+
+    Returns:
+        The date.
+    """
+    # A year has some 250 working days: look far enough ahead for the holidays.
+    years = range(start.year, start.year + count // 240 + 2)
+    closed = swedish_holidays(years)
+    day, left = start, count
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            left -= 1
+    return day
+
+
 def _parse_relative(text: str, today: date) -> date | None:
+    if w := _WORKING.fullmatch(text):
+        count = int(w[1])
+        if count > 260 * MAX_YEARS_AHEAD:
+            raise DateParseError("dates.too_far", text=_shown(w[0]), years=MAX_YEARS_AHEAD)
+        return add_working_days(today, count)
     m = _RELATIVE.fullmatch(text)
     if not m or m[2] not in _UNITS:
         return None
@@ -231,7 +281,9 @@ def parse_due(text: str, today: date) -> date:
     Accepts ISO `2026-12-15`; `15/12`, `15.12`, `15 dec`, `15 december`
     (this year, or next year once passed), with an optional year
     (`15/12/2026`, `15/12 2026`, `15 dec 2026`); relative `+3d`, `+2v`/`+2w`,
-    `+1m` (clamped to the month's end), `+1å`/`+1y` (`+0d` is today);
+    `+1m` (clamped to the month's end), `+1å`/`+1y` (`+0d` is today); working
+    days `+5a`, `5 arbetsdagar`, `+5wd`, `5 working days` (weekends and Swedish
+    holidays skipped, midsommarafton, julafton and nyårsafton too);
     `idag`/`today`, `imorgon`/`tomorrow`; a weekday (`fre`, `friday`: the
     next one after today); a week `v50`, `vecka 50`, `week 50` (its Monday,
     next occurrence on or after today; `v50 2027` for a given year).

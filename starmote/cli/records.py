@@ -187,7 +187,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             return 2
     everything = args.minutes is None and not args.invites
     with_invites = everything or args.invites or args.approve_invites is not None
-    # The meeting's own language unless --lang was given.
+    # The case file's language (documents.fmt.lang_of) unless --lang was given.
     doc_lang = lang if getattr(args, "lang_given", False) else None
     try:
         with Journal.open(args.home) as journal:
@@ -205,6 +205,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                 if status:
                     return status
         out = Path(args.out) if args.out else data_home(args.home) / "exports" / meeting_id
+        from starmote.store.settings import load as load_settings
+
         written = export_meeting(
             state,
             out,
@@ -212,6 +214,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             invites=with_invites,
             eml=args.eml,
             lang=doc_lang,
+            signature=load_settings(args.home).signature_line,
         )
     except InviteError as exc:
         print(f"export: {exc.message(lang)}", file=sys.stderr)

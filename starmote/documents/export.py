@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from starmote.documents.eml import invite_email
-from starmote.documents.fmt import lang_of
+from starmote.documents.fmt import is_draft, lang_of
 from starmote.documents.invites import FOLLOW_UP, Invite, InviteDraft, calendar
 from starmote.documents.invites import invites as invites_of
 from starmote.documents.minutes import build_minutes
@@ -34,6 +34,7 @@ _NAMES = {
         "follow_up": "uppfoljning",
         "cancel": "uppfoljning-installd",
         "actions": "insatser",
+        "draft": "UTKAST",
     },
     "en": {
         "minutes": "minutes",
@@ -42,6 +43,7 @@ _NAMES = {
         "follow_up": "follow-up",
         "cancel": "follow-up-cancelled",
         "actions": "actions",
+        "draft": "DRAFT",
     },
 }
 
@@ -60,27 +62,39 @@ def file_stem(state: MeetingState, case: str | None = None) -> str:
     return f"{code}_{plan.start.astimezone(STOCKHOLM):%Y-%m-%d}"
 
 
-def documents(state: MeetingState, stamp: datetime, lang: str) -> dict[str, Document]:
+def documents(
+    state: MeetingState, stamp: datetime, lang: str, signature: bool = False
+) -> dict[str, Document]:
     """Every document of a meeting by file name without its extension.
 
     A SIP meeting has its minutes and the plain-language copy for the person. A team
     session has one set of minutes per case, an overview for the team, and a plain copy
     only for a case whose person attended: never one document about several people.
+    While the meeting is open every name ends in UTKAST (DRAFT), as its title says, so a
+    draft is never mistaken for the minutes, nor overwrites them.
+
+    Args:
+        state: The meeting.
+        stamp: Export time (aware).
+        lang: The documents' language (see `fmt.lang_of`).
+        signature: The minutes end with lines to sign on.
     """
     names = _NAMES[lang]
     stem = file_stem(state)
+    draft = f"_{names['draft']}" if is_draft(state) else ""
     if not state.plan.team_cases:
         return {
-            f"{stem}_{names['minutes']}": build_minutes(state, stamp, lang),
-            f"{stem}_{names['plain']}": build_plain(state, stamp, lang),
+            f"{stem}_{names['minutes']}{draft}": build_minutes(state, stamp, lang, signature),
+            f"{stem}_{names['plain']}{draft}": build_plain(state, stamp, lang),
         }
-    out = {f"{stem}_{names['overview']}": build_overview(state, stamp, lang)}
+    out = {f"{stem}_{names['overview']}{draft}": build_overview(state, stamp, lang)}
     for case in state.plan.team_cases:
-        out[f"{file_stem(state, case.code)}_{names['minutes']}"] = build_case_minutes(
-            state, case.code, stamp, lang
+        out[f"{file_stem(state, case.code)}_{names['minutes']}{draft}"] = build_case_minutes(
+            state, case.code, stamp, lang, signature
         )
     for code in attended_cases(state):
-        out[f"{file_stem(state, code)}_{names['plain']}"] = build_plain(state, stamp, lang, code)
+        name = f"{file_stem(state, code)}_{names['plain']}{draft}"
+        out[name] = build_plain(state, stamp, lang, code)
     return out
 
 
@@ -111,6 +125,7 @@ def export_files(
     lang: str | None = None,
     *,
     stamp: datetime,
+    signature: bool = False,
 ) -> dict[str, bytes]:
     """Everything `export_meeting` would write, as file name -> bytes (nothing touches disk).
 
@@ -127,7 +142,7 @@ def export_files(
     lang = lang_of(state, lang)
     files: dict[str, bytes] = {}
     if formats:  # each document is built once, then rendered in every format asked for
-        built = documents(state, stamp, lang)
+        built = documents(state, stamp, lang, signature)
         for fmt in formats:
             render = render_markdown if fmt == "md" else render_html
             for name, document in built.items():
@@ -156,6 +171,7 @@ def export_meeting(
     lang: str | None = None,
     *,
     stamp: datetime | None = None,
+    signature: bool = False,
 ) -> list[Path]:
     """Write a meeting's minutes, plain-language summary and invites into `out_dir`.
 
@@ -171,8 +187,10 @@ def export_meeting(
             action reminders (.ics, PUBLISH) whose text the chair approved; the others wait
             for approval (`pending_invites`).
         eml: Also write a ready .eml per invite (needs `invites`).
-        lang: "sv" or "en"; the meeting's language by default.
+        lang: "sv" or "en" asked for explicitly; the case file's language by default
+            (`fmt.lang_of`: one rule for every document).
         stamp: Export time (aware); now (UTC) by default.
+        signature: The minutes end with lines to sign on (the `signature_line` setting).
 
     Returns:
         The written paths, in a stable order (minutes, plain, invite, e-mail, reminders).
@@ -182,7 +200,7 @@ def export_meeting(
         InviteError: A follow-up exists but the chair has no e-mail address.
     """
     stamp = stamp or datetime.now(UTC)
-    files = export_files(state, minutes, invites, eml, lang, stamp=stamp)
+    files = export_files(state, minutes, invites, eml, lang, stamp=stamp, signature=signature)
     out = Path(out_dir)
     if not out.exists():
         paths.private_dir(out)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_datetime, format_time
 
 from starmote import privacy
-from starmote.engine.state import MeetingState
+from starmote.engine.state import CHAIR, NOTE_TAKER, MeetingState
 from starmote.i18n import t
 from starmote.plan.model import STOCKHOLM, MeetingPlan
 
@@ -15,11 +15,29 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def lang_of(state: MeetingState, lang: str | None) -> str:
-    """The document language: `lang` if given and known, else the meeting's, else Swedish."""
-    for candidate in (lang, state.lang):
+    """The language of a meeting's documents: the one rule, for every document it has.
+
+    The case file's `language` decides (the minutes go into the person's record in it);
+    a language asked for explicitly (`export --lang`, the closing screen's export in the
+    other language) overrides it. The screen's language is the chair's own choice and
+    plays no part.
+
+    Args:
+        state: The meeting.
+        lang: A language asked for explicitly, or None.
+
+    Returns:
+        "sv" or "en".
+    """
+    for candidate in (lang, state.plan.language):
         if candidate in LOCALES:
             return candidate
     return "sv"
+
+
+def is_draft(state: MeetingState) -> bool:
+    """Whether the meeting is still open: its documents are drafts (UTKAST) until it closes."""
+    return state.status != "closed"
 
 
 def fmt_date(value: date | datetime, lang: str, form: str = "long") -> str:
@@ -77,8 +95,17 @@ def clean(text: str) -> str:
     return privacy.mask_personnummer(text)
 
 
-def party_label(plan: MeetingPlan, key: str | None) -> str:
-    """How a party is named in documents ("Försäkringskassan (Lena Berg)")."""
+def party_label(plan: MeetingPlan, key: str | None, lang: str = "sv") -> str:
+    """How a party, or the chair or note taker, is named in documents.
+
+    Returns:
+        "Försäkringskassan (Lena Berg)", "Maria Ek (ordförande)", or "" for no one.
+    """
+    if key == CHAIR:
+        return t("doc.chair_label", lang, name=plan.chair.name)
+    if key == NOTE_TAKER:
+        name = plan.note_taker.name if plan.note_taker else ""
+        return t("doc.note_taker_label", lang, name=name)
     return plan.label_of(key) if key else ""
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from starmote.documents.fmt import fmt_date, fmt_time, lang_of
+from starmote.documents.fmt import fmt_date, fmt_time, lang_of, party_label
 from starmote.documents.vtimezone import stockholm_vtimezone
 from starmote.engine import commands as c
 from starmote.engine.state import Action, InviteApproval, MeetingState
@@ -309,7 +309,8 @@ def _reminder(
     plan = state.plan
     assert action.due is not None
     owner = plan.party(action.owner) if plan.has_party(action.owner) else None
-    who = _who(owner) if owner else action.owner
+    # The chair or note taker may own an insats too: named as in the minutes.
+    who = _who(owner) if owner else party_label(plan, action.owner, lang)
     # The insats's own text is case detail: it is named by its number in the minutes.
     text = [
         t("invites.action.body", lang, n=number, date=fmt_date(plan.start, lang), code=code),

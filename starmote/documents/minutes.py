@@ -10,17 +10,29 @@ from starmote.documents.fmt import (
     fmt_date,
     fmt_time,
     held_on,
+    is_draft,
     lang_of,
     local_day,
     party_label,
     stamp_text,
 )
-from starmote.documents.model import Block, Document, Fields, Heading, Items, Para, StampLine, Table
+from starmote.documents.model import (
+    Block,
+    Document,
+    Fields,
+    Heading,
+    Items,
+    Para,
+    Signature,
+    StampLine,
+    Table,
+)
 from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
 from starmote.documents.timing_table import timing_section
-from starmote.engine.state import Attendance, MeetingState
+from starmote.engine.state import Action, Attendance, MeetingState, open_questions
 from starmote.i18n import t
+from starmote.plan.model import MeetingPlan
 
 
 def _attendance_line(state: MeetingState, att: Attendance, lang: str) -> str:
@@ -87,7 +99,34 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
         )
     if missing:
         blocks += [Heading(t("minutes.perspective_heading", lang), 3), Items(tuple(missing))]
-    return blocks
+    return blocks + invited(state, lang)
+
+
+def invited(state: MeetingState, lang: str, parties: tuple[str, ...] | None = None) -> list[Block]:
+    """Who was kallad (the huvudmän, obliged to come) and who inbjuden, and whose presence
+    was specifically asked for: what the invitation said, beside who came.
+
+    Args:
+        state: The meeting.
+        lang: The document's language.
+        parties: Only these parties (a team case's record names the session's parties only).
+
+    Returns:
+        A level-3 heading and its fields; nothing when nobody was summoned or invited.
+    """
+    plan = state.plan
+    chosen = [p for p in plan.parties if parties is None or p.key in parties]
+    rows = []
+    for summons in ("kallad", "inbjuden"):
+        names = [party_label(plan, p.key, lang) for p in chosen if p.summons == summons]
+        if names:
+            rows.append((t(f"minutes.invited.{summons}", lang), "; ".join(names)))
+    asked = [party_label(plan, p.key, lang) for p in chosen if p.presence_requested]
+    if asked:
+        rows.append((t("minutes.invited.requested", lang), "; ".join(asked)))
+    if not rows:
+        return []
+    return [Heading(t("minutes.invited", lang), 3), Fields(tuple((k, clean(v)) for k, v in rows))]
 
 
 def _when(value: datetime, lang: str, dated: bool) -> str:
@@ -123,7 +162,7 @@ def _header(state: MeetingState, lang: str) -> list[Block]:
         rows.append((t("minutes.link", lang), plan.video_link))
     chair = plan.chair.name + (f", {plan.chair.organisation}" if plan.chair.organisation else "")
     rows.append((t("minutes.chair", lang), chair))
-    note_taker = plan.note_taker.name if plan.note_taker else t("minutes.none", lang)
+    note_taker = plan.note_taker.name if plan.note_taker else t("minutes.none_person", lang)
     rows.append((t("minutes.note_taker", lang), note_taker))
     rows.append((t("minutes.individual", lang), plan.individual.name))
     blocks: list[Block] = [
@@ -167,15 +206,24 @@ def _consent(state: MeetingState, lang: str) -> list[Block]:
     return [Heading(t("minutes.consent", lang)), Fields(tuple((k, clean(v)) for k, v in rows))]
 
 
+def question_items(state: MeetingState, case: str, lang: str) -> tuple[str, ...]:
+    """Each frågeställning of `case` with what became of it: its answer, or why it waits."""
+    status = state.question_statuses(case)
+    texts = state.question_texts(case)
+    items = []
+    for i, question in enumerate(state.questions_of(case)):
+        outcome = status.get(i, "open")
+        text = texts.get(i, "")
+        said = t(f"minutes.q.{outcome}_with", lang, text=text) if text else ""
+        items.append(clean(f"{question} — {said or t('minutes.q.' + outcome, lang)}"))
+    return tuple(items)
+
+
 def _questions(state: MeetingState, lang: str) -> list[Block]:
     case = state.plan.case_code
     if not state.questions_of(case):
         return []
-    status = state.question_statuses(case)
-    items = tuple(
-        clean(f"{q} — {t('minutes.q.' + status.get(i, 'open'), lang)}")
-        for i, q in enumerate(state.questions_of(case))
-    )
+    items = question_items(state, case, lang)
     return [Heading(t("minutes.questions", lang)), Items(items, ordered=True)]
 
 
@@ -187,7 +235,7 @@ def _notes(state: MeetingState, lang: str) -> list[Block]:
     for title, index in groups:
         rows = []
         for note in sorted((n for n in state.notes if n.phase == index), key=lambda n: n.id):
-            who = party_label(plan, note.party)
+            who = party_label(plan, note.party, lang)
             at = fmt_time(note.at.wall, lang)
             rows.append(clean(f"{at} {who}: {note.text}" if who else f"{at} {note.text}"))
         if index is None and not rows:
@@ -197,40 +245,86 @@ def _notes(state: MeetingState, lang: str) -> list[Block]:
     return blocks
 
 
+def own_task(plan: MeetingPlan, owner: str) -> bool:
+    """Whether an insats is the person's or their network's own (närstående, god man),
+    not an agency's: the SIP keeps what they do themselves apart from the huvudmän's."""
+    return plan.has_party(owner) and not plan.party(owner).is_professional
+
+
+def action_status(plan: MeetingPlan, action: Action, lang: str) -> str:
+    """ "beslutad", or "föreslagen – bekräftas av Arbetsförmedlingen (…)"."""
+    if action.proposed:
+        return t("minutes.actions.proposed", lang, who=party_label(plan, action.owner, lang))
+    if action.confirmed_at is not None:
+        return t("minutes.actions.confirmed", lang, at=fmt_time(action.confirmed_at.wall, lang))
+    return t("minutes.actions.decided", lang)
+
+
+def _action_table(
+    plan: MeetingPlan, numbered: list[tuple[int, Action]], lang: str, empty: str
+) -> Block:
+    if not numbered:
+        return Para(t(empty, lang), note=True)
+    keys = ("no", "what", "who", "when", "how_often", "status")
+    header = tuple(t(f"minutes.actions.{k}", lang) for k in keys)
+    rows = tuple(
+        (
+            str(n),
+            clean(a.what),
+            party_label(plan, a.owner, lang),
+            fmt_date(a.due, lang) if a.due else "",
+            clean(a.how_often),
+            action_status(plan, a, lang),
+        )
+        for n, a in numbered
+    )
+    return Table(header, rows, right=(0,))
+
+
 def _plans(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
     blocks: list[Block] = [Heading(t("minutes.goals", lang))]
     for horizon in ("short", "long"):
         goals = tuple(clean(g.text) for g in state.goals if g.horizon == horizon)
         blocks.append(Heading(t(f"minutes.goals.{horizon}", lang), 3))
-        blocks.append(Items(goals) if goals else Para(t("minutes.none", lang), note=True))
+        blocks.append(Items(goals) if goals else Para(t("minutes.goals.none", lang), note=True))
+    # One numbering for both tables: an insats's reminder names it by its number.
+    numbered = list(enumerate(state.actions, 1))
+    agencies = [(n, a) for n, a in numbered if not own_task(plan, a.owner)]
+    own = [(n, a) for n, a in numbered if own_task(plan, a.owner)]
     blocks.append(Heading(t("minutes.actions", lang)))
-    if state.actions:
-        header = tuple(
-            t(f"minutes.actions.{k}", lang) for k in ("no", "what", "who", "when", "how_often")
-        )
-        rows = tuple(
-            (
-                str(i),
-                clean(a.what),
-                party_label(plan, a.owner),
-                fmt_date(a.due, lang) if a.due else "",
-                clean(a.how_often),
-            )
-            for i, a in enumerate(state.actions, 1)
-        )
-        blocks.append(Table(header, rows, right=(0,)))
-    else:
-        blocks.append(Para(t("minutes.none", lang), note=True))
+    blocks.append(_action_table(plan, agencies, lang, "minutes.actions.none"))
+    blocks.append(Heading(t("minutes.own", lang)))
+    blocks.append(_action_table(plan, own, lang, "minutes.own.none"))
     blocks.append(Heading(t("minutes.decisions", lang)))
     rows_d = tuple(clean(d.text) for d in state.decisions)
-    blocks.append(Items(rows_d) if rows_d else Para(t("minutes.none", lang), note=True))
+    blocks.append(Items(rows_d) if rows_d else Para(t("minutes.decisions.none", lang), note=True))
     if state.parked:
         blocks.append(Heading(t("minutes.parked", lang)))
         blocks.append(
-            Items(tuple(clean(f"{party_label(plan, q.for_party)}: {q.text}") for q in state.parked))
+            Items(
+                tuple(
+                    clean(f"{party_label(plan, q.for_party, lang)}: {q.text}") for q in state.parked
+                )
+            )
         )
     return blocks
+
+
+def to_follow_up(state: MeetingState, case: str, lang: str) -> list[Block]:
+    """What the follow-up takes up: the frågeställningar deferred, the insatser to confirm."""
+    plan = state.plan
+    rows = [
+        t("minutes.fu.deferred", lang, n=q.index + 1, question=q.question, reason=q.reason)
+        for q in open_questions(state, case)
+    ]
+    for n, action in enumerate(state.actions, 1):
+        if action.proposed and action.case == case:
+            who = party_label(plan, action.owner, lang)
+            rows.append(t("minutes.fu.to_confirm", lang, n=n, what=action.what, who=who))
+    if not rows:
+        return []
+    return [Heading(t("minutes.fu.carried", lang), 3), Items(tuple(clean(r) for r in rows))]
 
 
 def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
@@ -252,20 +346,21 @@ def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
         blocks.append(Fields(tuple((k, clean(v)) for k, v in rows)))
     blocks.append(Heading(t("minutes.follow_up", lang)))
     fu = state.follow_up
+    carried = to_follow_up(state, plan.case_code, lang)
     if fu is None:
         blocks.append(Para(t("minutes.follow_up.none", lang), note=True))
-        return blocks
+        return blocks + carried
     if fu.cancelled:
         blocks.append(Para(t("minutes.follow_up.cancelled", lang), note=True))
-    convener = party_label(plan, fu.convener) if fu.convener else plan.chair.name
+    convener = party_label(plan, fu.convener, lang) if fu.convener else plan.chair.name
     rows = [
         (t("minutes.fu.date", lang), fmt_date(fu.start, lang, "full")),
         (t("minutes.fu.time", lang), f"{fmt_time(fu.start, lang)}–{fmt_time(fu.end, lang)}"),
-        (t("minutes.fu.place", lang), fu.place or t("minutes.none", lang)),
+        (t("minutes.fu.place", lang), fu.place or t("minutes.none_place", lang)),
         (t("minutes.fu.convener", lang), convener),
     ]
     blocks.append(Fields(tuple((k, clean(v)) for k, v in rows)))
-    return blocks
+    return blocks + carried
 
 
 def _feedback(state: MeetingState, lang: str) -> list[Block]:
@@ -276,16 +371,64 @@ def _feedback(state: MeetingState, lang: str) -> list[Block]:
     ]
 
 
-def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None) -> Document:
+def draft_title(state: MeetingState, title: str, lang: str) -> str:
+    """`title`, marked UTKAST while the meeting is still open."""
+    return t("doc.draft_title", lang, title=title) if is_draft(state) else title
+
+
+def draft_note(state: MeetingState, lang: str) -> list[Block]:
+    """The remark that opens a draft: the meeting was still open when it was written."""
+    return [Para(t("doc.draft_note", lang), note=True)] if is_draft(state) else []
+
+
+def signature_block(lang: str) -> list[Block]:
+    """Lines to sign on (the `signature_line` setting)."""
+    keys = ("doc.sign.place_date", "doc.sign.signature", "doc.sign.name")
+    return [Signature(tuple(t(k, lang) for k in keys))]
+
+
+def document(
+    state: MeetingState,
+    title: str,
+    lang: str,
+    blocks: tuple[Block, ...],
+    what: str,
+    pt: float,
+    code: str | None = None,
+) -> Document:
+    """A document of the meeting, with its printed pages' footer: case code, kind, draft.
+
+    Args:
+        state: The meeting.
+        title: The document's title (already marked UTKAST if a draft).
+        lang: Its language.
+        blocks: Its content.
+        what: What it is ("Minnesanteckningar"), for the footer.
+        pt: Its printed text size.
+        code: The case it is about (a team case); the meeting's own by default.
+    """
+    plan = state.plan
+    footer = f"{code or plan.case_code} · {what}"
+    if is_draft(state):
+        footer += " · " + t("doc.draft", lang)
+    words = (t("doc.page", lang), t("doc.page_of", lang))
+    return Document(clean(title), lang, blocks, clean(footer), words, pt)
+
+
+def build_minutes(
+    state: MeetingState, stamp: datetime, lang: str | None = None, signature: bool = False
+) -> Document:
     """The minutes of a meeting as a document.
 
     Args:
         state: The meeting as folded from its journal (retracted entries are already gone).
         stamp: Export time (aware); the only thing that may differ between two exports.
-        lang: "sv" or "en"; the meeting's language by default.
+        lang: "sv" or "en" asked for explicitly; the case file's language by default.
+        signature: End with lines to sign on.
 
     Returns:
-        The document, ready for `render_markdown` or `render_html`.
+        The document, ready for `render_markdown` or `render_html`; a draft (UTKAST in the
+        title, a remark, every page's footer) while the meeting is open.
     """
     lang = lang_of(state, lang)
     plan = state.plan
@@ -297,6 +440,7 @@ def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None)
         date=fmt_date(held_on(state), lang),
     )
     sections: Iterable[list[Block]] = (
+        draft_note(state, lang),
         _header(state, lang),
         _attendance(state, lang),
         _consent(state, lang),
@@ -306,17 +450,23 @@ def build_minutes(state: MeetingState, stamp: datetime, lang: str | None = None)
         _responsible_and_follow_up(state, lang),
         timing_section(state, lang),
         _feedback(state, lang),
+        signature_block(lang) if signature else [],
         [StampLine(stamp_text(stamp, lang))],
     )
     blocks = tuple(b for section in sections for b in section)
-    return Document(clean(title), lang, blocks)
+    what = t("doc.minutes", lang)
+    return document(state, draft_title(state, title, lang), lang, blocks, what, 11.0)
 
 
-def minutes_markdown(state: MeetingState, stamp: datetime, lang: str | None = None) -> str:
+def minutes_markdown(
+    state: MeetingState, stamp: datetime, lang: str | None = None, signature: bool = False
+) -> str:
     """The minutes as Markdown (see `build_minutes`)."""
-    return render_markdown(build_minutes(state, stamp, lang))
+    return render_markdown(build_minutes(state, stamp, lang, signature))
 
 
-def minutes_html(state: MeetingState, stamp: datetime, lang: str | None = None) -> str:
+def minutes_html(
+    state: MeetingState, stamp: datetime, lang: str | None = None, signature: bool = False
+) -> str:
     """The minutes as a self-contained printable HTML page (see `build_minutes`)."""
-    return render_html(build_minutes(state, stamp, lang))
+    return render_html(build_minutes(state, stamp, lang, signature))

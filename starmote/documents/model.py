@@ -55,7 +55,14 @@ class StampLine:
     text: str
 
 
-Block = Heading | Para | Items | Fields | Table | StampLine
+@dataclass(frozen=True)
+class Signature:
+    """Lines to sign on: a label each ("Underskrift", "Namnförtydligande"), the line empty."""
+
+    labels: tuple[str, ...]
+
+
+Block = Heading | Para | Items | Fields | Table | StampLine | Signature
 
 
 def shown(text: str) -> str:
@@ -101,3 +108,9 @@ class Document:
     title: str
     lang: str
     blocks: tuple[Block, ...]
+    footer: str = ""
+    """What every printed page shows beside its number (the case code, "UTKAST")."""
+    page_words: tuple[str, str] = ("Sida", "av")
+    """The printed page number's words: "Sida 2 av 4"."""
+    print_pt: float = 11.0
+    """The printed text size in points (the plain-language copy: 12 or more)."""

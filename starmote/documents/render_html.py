@@ -10,6 +10,7 @@ from starmote.documents.model import (
     Heading,
     Items,
     Para,
+    Signature,
     StampLine,
     Table,
     shown,
@@ -41,14 +42,49 @@ th { background: #eee; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 p.note { font-style: italic; color: #333; }
 p.stamp { margin-top: 2em; font-size: .85em; color: #555; }
-@page { size: A4; margin: 18mm 16mm; }
+div.signature { margin-top: 2.5em; }
+div.signature p { margin: 2.2em 0 0; border-top: 1px solid #111; width: 60%; padding-top: .2em; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
+  body { margin: 0; max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
-  tr, li, dl { break-inside: avoid; }
+  tr, li { break-inside: avoid; }
   th { background: none; }
 }
 """
+
+# Blocks may break across pages (a long consent block left page 1 half empty); a table
+# row or a list item does not. Every page says which case it is and its number.
+_PAGE = """
+@page {{ size: A4; margin: 18mm 16mm 20mm;
+  @bottom-left {{ content: "{footer}"; font: 9pt Calibri, Arial, sans-serif; color: #444; }}
+  @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages);
+                  font: 9pt Calibri, Arial, sans-serif; color: #444; }}
+}}
+body {{ font-size: {size}pt; }}
+"""
+
+
+def _css_string(text: str) -> str:
+    """Text safe inside a CSS string: quotes, backslashes and line breaks escaped."""
+    out = []
+    for ch in shown(text):
+        if ch in "\\\"'<>&" or ord(ch) < 32:
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def page_css(doc: Document) -> str:
+    """The printed page of `doc`: A4, its footer and page number on every page, its text size."""
+    size = max(doc.print_pt, 9.0)
+    return _PAGE.format(
+        footer=_css_string(doc.footer),
+        page=_css_string(doc.page_words[0]),
+        of=_css_string(doc.page_words[1]),
+        size=f"{size:g}",
+    )
+
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
@@ -91,6 +127,8 @@ def _block(block: object) -> list[str]:
         ]
     if isinstance(block, StampLine):
         return [f'<p class="stamp">{escape(block.text)}</p>']
+    if isinstance(block, Signature):
+        return ['<div class="signature">', *(f"<p>{escape(x)}</p>" for x in block.labels), "</div>"]
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -112,7 +150,7 @@ def render_html(doc: Document) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex, nofollow">',
         f"<title>{escape(doc.title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{_CSS}{page_css(doc)}</style>",
         "</head>",
         "<body>",
         "<main>",

@@ -10,6 +10,7 @@ from starmote.documents.model import (
     Heading,
     Items,
     Para,
+    Signature,
     StampLine,
     Table,
     shown,
@@ -93,4 +94,6 @@ def render_markdown(doc: Document) -> str:
                 out.append("| " + " | ".join(escape(cell, False) or " " for cell in row) + " |")
         elif isinstance(block, StampLine):
             out.append(f"*{escape(block.text)}*")
+        elif isinstance(block, Signature):
+            out.append("\n\n".join(f"{escape(label)}: {'.' * 40}" for label in block.labels))
     return "\n".join(out) + "\n"

@@ -23,7 +23,17 @@ from starmote.documents.fmt import (
     party_label,
     stamp_text,
 )
-from starmote.documents.minutes import _plans
+from starmote.documents.minutes import (
+    _plans,
+    action_status,
+    document,
+    draft_note,
+    draft_title,
+    invited,
+    question_items,
+    signature_block,
+    to_follow_up,
+)
 from starmote.documents.model import Block, Document, Fields, Heading, Items, Para, StampLine, Table
 from starmote.engine import presence
 from starmote.engine.state import MeetingState
@@ -140,12 +150,14 @@ def _case_consent(state: MeetingState, case: TeamCase, lang: str) -> list[Block]
 def _case_questions(state: MeetingState, case: TeamCase, lang: str) -> list[Block]:
     if not case.questions:
         return []
-    status = state.question_statuses(case.code)
-    items = tuple(
-        clean(f"{q} — {t('minutes.q.' + status.get(i, 'open'), lang)}")
-        for i, q in enumerate(case.questions)
-    )
+    items = question_items(state, case.code, lang)
     return [Heading(t("minutes.questions", lang)), Items(items, ordered=True)]
+
+
+def _case_follow_up(state: MeetingState, case: TeamCase, lang: str) -> list[Block]:
+    """What the case's follow-up takes up: its deferred questions, its insatser to confirm."""
+    carried = to_follow_up(state, case.code, lang)
+    return [Heading(t("minutes.follow_up", lang)), *carried[1:]] if carried else []
 
 
 def _case_attendance(state: MeetingState, case: TeamCase, lang: str) -> list[Block]:
@@ -175,6 +187,19 @@ def _case_attendance(state: MeetingState, case: TeamCase, lang: str) -> list[Blo
         blocks.append(
             Para(t("team.case.needed_missing", lang, parties=", ".join(needed)), note=True)
         )
+    return blocks + _case_invited(state, case, lang)
+
+
+def _case_invited(state: MeetingState, case: TeamCase, lang: str) -> list[Block]:
+    """Who the session summoned or invited, and whose presence this case asked for."""
+    plan = state.plan
+    session = tuple(p.key for p in plan.parties if not p.case)
+    blocks = invited(state, lang, session)
+    if case.needs:
+        needs = "; ".join(party_label(plan, k) for k in case.needs if plan.has_party(k))
+        rows = ((t("team.case.needs", lang), clean(needs)),)
+        blocks = blocks or [Heading(t("minutes.invited", lang), 3)]
+        blocks.append(Fields(rows))
     return blocks
 
 
@@ -182,7 +207,7 @@ def _case_notes(state: MeetingState, case: TeamCase, lang: str) -> list[Block]:
     plan = state.plan
     rows = []
     for note in sorted((n for n in state.notes if n.case == case.code), key=lambda n: n.id):
-        who = party_label(plan, note.party)
+        who = party_label(plan, note.party, lang)
         at = fmt_time(note.at.wall, lang)
         rows.append(clean(f"{at} {who}: {note.text}" if who else f"{at} {note.text}"))
     body: Block = Items(tuple(rows)) if rows else Para(t("minutes.no_notes", lang), note=True)
@@ -226,7 +251,11 @@ def _only(state: MeetingState, code: str) -> MeetingState:
 
 
 def build_case_minutes(
-    state: MeetingState, code: str, stamp: datetime, lang: str | None = None
+    state: MeetingState,
+    code: str,
+    stamp: datetime,
+    lang: str | None = None,
+    signature: bool = False,
 ) -> Document:
     """The minutes of one case of a team session: that case and nothing of the others.
 
@@ -234,26 +263,33 @@ def build_case_minutes(
         state: The session as folded from its journal.
         code: The team case's code.
         stamp: Export time (aware).
-        lang: "sv" or "en"; the meeting's language by default.
+        lang: "sv" or "en" asked for explicitly; the case file's language by default.
+        signature: End with lines to sign on.
 
     Returns:
-        The document, ready for `render_markdown` or `render_html`.
+        The document, ready for `render_markdown` or `render_html` (UTKAST while open).
     """
     lang = lang_of(state, lang)
     case = state.plan.team_case(code)
     title = t("team.case_title", lang, code=code, date=fmt_date(held_on(state), lang))
     sections = (
+        draft_note(state, lang),
         _case_header(state, case, lang),
         _case_consent(state, case, lang),
         _case_questions(state, case, lang),
         _case_attendance(state, case, lang),
         _case_notes(state, case, lang),
         _plans(_only(state, code), lang),
+        _case_follow_up(state, case, lang),
         _case_offers(state, case, lang),
         _case_timing(state, case, lang),
+        signature_block(lang) if signature else [],
         [StampLine(stamp_text(stamp, lang))],
     )
-    return Document(clean(title), lang, tuple(b for s in sections for b in s))
+    blocks = tuple(b for s in sections for b in s)
+    title = draft_title(state, title, lang)
+    # Each printed page names the case it is about, not the session.
+    return document(state, title, lang, blocks, t("doc.minutes", lang), 11.0, code)
 
 
 # --- the session overview ----------------------------------------------------------------
@@ -334,8 +370,9 @@ def _overview_team(state: MeetingState, lang: str) -> list[Block]:
     decisions = tuple(clean(d.text) for d in state.decisions if d.case == "")
     actions = tuple(
         clean(
-            f"{a.what} — {party_label(plan, a.owner)}"
+            f"{a.what} — {party_label(plan, a.owner, lang)}"
             + (f", {fmt_date(a.due, lang)}" if a.due else "")
+            + (f" ({action_status(plan, a, lang)})" if a.proposed else "")
         )
         for a in state.actions
         if a.case == ""
@@ -379,16 +416,20 @@ def build_overview(state: MeetingState, stamp: datetime, lang: str | None = None
         "team.overview_title", lang, code=state.plan.case_code, date=fmt_date(held_on(state), lang)
     )
     sections = (
+        draft_note(state, lang),
         [Para(t("team.overview_note", lang), note=True)],
         [Fields(tuple((k, clean(v)) for k, v in _session_rows(state, lang)))],
         _overview_attendance(state, lang),
+        invited(state, lang, tuple(p.key for p in state.plan.parties if not p.case)),
         _overview_cases(state, lang),
         _overview_parked(state, lang),
         _overview_team(state, lang),
         _overview_next(state, lang),
         [StampLine(stamp_text(stamp, lang))],
     )
-    return Document(clean(title), lang, tuple(b for s in sections for b in s))
+    blocks = tuple(b for s in sections for b in s)
+    title = draft_title(state, title, lang)
+    return document(state, title, lang, blocks, t("doc.overview", lang), 11.0)
 
 
 def attended_cases(state: MeetingState) -> tuple[str, ...]:

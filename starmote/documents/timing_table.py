@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from starmote.documents.fmt import fmt_diff, fmt_span, party_label
+from starmote.documents.fmt import fmt_diff, fmt_span, fmt_time, party_label
 from starmote.documents.model import Block, Heading, Para, Table
 from starmote.engine.state import MeetingState, SpokenTurn
-from starmote.i18n import t, tn
+from starmote.i18n import t
 
 
 def timing_section(state: MeetingState, lang: str) -> list[Block]:
-    """Planned vs actual time per part and per speaker, with rebalance and pause remarks."""
+    """Per part: planned, after a rebalance, actual, and the difference against the plan.
+
+    Each part is compared with its original plan, so an overrun shows in the part where
+    it happened (comparing with a rebalanced budget moved it onto the parts after). The
+    rebalanced budgets are a column of their own, and each column adds up to its total.
+    """
     plan = state.plan
     planned = plan.phase_budgets()
-    rebalanced = state.rebalances > 0
+    rebalanced = bool(state.rebalance_log)
     after = _after_rebalance(state)
     keys = ["part", "planned"] + (["budget"] if rebalanced else []) + ["actual", "diff"]
     header = tuple(t(f"minutes.timing.{k}", lang) for k in keys)
@@ -23,20 +28,16 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
     # Recorded time only: closing ends every part, and the minutes of a meeting still under
     # way must not depend on when they were exported (the same journal, the same bytes).
     for i, (phase, clock) in enumerate(zip(plan.phases, state.phases, strict=True)):
-        used = clock.used
         row = [phase.title(lang), fmt_span(planned[i])]
-        # The difference is against the budget the part ended up with: the rebalanced
-        # one when there was a rebalance, so the rows add up to the total's difference.
-        budget = after[i] if rebalanced else clock.budget
         if rebalanced:
-            row.append(fmt_span(budget))
-        row += [fmt_span(used), fmt_diff(used - budget)]
+            row.append(fmt_span(after[i]))
+        row += [fmt_span(clock.used), fmt_diff(clock.used - planned[i])]
         rows.append(tuple(row))
     total_used = sum(c.used for c in state.phases)
-    total = [t("minutes.timing.total", lang), fmt_span(plan.duration_s)]
+    total = [t("minutes.timing.total", lang), fmt_span(sum(planned))]
     if rebalanced:
         total.append(fmt_span(sum(after)))
-    total += [fmt_span(total_used), fmt_diff(total_used - plan.duration_s)]
+    total += [fmt_span(total_used), fmt_diff(total_used - sum(planned))]
     rows.append(tuple(total))
     right = tuple(range(1, len(header)))
     blocks: list[Block] = [
@@ -44,8 +45,14 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
         Heading(t("minutes.timing.per_part", lang), 3),
     ]
     blocks.append(Table(header, tuple(rows), right=right))
-    if state.rebalances:
-        blocks.append(Para(tn("minutes.timing.rebalanced", state.rebalances, lang), note=True))
+    for stamp, applied in state.rebalance_log:
+        parts = ", ".join(plan.phases[i].title(lang) for i in applied)
+        blocks.append(
+            Para(
+                t("minutes.timing.rebalanced_at", lang, at=fmt_time(stamp.wall, lang), parts=parts),
+                note=True,
+            )
+        )
     paused = sum(end - start for start, end in state.pauses)
     if paused:
         blocks.append(Para(t("minutes.timing.paused", lang, span=fmt_span(paused)), note=True))
@@ -54,24 +61,16 @@ def timing_section(state: MeetingState, lang: str) -> list[Block]:
 
 
 def _after_rebalance(state: MeetingState) -> tuple[float, ...]:
-    """Each part's time in the rebalanced plan; together they make the booked meeting.
+    """Each part's time in the plan the last rebalance made.
 
-    A rebalance shares all the time left before the booked end among the parts still
-    open, while a part that has ended keeps its budget (the engine allows nothing else).
-    What such a part left unused is therefore in the open parts' new budgets already, and
-    what it ran over was taken from them: in the rebalanced plan it counts at the time it
-    took, or its savings would be counted twice (and its overrun not at all).
-
-    The state does not say when the time was rebalanced. The parts that had ended by then
-    are the ended ones before the first part whose budget a rebalance changed (the part
-    under way at the time); a rebalance that changed nothing leaves every budget as it was.
+    A rebalance shares the time left before the booked end among the parts still open
+    (the event records which); a part that had ended counts at the time it took, so
+    together they make the meeting as rebalanced (the booked meeting, when it fitted).
     """
-    clocks = state.phases
-    planned = state.plan.phase_budgets()
-    changed = [i for i, (c, p) in enumerate(zip(clocks, planned, strict=True)) if c.budget != p]
-    if not changed:
-        return tuple(c.budget for c in clocks)
-    return tuple(c.used if c.done and i < changed[0] else c.budget for i, c in enumerate(clocks))
+    if not state.rebalance_log:
+        return tuple(c.budget for c in state.phases)
+    _, applied = state.rebalance_log[-1]
+    return tuple(c.budget if i in applied else c.used for i, c in enumerate(state.phases))
 
 
 def _turn_shares(state: MeetingState) -> dict[int, float]:

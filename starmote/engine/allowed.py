@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias, TypeVar
 
 from starmote.engine import commands as c
-from starmote.engine.state import MODES, MeetingState, SpokenTurn
+from starmote.engine.state import (
+    CHAIR,
+    MODES,
+    NOTE_TAKER,
+    MeetingState,
+    SpokenTurn,
+    passed_in_round,
+)
 from starmote.errors import KeyedError
 from starmote.plan.model import INDIVIDUAL
 
@@ -24,9 +31,12 @@ __all__ = [
     "allows",
     "check",
     "correction_refusal",
+    "known_owner",
     "known_party",
     "previous_turn",
     "refusal",
+    "round_done",
+    "still_to_speak",
 ]
 
 T = TypeVar("T")
@@ -128,6 +138,30 @@ def known_party(state: MeetingState, key: str | None) -> str:
     if not key or not state.plan.has_party(key):
         raise DomainError("engine.error.unknown_party", party=key or "")
     return key
+
+
+def known_owner(state: MeetingState, key: str | None) -> str:
+    """`key` if it names a party, the chair or (when the plan has one) the note taker.
+
+    Who may own an insats, or be named as having said a note: the parties, and the
+    meeting's own people (the chair often takes a task, such as a question to an absent
+    agency). DomainError otherwise.
+    """
+    if key == CHAIR or (key == NOTE_TAKER and state.plan.note_taker is not None):
+        return key
+    return known_party(state, key)
+
+
+def still_to_speak(state: MeetingState) -> tuple[str, ...]:
+    """Who in the current part's round has yet to be offered the word: those waiting in
+    line, then those who passed and are to be offered it once more at the end."""
+    return state.queue + tuple(p for p in passed_in_round(state) if p not in state.queue)
+
+
+def round_done(state: MeetingState) -> bool:
+    """Whether everyone here in the current part's round has been offered the word
+    (one who passed, twice), and nobody has it now."""
+    return state.phase is not None and state.turn is None and not still_to_speak(state)
 
 
 def previous_turn(state: MeetingState) -> SpokenTurn | None:
@@ -341,7 +375,7 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase | None) -> None:
 
 def _next_speaker(state: MeetingState, cmd: c.NextSpeaker | None) -> None:
     _running(state)
-    if state.turn is None and not state.queue:
+    if state.turn is None and round_done(state):
         raise DomainError("engine.error.round_done")
 
 
@@ -446,6 +480,19 @@ def _responsible(state: MeetingState, cmd: c.SetMainResponsible | None) -> None:
     _for_party(state, cmd.party if cmd else None, one, "engine.error.no_agency")
 
 
+def _confirm_action(state: MeetingState, cmd: c.ConfirmAction | None) -> None:
+    proposed = [a for a in state.actions if a.proposed]
+    if cmd is None:
+        if not proposed:
+            raise DomainError("engine.error.nothing_proposed")
+        return
+    action = next((a for a in state.actions if a.id == cmd.entry_id), None)
+    if action is None:
+        raise DomainError("engine.error.no_entry", entry=cmd.entry_id)
+    if not action.proposed:
+        raise DomainError("engine.error.already_decided")
+
+
 def _cancel_follow_up(state: MeetingState, cmd: c.CancelFollowUp | None) -> None:
     if state.follow_up is None or state.follow_up.cancelled:
         raise DomainError("engine.error.no_follow_up")
@@ -539,6 +586,7 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.AddNote: lambda s, cmd: _capture(s, cmd, team_level=False),
     c.AddGoal: lambda s, cmd: _capture(s, cmd, team_level=False),
     c.AddAction: _capture,
+    c.ConfirmAction: _confirm_action,
     c.AddDecision: _capture,
     c.ParkQuestion: _park,
     c.MoveCase: _move_case,

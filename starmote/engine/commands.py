@@ -8,6 +8,11 @@ from datetime import date, datetime
 from starmote.engine.state import Horizon, Mode
 from starmote.record import Record
 
+SPEAKER = "@speaker"
+"""`AddNote.party`: whoever has the word now."""
+GENERAL = ""
+"""`AddNote.party`: nobody in particular, the part's note."""
+
 
 class Command(Record):
     """Base class of every command."""
@@ -148,6 +153,8 @@ class SetQuestionStatus(Command):
     """answered, deferred or open."""
     case: str | None = None
     """None: the case being taken up now."""
+    text: str = ""
+    """The answer, if answered (optional); the reason, if deferred (required)."""
 
 
 # Everything captured belongs to a case. `case` None means the case being taken up now
@@ -156,11 +163,13 @@ class SetQuestionStatus(Command):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class AddNote(Command):
-    """Write a note."""
+    """Write a note of the current part."""
 
     text: str
     party: str | None = None
-    """None: the current speaker (if any)."""
+    """Who said it: a party key, `CHAIR`, `NOTE_TAKER`, `SPEAKER` (whoever has the word),
+    or `GENERAL` (""): the part's note. None: the part's note, or when correcting, the
+    corrected note's own."""
     case: str | None = None
 
 
@@ -179,11 +188,22 @@ class AddAction(Command):
 
     what: str
     owner: str
+    """A party key, `CHAIR` or `NOTE_TAKER` (the chair can own an insats too)."""
     due: date | None = None
     how_often: str = ""
     case: str | None = None
     offer: str = ""
     """The utbudskarta offer this insats is, if it is one (its key)."""
+    proposed: bool | None = None
+    """True: föreslagen, ej bekräftad; False: beslutad. None: proposed exactly when the
+    owner is a party that is not here now (absent, left, line dropped, never came)."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ConfirmAction(Command):
+    """The owner of a proposed insats confirmed it (it becomes beslutad)."""
+
+    entry_id: int
 
 
 @dataclass(frozen=True, eq=False, repr=False)

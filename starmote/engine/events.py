@@ -214,11 +214,17 @@ class QuestionStatusSet(Event):
     index: int
     status: str
     case: str = ""
+    text: str = ""
+    """The answer (answered) or the reason (deferred); "" in a journal from before them."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class NoteAdded(Event):
-    """A note was written, for a part and a party if any."""
+    """A note was written, for a part; `party` is who said it, when the chair said so.
+
+    `party` is a party key, `state.CHAIR` or `state.NOTE_TAKER`, or None for the part's
+    note (a journal from before the choice holds the speaker the engine gave it then).
+    """
 
     kind: ClassVar[str] = "note_added"
     text: str
@@ -246,10 +252,21 @@ class ActionAdded(Event):
     kind: ClassVar[str] = "action_added"
     what: str
     owner: str
+    """A party key, `state.CHAIR` or `state.NOTE_TAKER`."""
     due: date | None
     how_often: str
     case: str = ""
     offer: str = ""
+    proposed: bool = False
+    """Föreslagen, ej bekräftad (an owner who was not here); False: beslutad."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ActionConfirmed(Event):
+    """A proposed insats was confirmed by its owner: it is decided from now on."""
+
+    kind: ClassVar[str] = "action_confirmed"
+    entry: int
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -335,6 +352,16 @@ class Rebalanced(Event):
 
     kind: ClassVar[str] = "rebalanced"
     budgets: tuple[float, ...]
+    applied: tuple[int, ...] = ()
+    """The parts it gave new budgets (those not ended then); () in a journal from before."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TurnBudgetSet(Event):
+    """The current turn's budget was shared out again (the part's budget or its round changed)."""
+
+    kind: ClassVar[str] = "turn_budget_set"
+    budget: float
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -402,6 +429,7 @@ _DECODERS: dict[str, Any] = {
     "queue": tuple,
     "missing": tuple,
     "budgets": tuple,
+    "applied": tuple,
     "order": tuple,
     "attendees": tuple,
 }

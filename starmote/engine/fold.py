@@ -201,7 +201,11 @@ def _ticked(s: MeetingState, e: ev.PromptTicked) -> MeetingState:
 def _question_status(s: MeetingState, e: ev.QuestionStatusSet) -> MeetingState:
     key = (_case(s, e.case), e.index)
     rows = tuple(r for r in s.question_status if r[:2] != key) + ((*key, e.status),)
-    return _set(s, question_status=tuple(sorted(rows)))
+    # The text goes with the status it was given for: reopening a question clears it.
+    texts = tuple(r for r in s.question_text if r[:2] != key)
+    if e.text:
+        texts += ((*key, e.text),)
+    return _set(s, question_status=tuple(sorted(rows)), question_text=tuple(sorted(texts)))
 
 
 def _note(s: MeetingState, e: ev.NoteAdded) -> MeetingState:
@@ -218,9 +222,25 @@ def _goal(s: MeetingState, e: ev.GoalAdded) -> MeetingState:
 
 def _action(s: MeetingState, e: ev.ActionAdded) -> MeetingState:
     action = Action(
-        e.seq, _stamp(e), e.what, e.owner, e.due, e.how_often, _case(s, e.case), e.offer
+        e.seq,
+        _stamp(e),
+        e.what,
+        e.owner,
+        e.due,
+        e.how_often,
+        _case(s, e.case),
+        e.offer,
+        proposed=e.proposed,
     )
     return _set(s, actions=s.actions + (action,))
+
+
+def _action_confirmed(s: MeetingState, e: ev.ActionConfirmed) -> MeetingState:
+    actions = tuple(
+        replace(a, proposed=False, confirmed_at=_stamp(e)) if a.id == e.entry else a
+        for a in s.actions
+    )
+    return _set(s, actions=actions)
 
 
 def _decision(s: MeetingState, e: ev.DecisionAdded) -> MeetingState:
@@ -290,8 +310,18 @@ def _invite_approved(s: MeetingState, e: ev.InviteApproved) -> MeetingState:
 
 
 def _rebalanced(s: MeetingState, e: ev.Rebalanced) -> MeetingState:
+    # A journal from before `applied`: the engine let a rebalance change only the parts
+    # not ended, so those are the ones it applied to.
+    applied = e.applied or tuple(i for i, c in enumerate(s.phases) if not c.done)
     phases = tuple(replace(c, budget=b) for c, b in zip(s.phases, e.budgets, strict=True))
-    return _set(s, phases=phases, rebalances=s.rebalances + 1)
+    log = s.rebalance_log + ((_stamp(e), applied),)
+    return _set(s, phases=phases, rebalances=s.rebalances + 1, rebalance_log=log)
+
+
+def _turn_budget(s: MeetingState, e: ev.TurnBudgetSet) -> MeetingState:
+    if s.turn is None:
+        return s
+    return _set(s, turn=replace(s.turn, budget=e.budget))
 
 
 def _retracted(s: MeetingState, e: ev.EntryRetracted) -> MeetingState:
@@ -335,6 +365,8 @@ _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.NoteAdded: _note,
     ev.GoalAdded: _goal,
     ev.ActionAdded: _action,
+    ev.ActionConfirmed: _action_confirmed,
+    ev.TurnBudgetSet: _turn_budget,
     ev.DecisionAdded: _decision,
     ev.QuestionParked: _parked,
     ev.AgendaSet: _agenda,

@@ -17,9 +17,15 @@ from typing import Any
 from starmote.engine import commands as c
 from starmote.engine import events as ev
 from starmote.engine import timing
-from starmote.engine.allowed import DomainError, check, known_party, previous_turn
+from starmote.engine.allowed import (
+    DomainError,
+    check,
+    known_owner,
+    known_party,
+    previous_turn,
+)
 from starmote.engine.fold import evolve, fold
-from starmote.engine.state import MODES, MeetingState, Note
+from starmote.engine.state import MODES, MeetingState, Note, passed_in_round
 from starmote.plan import limits
 from starmote.plan.fields import EMAIL_RE
 from starmote.plan.model import MAX_DURATION, MeetingPlan
@@ -165,6 +171,38 @@ def _join_round(state: MeetingState, party: str, emit: _Emit) -> None:
         emit(ev.QueueSet, queue=(party,) + state.queue)
     else:
         emit(ev.QueueSet, queue=state.queue + (party,))
+    _reshare(state, emit)
+
+
+def _after(state: MeetingState, emit: _Emit) -> MeetingState:
+    """`state` with the events of this decision so far folded in."""
+    for event in emit.events:
+        state = evolve(state, event)
+    return state
+
+
+def _reshare(before: MeetingState, emit: _Emit) -> None:
+    """Share the part's time left out again between the speaker and those still to come.
+
+    A turn's budget is its part's time left ÷ the speakers still to come when it starts.
+    When the part's budget changes (a rebalance) or the round does (a party arrives,
+    rejoins or leaves), the current speaker keeps what they have used and gets an even
+    share of what is left now; the extra time the chair gave them stays theirs.
+
+    Args:
+        before: The state the decision started from (`emit` holds its events so far).
+        emit: The decision's events.
+    """
+    state = _after(before, emit)
+    turn = state.turn
+    if turn is None or state.phase is None:
+        return
+    now = emit.now.t
+    used = turn.used(now, state.paused_at)
+    left = max(0.0, timing.phase_remaining(state, now) or 0.0)
+    budget = used + left / (1 + len(state.queue)) + turn.extended
+    if abs(budget - turn.budget) >= 0.5:
+        emit(ev.TurnBudgetSet, budget=budget)
 
 
 def _start_turn(state: MeetingState, party: str, emit: _Emit, queue_len: int) -> None:
@@ -209,6 +247,7 @@ def _leave(state: MeetingState, party: str, emit: _Emit, kind: type[ev.Event]) -
     if party in state.queue:
         emit(ev.QueueSet, queue=tuple(p for p in state.queue if p != party))
     emit(kind, party=party)
+    _reshare(state, emit)  # one fewer to come: the speaker's share grows
 
 
 def _rejoin(state: MeetingState, cmd: c.Rejoin, emit: _Emit) -> None:
@@ -256,11 +295,20 @@ def _next_phase(state: MeetingState, cmd: c.NextPhase, emit: _Emit) -> None:
 
 
 def _advance(state: MeetingState, emit: _Emit, skipped: bool) -> None:
-    if state.turn is not None:
-        emit(ev.TurnEnded, party=state.turn.party, skipped=skipped, requeue=False)
+    ending = state.turn.party if state.turn is not None else None
+    if ending is not None:
+        emit(ev.TurnEnded, party=ending, skipped=skipped, requeue=False)
     if state.queue:
         # The phase clock already holds the time this turn used.
         _start_turn(state, state.queue[0], emit, len(state.queue))
+        return
+    # The end of the round: whoever passed is offered the word once more, before the
+    # round counts as done (see `state.passed_in_round`).
+    after = _after(state, emit)
+    again = passed_in_round(after)
+    if again:
+        emit(ev.QueueSet, queue=again)
+        _start_turn(after, again[0], emit, len(again))
 
 
 def _next_speaker(state: MeetingState, cmd: c.NextSpeaker, emit: _Emit) -> None:
@@ -312,7 +360,21 @@ def _tick(state: MeetingState, cmd: c.TickPrompt, emit: _Emit) -> None:
 def _question(state: MeetingState, cmd: c.SetQuestionStatus, emit: _Emit) -> None:
     if cmd.status not in ("answered", "deferred", "open"):
         raise DomainError("engine.error.bad_status", status=cmd.status)
-    emit(ev.QuestionStatusSet, index=cmd.index, status=cmd.status, case=state.case_of(cmd.case))
+    text = ""
+    if cmd.status == "deferred":
+        # It lands in the follow-up: the next meeting must know why it waits.
+        text = _free(cmd.text, "question_reason")
+        if not text:
+            raise DomainError("engine.error.deferred_needs_reason")
+    elif cmd.status == "answered":
+        text = _free(cmd.text, "answer")
+    emit(
+        ev.QuestionStatusSet,
+        index=cmd.index,
+        status=cmd.status,
+        case=state.case_of(cmd.case),
+        text=text,
+    )
 
 
 def _consent(state: MeetingState, cmd: c.ConfirmConsent, emit: _Emit) -> None:
@@ -326,11 +388,22 @@ def _consent_missing(state: MeetingState, cmd: c.RecordConsentMissing, emit: _Em
     emit(ev.ConsentMissing, note=note, case=state.case_of(cmd.case))
 
 
+def _said_by(state: MeetingState, wanted: str | None, replaces: Note | None) -> str | None:
+    """Who a note is tied to: only whom the chair chose; a correction keeps its note's own."""
+    if wanted is None:
+        return replaces.party if replaces else None
+    if wanted == c.GENERAL:
+        return None
+    if wanted == c.SPEAKER:
+        return state.turn.party if state.turn else None
+    return known_owner(state, wanted)
+
+
 def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit, replaces: Note | None = None) -> None:
     text = _text(cmd.text, "note")
-    # A corrected note stays where it was said: its part and speaker, not the closing's.
-    speaker = replaces.party if replaces else state.turn.party if state.turn else None
-    party = known_party(state, cmd.party) if cmd.party else speaker
+    # A note belongs to its part: a corrected one stays where it was said, not in the
+    # closing; it is someone's only when the chair says whose (the speaker is not assumed).
+    party = _said_by(state, cmd.party, replaces)
     emit(
         ev.NoteAdded,
         text=text,
@@ -350,7 +423,12 @@ def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
 
 def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
     what = _text(cmd.what, "action")
-    owner = known_party(state, cmd.owner)
+    owner = known_owner(state, cmd.owner)
+    proposed = cmd.proposed
+    if proposed is None:
+        # What a party that is not here proposes, or is given, waits for its word.
+        here = not state.plan.has_party(owner) or state.attendance_of(owner).here
+        proposed = not here
     if cmd.due is not None and cmd.due < state.plan.start.date():
         raise DomainError("engine.error.due_in_past", due=cmd.due.isoformat())
     if cmd.offer and not any(o.key == cmd.offer for o in state.plan.offers):
@@ -363,7 +441,12 @@ def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
         how_often=_free(cmd.how_often, "how_often"),
         case=state.case_of(cmd.case),
         offer=cmd.offer,
+        proposed=bool(proposed),
     )
+
+
+def _confirm_action(state: MeetingState, cmd: c.ConfirmAction, emit: _Emit) -> None:
+    emit(ev.ActionConfirmed, entry=cmd.entry_id)
 
 
 def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
@@ -440,7 +523,9 @@ def _rebalance(state: MeetingState, cmd: c.Rebalance, emit: _Emit) -> None:
             raise DomainError(
                 "engine.error.below_floor", phase=plan.phases[i].title_sv, minutes=round(floor / 60)
             )
-    emit(ev.Rebalanced, budgets=budgets)
+    applied = tuple(i for i, clock in enumerate(state.phases) if not clock.done)
+    emit(ev.Rebalanced, budgets=budgets, applied=applied)
+    _reshare(state, emit)
 
 
 def _retract(state: MeetingState, cmd: c.Retract, emit: _Emit) -> None:
@@ -519,6 +604,7 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.AddNote: _note,
     c.AddGoal: _goal,
     c.AddAction: _action,
+    c.ConfirmAction: _confirm_action,
     c.AddDecision: _decision,
     c.ParkQuestion: _park,
     c.MoveCase: _move_case,

@@ -22,6 +22,13 @@ MODES: tuple[Mode, ...] = ("in_person", "video", "phone")
 Presence = Literal["expected", "present", "absent", "left", "dropped"]
 Horizon = Literal["short", "long"]
 
+CHAIR = "@chair"
+"""Owner or speaker key for the chair (ordförande): never a party key, which has no "@"."""
+NOTE_TAKER = "@note_taker"
+"""Owner or speaker key for the note taker (antecknare), when the plan names one."""
+PEOPLE = (CHAIR, NOTE_TAKER)
+"""The meeting's own people, who may own an action or be quoted in a note besides the parties."""
+
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Stamp(Record):
@@ -125,11 +132,12 @@ class Entry(Record):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Note(Entry):
-    """A note, for a part and a party if any."""
+    """A note of a part; tied to who said it (a party, the chair) only when the chair chose so."""
 
     text: str
     phase: int | None
     party: str | None
+    """A party key, `CHAIR` or `NOTE_TAKER`; None: the part's note, nobody's in particular."""
     case: str = ""
 
 
@@ -144,15 +152,20 @@ class Goal(Entry):
 
 @dataclass(frozen=True, eq=False, repr=False)
 class Action(Entry):
-    """An insats: what, who (owner party), by when, how often."""
+    """An insats: what, who (owner), by when, how often; decided, or proposed until confirmed."""
 
     what: str
     owner: str
+    """A party key, `CHAIR` or `NOTE_TAKER`."""
     due: date | None
     how_often: str = ""
     case: str = ""
     offer: str = ""
     """The utbudskarta offer it came from (its key), if any."""
+    proposed: bool = False
+    """Föreslagen (ej bekräftad): the owner has yet to confirm it (one who was not here)."""
+    confirmed_at: Stamp | None = None
+    """When a proposed insats was confirmed in the meeting (it is then decided)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -275,6 +288,8 @@ class MeetingState(Record):
     """(phase, prompt) ticked on the chair's checklist."""
     question_status: tuple[tuple[str, int, str], ...] = ()
     """(case, frågeställning index, answered|deferred|open), the latest per question."""
+    question_text: tuple[tuple[str, int, str], ...] = ()
+    """(case, index, text): the answer of an answered question, the reason of a deferred one."""
     offers_considered: frozenset[tuple[str, str]] = frozenset()
     """(case, offer key) the team considered from the utbudskarta."""
     notes: tuple[Note, ...] = ()
@@ -289,6 +304,8 @@ class MeetingState(Record):
     """The latest approval of each invite, by key."""
     retracted: frozenset[int] = frozenset()
     rebalances: int = 0
+    rebalance_log: tuple[tuple[Stamp, tuple[int, ...]], ...] = ()
+    """Each rebalance: when, and the parts it gave new budgets (those not ended then)."""
     began: Stamp | None = None
     """When the first part started: the meeting proper (check-in may come long before)."""
     closed: Stamp | None = None
@@ -339,6 +356,10 @@ class MeetingState(Record):
     def question_statuses(self, case: str) -> dict[int, str]:
         """Index -> answered|deferred|open for the questions of `case` that have one."""
         return {i: status for (c, i, status) in self.question_status if c == case}
+
+    def question_texts(self, case: str) -> dict[int, str]:
+        """Index -> the answer (answered) or the reason (deferred) given, for `case`."""
+        return {i: text for (c, i, text) in self.question_text if c == case and text}
 
     def invite_approval(self, key: str) -> InviteApproval | None:
         """The chair's latest approval of invite `key`, if any."""
@@ -397,3 +418,60 @@ class MeetingState(Record):
     def present(self) -> tuple[str, ...]:
         """Keys of parties here now, in plan order."""
         return tuple(a.party for a in self.attendance if a.here)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class OpenQuestion(Record):
+    """A frågeställning deferred to the follow-up: what it asks, and why it waits."""
+
+    case: str
+    index: int
+    """Its place among the case's frågeställningar (0-based; the minutes number from 1)."""
+    question: str
+    reason: str
+
+
+def open_questions(state: MeetingState, case: str | None = None) -> tuple[OpenQuestion, ...]:
+    """The frågeställningar deferred to the follow-up ("ej behandlat: fråga 3 – till uppföljning").
+
+    The next meeting's case starts from these (`starmote new --from`), and the minutes list
+    them under the follow-up.
+
+    Args:
+        state: The meeting as folded.
+        case: Only this case's; every case's when None.
+
+    Returns:
+        In case order, then question order.
+    """
+    out = []
+    for code in state.case_codes if case is None else (case,):
+        questions = state.questions_of(code)
+        reasons = state.question_texts(code)
+        for index, status in sorted(state.question_statuses(code).items()):
+            if status == "deferred" and index < len(questions):
+                out.append(OpenQuestion(code, index, questions[index], reasons.get(index, "")))
+    return tuple(out)
+
+
+def passed_in_round(state: MeetingState) -> tuple[str, ...]:
+    """Who passed (`s`) in the current part's round and is to be offered the word again.
+
+    At the end of the round each of them is offered the word once more, if someone else
+    has spoken since they passed (the last in line who passes ends the round: they were
+    just asked); a second pass is their answer.
+    """
+    if state.phase is None or state.plan.phases[state.phase].turns != "round":
+        return ()  # an open discussion has no round to come back to
+    turns = [s for s in state.spoken if s.phase == state.phase]
+    waiting = set(state.queue) | ({state.turn.party} if state.turn else set())
+    out: list[str] = []
+    for i, spoken in enumerate(turns):
+        party = spoken.party
+        if not spoken.skipped or party in out or party in waiting or party not in state.present:
+            continue
+        if any(s.party == party for s in turns[:i] + turns[i + 1 :]):
+            continue  # had the word besides, or was offered it again already
+        if any(s.party != party for s in turns[i + 1 :]) or state.turn is not None:
+            out.append(party)
+    return tuple(out)

@@ -28,7 +28,7 @@ _PREVIOUS = {"meeting", "date", "goals", "insatser", "parked", "open_questions"}
 _GOAL = {"horizon", "text", "case"}
 _ACTION = {"what", "owner", "owner_name", "due", "how_often", "case"}
 _PARKED = {"text", "for_party", "for_name", "case"}
-_QUESTION = {"text", "status", "case"}
+_QUESTION = {"text", "status", "case", "reason"}
 
 
 def check_previous(
@@ -150,10 +150,11 @@ def _question(c: Checker, table: dict[str, Any], path: FieldPath) -> PreviousQue
     c.unknown_keys(table, path, _QUESTION)
     text = c.text(table, path, "text", required=True, limit=limits.TEXT)
     status = c.choice(table, path, "status", OPEN_STATUSES, default="open")
+    reason = c.text(table, path, "reason", limit=limits.TEXT)
     case = _case(c, table, path)
-    if text is None or status is None or case is None:
+    if text is None or status is None or case is None or reason is None:
         return None
-    return PreviousQuestion(text=text, status=status, case=case)
+    return PreviousQuestion(text=text, status=status, case=case, reason=reason)
 
 
 def previous_warnings(c: Checker, plan: MeetingPlan) -> list[Any]:

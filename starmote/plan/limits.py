@@ -26,6 +26,8 @@ FIELDS: dict[str, int] = {
     "how_often": SHORT,
     "decision": TEXT,
     "question": TEXT,
+    "answer": TEXT,
+    "question_reason": SHORT,
     "feedback": TEXT,
     "substitute": NAME,
     "person": NAME,

@@ -240,6 +240,8 @@ class PreviousQuestion(Record):
     status: str = "open"
     """open (never taken up) or deferred (put off)."""
     case: str = ""
+    reason: str = ""
+    """Why it was deferred, as the chair recorded it."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

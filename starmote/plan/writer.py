@@ -152,6 +152,7 @@ def previous_data(previous: Previous) -> Data:
                     {
                         "text": q.text,
                         "status": q.status if q.status != "open" else "",
+                        "reason": q.reason,
                         "case": q.case,
                     }
                 )

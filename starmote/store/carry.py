@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from starmote.engine.state import MeetingState
+from starmote.engine.state import CHAIR, NOTE_TAKER, MeetingState
 from starmote.plan.draft import CaseDraft, from_plan
 from starmote.plan.model import (
     STOCKHOLM,
@@ -24,6 +24,15 @@ from starmote.plan.model import (
 def _case(state: MeetingState, case: str) -> str:
     """How an item's case is written: a team case's code, "" for the meeting's own."""
     return case if state.plan.team_cases else ""
+
+
+def _owner_name(state: MeetingState, owner: str) -> str:
+    """The name an insats's owner is written with: a party's label, or the chair's name."""
+    if owner == CHAIR:
+        return state.plan.chair.name
+    if owner == NOTE_TAKER:
+        return state.plan.note_taker.name if state.plan.note_taker else ""
+    return state.plan.label_of(owner)
 
 
 def previous_of(state: MeetingState) -> Previous:
@@ -43,11 +52,15 @@ def previous_of(state: MeetingState) -> Previous:
     open_questions = []
     for case in state.case_codes:
         statuses = state.question_statuses(case)
+        reasons = state.question_texts(case)  # a deferred question's reason
         for i, text in enumerate(state.questions_of(case)):
             status = statuses.get(i, "open")
             if status != "answered":
+                reason = reasons.get(i, "") if status == "deferred" else ""
                 open_questions.append(
-                    PreviousQuestion(text=text, status=status, case=_case(state, case))
+                    PreviousQuestion(
+                        text=text, status=status, case=_case(state, case), reason=reason
+                    )
                 )
     return Previous(
         meeting=state.meeting_id,
@@ -60,7 +73,7 @@ def previous_of(state: MeetingState) -> Previous:
             PreviousAction(
                 what=a.what,
                 owner=a.owner,
-                owner_name=plan.label_of(a.owner),
+                owner_name=_owner_name(state, a.owner),
                 due=a.due,
                 how_often=a.how_often,
                 case=_case(state, a.case),

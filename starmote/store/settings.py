@@ -5,6 +5,7 @@ theme = "starmote-light"
 bell = true
 window_warning_min = 5       # say this long before a party's window ends (0: only at the end)
 retention_days = 90          # closed meetings older than this are due for purging; 0: never
+signature_line = true        # the minutes end with lines to sign on
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
 "live.next_speaker" = "enter"
@@ -47,6 +48,8 @@ class Settings:
     retention_days: int = RETENTION_DAYS
     """Closed meetings held longer ago than this are due for purging: `meetings` marks
     them and the app reminds the chair at start. 0: never."""
+    signature_line: bool = False
+    """The minutes end with lines to sign on (place and date, signature, name)."""
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -87,6 +90,8 @@ def load(home: Path | str | None = None) -> Settings:
         result = replace(result, theme=RENAMED_THEMES.get(data["theme"], data["theme"]))
     if isinstance(data.get("bell"), bool):
         result = replace(result, bell=data["bell"])
+    if isinstance(data.get("signature_line"), bool):
+        result = replace(result, signature_line=data["signature_line"])
     lead = data.get("window_warning_min")
     # bool is an int in Python: `true` is no number of minutes.
     if isinstance(lead, int) and not isinstance(lead, bool) and 0 <= lead <= MAX_WINDOW_WARNING_MIN:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from starmote.engine.state import Attendance, MeetingState
+from starmote.engine.state import CHAIR, NOTE_TAKER, PEOPLE, Attendance, MeetingState
 from starmote.i18n import t
 from starmote.plan.model import INDIVIDUAL, STOCKHOLM, MeetingPlan
 
@@ -73,18 +73,32 @@ def scope_text(plan: MeetingPlan, scope: tuple[str, ...], lang: str) -> str:
 
 
 def party_name(plan: MeetingPlan, key: str | None, lang: str) -> str:
-    """Display label of party `key`; the individual by pseudonym."""
+    """Display label of party `key` (or the chair, the note taker); the individual by pseudonym."""
     if key is None:
         return "–"
     if key == INDIVIDUAL:
         return individual_name(plan)
+    if key in PEOPLE:
+        return person_label(plan, key, lang)
     return plan.label_of(key)
+
+
+def person_label(plan: MeetingPlan, key: str, lang: str) -> str:
+    """The chair or note taker as named on screen: "Maria Ek (ordförande)"."""
+    if key == CHAIR:
+        return t("doc.chair_label", lang, name=plan.chair.name)
+    name = plan.note_taker.name if plan.note_taker else ""
+    return t("doc.note_taker_label", lang, name=name)
 
 
 def party_short(plan: MeetingPlan, key: str) -> str:
     """A short label (organisation or person) for tight spaces."""
     if key == INDIVIDUAL:
         return individual_name(plan)
+    if key == CHAIR:
+        return plan.chair.name
+    if key == NOTE_TAKER:
+        return plan.note_taker.name if plan.note_taker else key
     if not plan.has_party(key):
         return key
     party = plan.party(key)

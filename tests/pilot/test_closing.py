@@ -32,7 +32,7 @@ async def test_enter_on_a_line_corrects_it(tmp_path):
         assert type(app.screen).__name__ == "FormDialog"
         await pilot.press("tab", "tab", "ctrl+u")
         await type_text(pilot, "2026-12-20")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter")  # how often, status, saved
         await pilot.pause()
         assert type(app.screen).__name__ == "ClosingScreen"
 
@@ -54,7 +54,7 @@ async def test_a_refused_correction_keeps_the_original(tmp_path):
         await pilot.pause()
         await pilot.press("enter", "tab", "ctrl+u")
         await type_text(pilot, "Ingen sådan part")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FormDialog"  # refused, text kept to fix
         await pilot.press("escape")
@@ -94,10 +94,20 @@ async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_pat
         await pilot.pause()
         panel = app.screen.query_one(ClosingPanel)
         assert f"0 av {len(questions)} besvarade" in str(panel.render())
-        for keys in (("q", "1", "1"), ("q", "2", "2")):  # first answered, second deferred
+        # The first answered, with its answer; the second deferred, with why.
+        for keys, text in ((("q", "1", "1"), "Ett eget boende i vår"), (("q", "2", "2"), "")):
             for key in keys:  # each dialog opens when the one before has closed
                 await pilot.press(key)
                 await pilot.pause()
+            assert type(app.screen).__name__ == "FormDialog"
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+        # A deferral without a reason is refused: the form stays open to say why.
+        assert type(app.screen).__name__ == "FormDialog"
+        await type_text(pilot, "Psykiatrin var inte med")
+        await pilot.press("enter")
+        await pilot.pause()
         assert app.state.question_statuses(app.state.plan.case_code) == {
             0: "answered",
             1: "deferred",
@@ -109,8 +119,9 @@ async def test_the_frageställningar_can_be_marked_and_reach_the_minutes(tmp_pat
         assert type(app.screen).__name__ == "PickDialog"
         await pilot.press("escape")
     minutes = minutes_markdown(app.state, clock.wall(), "sv")
-    assert f"{questions[0]} — besvarad" in minutes
-    assert f"{questions[1]} — skjuts upp" in minutes
+    assert f"{questions[0]} — besvarad: Ett eget boende i vår" in minutes
+    assert f"{questions[1]} — skjuts upp till uppföljningen: Psykiatrin var inte med" in minutes
+    assert "ej behandlat: fråga 2 – till uppföljning" in minutes
 
 
 async def test_d_on_the_closing_screen_asks_like_the_live_screen(tmp_path):

@@ -37,7 +37,11 @@ STEPS = 70
 TEAM_STEPS = 110
 """Six parts, each case's consent asked: a team session needs more steps to reach its end."""
 
-UI_ONLY = {"before": set(), "live": {"closing"}, "closing": {"back", "export"}}
+UI_ONLY = {
+    "before": set(),
+    "live": {"closing"},
+    "closing": {"back", "export", "export_other"},
+}
 """Keys that move between views: no command, so the screens decide them alone."""
 
 HIDDEN = {
@@ -70,6 +74,7 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
         c.AddNote,
         c.AddGoal,
         c.AddAction,
+        c.ConfirmAction,
         c.AddDecision,
         c.ParkQuestion,
         c.SetQuestionStatus,
@@ -195,6 +200,7 @@ def key_commands(view: str, screen: Any, moment: Moment) -> dict[str, Any]:
             for i in range(len(state.questions_of(code)))
             for s in ("answered", "deferred", "open")
         ],
+        "confirm_action": [c.ConfirmAction(a.id) for a in state.actions],
         "offers": [c.ConsiderOffer(o.key, b) for o in state.plan.offers for b in (True, False)],
     }
     if view == "before":

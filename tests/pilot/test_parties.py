@@ -48,6 +48,6 @@ async def test_soc_completes_to_the_unit_in_the_action_form(tmp_path):
         await pilot.press("right")  # accept the suggestion
         owner = app.screen.query_one("#f-owner")
         assert owner.value == "Socialtjänsten (Vuxenenheten)"
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
     assert session.state.actions[-1].owner == "socialtjanst"

@@ -199,7 +199,7 @@ async def test_a_whole_four_case_session_on_a_fake_clock(tmp_path):
         # An insats from the utbudskarta: the offer completes the what, the owner follows.
         await press(pilot, "i")
         await type_text(pilot, "Stöd o")
-        await press(pilot, "right", "enter", "enter", "enter", "enter")
+        await press(pilot, "right", "enter", "enter", "enter", "enter", "enter")
         assert screen_name(app) == "LiveScreen"
         [action] = state().actions
         assert (action.what, action.owner, action.offer, action.case) == (

@@ -70,6 +70,8 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
         yield c.TickPrompt(i, (state.phase, i) not in state.ticked)
     for i in range(len(state.plan.questions)):
         yield c.SetQuestionStatus(i, "answered")
+        yield c.SetQuestionStatus(i, "deferred", text="Till uppföljningen")
+    yield from (c.ConfirmAction(a.id) for a in state.actions if a.proposed)
     yield from (c.AddNote("Anteckning"), c.AddGoal("long", "Ett mål"), c.AddDecision("Beslut"))
     yield from (c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"), c.CancelFollowUp())
     yield c.GiveFeedback("Bra möte")

@@ -161,8 +161,8 @@ def play_meeting(
     p.wait(120).do(c.AddNote("Alla presenterade sig."))
     p.wait(300).do(c.CheckIn("fk", "phone"))  # FK is late: 09:07
     p.wait(120).do(c.NextPhase())  # Aktuell situation; individual first
-    p.do(c.AddNote("Vill börja arbeta igen, gärna inom lager."))
-    p.wait(240).do(c.NextSpeaker(), c.AddNote("Har haft kontakt sedan i våras."))
+    p.do(c.AddNote("Vill börja arbeta igen, gärna inom lager.", party=c.SPEAKER))
+    p.wait(240).do(c.NextSpeaker(), c.AddNote("Har haft kontakt sedan i våras.", party=c.SPEAKER))
     p.wait(200).do(c.Drop("region"))
     p.wait(90).do(c.Rejoin("region", "phone"))
     p.wait(60).do(c.NextSpeaker(), c.AddNote(f"{SECRET} anteckning som ångras"))
@@ -180,8 +180,8 @@ def play_meeting(
     p.do(
         c.AddDecision("Kommunen samordnar arbetsträningen."),
         c.ParkQuestion("Kan AF erbjuda en praktikplats i vår?", "af"),
-        c.SetQuestionStatus(0, "answered"),
-        c.SetQuestionStatus(1, "deferred"),
+        c.SetQuestionStatus(0, "answered", text="Arbetsträning via kommunen från januari."),
+        c.SetQuestionStatus(1, "deferred", text="Regionens läkare behöver tillfrågas först."),
     )
     p.wait(900).do(c.Leave("fk"))
     p.wait(600).do(c.NextPhase())  # Sammanfattning

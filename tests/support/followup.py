@@ -48,7 +48,7 @@ def hold_meeting(home: Path | str) -> Session:
     session.do(c.AddAction("Söka tre jobb", "individ", date(2027, 1, 31)))
     session.do(c.ParkQuestion("Kan AF erbjuda ett arbetsmarknadsprogram?", "af"))
     session.do(c.SetQuestionStatus(0, "answered"))
-    session.do(c.SetQuestionStatus(1, "deferred"))
+    session.do(c.SetQuestionStatus(1, "deferred", text="Läkaren behöver tillfrågas först"))
     while session.state.status == "running":
         clock.advance(300)
         session.do(c.NextPhase())

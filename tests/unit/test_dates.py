@@ -329,3 +329,42 @@ def test_combine_local_refuses_with_the_time_and_the_day() -> None:
     assert "inträffar två gånger den 2026-10-25" in fold.value.message("sv")
     moment = combine_local(date(2026, 10, 25), time(9, 0), STOCKHOLM)
     assert moment.isoformat() == "2026-10-25T09:00:00+01:00"
+
+
+# --- working days (issue #12) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", ["+5a", "5 arbetsdagar", "om 5 arbetsdagar", "+5wd", "5 working days"]
+)
+def test_working_days_skip_the_weekend_and_midsommarafton(typed: str) -> None:
+    # Wednesday 17 June 2026: Thursday counts, Friday is midsommarafton, then Mon–Thu.
+    assert parse_due(typed, date(2026, 6, 17)) == date(2026, 6, 25)
+
+
+def test_working_days_skip_easter_and_christmas() -> None:
+    # Maundy Thursday 2026: Good Friday, the weekend and Easter Monday are closed.
+    assert parse_due("+1a", date(2026, 4, 2)) == date(2026, 4, 7)
+    # Julafton, juldagen, annandag jul (a Saturday) and the weekend.
+    assert parse_due("+3a", date(2026, 12, 22)) == date(2026, 12, 29)
+    # Nyårsafton and nyårsdagen, then trettondagen on the Wednesday after.
+    assert parse_due("+3a", date(2026, 12, 30)) == date(2027, 1, 7)
+    # Kristi himmelsfärd (Thursday 14 May 2026) and nationaldagen on a weekday (2025).
+    assert parse_due("+1a", date(2026, 5, 13)) == date(2026, 5, 15)
+    assert parse_due("+1a", date(2025, 6, 5)) == date(2025, 6, 9)
+    assert parse_due("+0a", date(2026, 12, 24)) == date(2026, 12, 24)
+
+
+def test_the_holidays_are_computed_not_listed_for_every_year() -> None:
+    from starmote.dates import swedish_holidays
+
+    days = swedish_holidays(range(2030, 2031))
+    assert date(2030, 4, 19) in days  # Good Friday 2030 (Easter is 21 April)
+    assert date(2030, 6, 21) in days  # midsommarafton: the Friday between 19 and 25 June
+    assert date(2030, 6, 20) not in days
+
+
+def test_too_many_working_days_is_too_far() -> None:
+    with pytest.raises(DateParseError) as err:
+        parse_due("+9000a", date(2026, 12, 3))
+    assert err.value.key == "dates.too_far"

@@ -193,8 +193,15 @@ class InvitePreviewDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def export_now(app: Any, lang: str, invites: bool) -> list[Path]:
+def export_now(app: Any, lang: str, invites: bool, doc_lang: str | None = None) -> list[Path]:
     """Write the minutes (and the approved invites) to the meeting's export folder.
+
+    Args:
+        app: The app.
+        lang: The screen's language, for the notices.
+        invites: Write the approved invites too.
+        doc_lang: The documents' language if the chair asked for one; else the case
+            file's (`documents.fmt.lang_of`), whatever the screen shows.
 
     Returns:
         The files written; none after a failure, which a notice explains.
@@ -202,8 +209,11 @@ def export_now(app: Any, lang: str, invites: bool) -> list[Path]:
     from starmote.documents.export import export_meeting
 
     out_dir = Path(app.export_dir())
+    signature = bool(getattr(app.settings, "signature_line", False))
     try:
-        written = export_meeting(app.state, out_dir, invites=invites, lang=lang)
+        written = export_meeting(
+            app.state, out_dir, invites=invites, lang=doc_lang, signature=signature
+        )
     except Exception as err:  # an export failure must not end the session
         app.notify(t("tui.export.failed", lang, error=str(err)), severity="error", timeout=10)
         return []
@@ -211,26 +221,29 @@ def export_now(app: Any, lang: str, invites: bool) -> list[Path]:
     return written
 
 
-def preview_then_export(app: Any, lang: str) -> None:
+def preview_then_export(app: Any, lang: str, doc_lang: str | None = None) -> None:
     """The closing screen's export: show the invites first, then write what the chair chose.
+
+    The documents are in the case file's language unless `doc_lang` asks for another
+    (the export in the other language); the dialog and notices in the screen's.
 
     Without any invite (no follow-up, no dated insats) the minutes are written at once.
     Without an organiser address there can be no invite: the minutes are written, and a
     notice says why the invites are not.
     """
     try:
-        shown = previews(app.state, lang)
+        shown = previews(app.state, doc_lang)
     except InviteError as err:
         app.notify(err.message(lang), severity="warning", timeout=10)
-        export_now(app, lang, invites=False)
+        export_now(app, lang, invites=False, doc_lang=doc_lang)
         return
     if not shown:
-        export_now(app, lang, invites=False)
+        export_now(app, lang, invites=False, doc_lang=doc_lang)
         return
     dialog = localize(InvitePreviewDialog, lang)(shown)
 
     def chosen(result: str | None) -> None:
         if result is not None:
-            export_now(app, lang, invites=result == "approved")
+            export_now(app, lang, invites=result == "approved", doc_lang=doc_lang)
 
     app.open_dialog(dialog, chosen)

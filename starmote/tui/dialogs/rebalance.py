@@ -11,29 +11,49 @@ from textual.widgets import Static
 
 from starmote.engine import commands as c
 from starmote.engine.state import MeetingState
+from starmote.engine.timing import RebalanceProposal
 from starmote.i18n import t
 from starmote.tui import fmt
 from starmote.tui.keys import KeySpec
 
 
-def proposal_table(state: MeetingState, proposal: tuple[float, ...], lang: str) -> str:
-    """Rows "part  now → proposed min", finished parts marked done."""
+def proposal_table(state: MeetingState, proposal: RebalanceProposal, lang: str) -> str:
+    """Rows "part  now → proposed min", finished parts marked done, and a line for each
+    part its floor holds: it gets more than its share, and the others less."""
     rows = []
-    width = max(len(p.title(lang)) for p in state.plan.phases)
+    plan = state.plan
+    width = max(len(p.title(lang)) for p in plan.phases)
     for i, (phase, clock, new) in enumerate(
-        zip(state.plan.phases, state.phases, proposal, strict=True)
+        zip(plan.phases, state.phases, proposal.budgets, strict=True)
     ):
         mark = "▶" if i == state.phase else " "
         if clock.done:
             tail = t("tui.rebalance.done", lang)
         else:
             tail = f"{fmt.minutes(clock.budget):>3} → {fmt.minutes(new):>3} min"
+            if i in proposal.floored:
+                tail += "  " + t("tui.rebalance.at_floor", lang)
         rows.append(f"{mark} {phase.title(lang):<{width}}  {tail}")
+    for i in proposal.floored:
+        rows.append("")
+        rows.append(
+            t(
+                "tui.rebalance.floor",
+                lang,
+                part=plan.phases[i].title(lang),
+                share=f"{plan.phases[i].floor_share:g}",
+                floor=fmt.minutes(proposal.budgets[i]),
+                pro_rata=fmt.minutes(proposal.pro_rata[i]),
+            )
+        )
     return "\n".join(rows)
 
 
 class RebalanceDialog(ModalScreen[bool]):
-    """Shows `timing.propose_rebalance` per part; Enter applies it through the engine."""
+    """Shows `timing.rebalance_proposal` per part; Enter applies it through the engine.
+
+    The minutes shown are the minutes applied: the parts still to come get whole minutes.
+    """
 
     KEY_SCOPE = "rebalance"
     KEYS = (
@@ -43,10 +63,10 @@ class RebalanceDialog(ModalScreen[bool]):
     LANG = "sv"
 
     def __init__(
-        self, state: MeetingState, proposal: tuple[float, ...], projected: str, booked: str
+        self, state: MeetingState, proposal: RebalanceProposal, projected: str, booked: str
     ) -> None:
         super().__init__(classes="dialog-screen")
-        self._proposal = proposal
+        self._proposal = proposal.budgets
         self._table = proposal_table(state, proposal, self.LANG)
         self._intro = t("tui.rebalance.intro", self.LANG, projected=projected, booked=booked)
 

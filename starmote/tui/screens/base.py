@@ -8,7 +8,7 @@ from typing import Any
 from textual.screen import Screen
 
 from starmote.engine import commands as c
-from starmote.engine.allowed import Asked, refusal
+from starmote.engine.allowed import Asked, refusal, still_to_speak
 from starmote.engine.state import MeetingState
 from starmote.tui.keys import applies
 from starmote.tui.widgets.base import StateView
@@ -123,7 +123,8 @@ class MeetingScreen(Screen[None]):
         if s.phase is None or refusal(s, c.NextPhase()) is not None:
             self.advance()  # the first part starts, or the engine says why not
             return
-        waiting = list(s.queue)  # still to have the word in this part's round
+        # Still to have the word in this part's round, one who passed included.
+        waiting = list(still_to_speak(s))
         last = s.phase >= len(s.phases) - 1
         if not waiting and not last:
             self.advance()

@@ -7,10 +7,20 @@ from typing import Any
 
 from starmote.engine import commands as c
 from starmote.engine.allowed import Asked, allows
-from starmote.engine.state import Action, Decision, Entry, Goal, MeetingState, Note, ParkedQuestion
+from starmote.engine.state import (
+    CHAIR,
+    NOTE_TAKER,
+    Action,
+    Decision,
+    Entry,
+    Goal,
+    MeetingState,
+    Note,
+    ParkedQuestion,
+)
 from starmote.i18n import t
 from starmote.plan import limits
-from starmote.plan.model import STOCKHOLM, Offer
+from starmote.plan.model import STOCKHOLM, MeetingPlan, Offer
 from starmote.tui import fmt
 from starmote.tui import team as tm
 from starmote.tui.dialogs.form import Field, FormDialog, FormError
@@ -23,6 +33,7 @@ CAPTURE_ASKS: dict[str, tuple[type[c.Command], ...]] = {
     "decision": (c.AddDecision,),
     "park": (c.ParkQuestion,),
     "questions": (c.SetQuestionStatus,),
+    "confirm_action": (c.ConfirmAction,),
 }
 """The kind of command each capture key leads to (the engine says when it applies)."""
 
@@ -34,6 +45,7 @@ CAPTURE_KEYS = (
     KeySpec("park", "f", "park", "capture"),
     KeySpec("questions", "q", "questions", "capture"),
     KeySpec("offers", "m", "offers", "capture"),
+    KeySpec("confirm_action", "v", "confirm_action", "capture"),
 )
 
 
@@ -66,6 +78,40 @@ def offer_of(plan_offers: tuple[Offer, ...], what: str) -> Offer | None:
         if typed.startswith(title) and not rest[:1].isalnum():  # "IPS", not "IPSO"
             return offer
     return None
+
+
+def owner_names(plan: MeetingPlan) -> dict[str, str]:
+    """What the chair may type for the meeting's own people as an owner: name -> key."""
+    names = {plan.chair.name: CHAIR}
+    if plan.note_taker is not None and plan.note_taker.name:
+        names[plan.note_taker.name] = NOTE_TAKER
+    return {name: key for name, key in names.items() if name.strip()}
+
+
+def resolve_owner(plan: MeetingPlan, text: str) -> str | None:
+    """Who typed text names as an insats's owner: a party, the chair or the note taker.
+
+    The chair's and note taker's names count as the parties' do (whole, or a start
+    of them only one name has).
+
+    Args:
+        plan: The meeting's plan.
+        text: What the chair typed.
+
+    Returns:
+        A party key, `CHAIR` or `NOTE_TAKER`; None when nothing or several match.
+    """
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return None
+    people = {name.casefold(): key for name, key in owner_names(plan).items()}
+    if wanted in people:
+        return people[wanted]
+    party = fmt.resolve_party(plan, text)
+    if party is not None:
+        return party
+    hits = [key for name, key in people.items() if name.startswith(wanted)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def offer_owner(state: MeetingState, offer: Offer) -> str | None:
@@ -103,6 +149,25 @@ def _correcting(entry: Entry | None, build: Any) -> Any:
     if entry is None:
         return build
     return lambda values: c.Correct(entry.id, build(values))
+
+
+def said_by_choices(state: MeetingState, lang: str) -> tuple[tuple[str, str], ...]:
+    """Whom a note may be tied to: nobody (the part's), the speaker first, every party,
+    the chair and the note taker."""
+    plan = state.plan
+    keys = [p.key for p in plan.parties]
+    if state.turn is not None:
+        keys.remove(state.turn.party)
+        keys.insert(0, state.turn.party)
+    choices = [("", t("tui.said_by.part", lang))]
+    for key in keys:
+        name = fmt.party_name(plan, key, lang)
+        speaking = state.turn is not None and key == state.turn.party
+        choices.append((key, t("tui.said_by.speaker", lang, name=name) if speaking else name))
+    choices.append((CHAIR, fmt.person_label(plan, CHAIR, lang)))
+    if plan.note_taker is not None:
+        choices.append((NOTE_TAKER, fmt.person_label(plan, NOTE_TAKER, lang)))
+    return tuple(choices)
 
 
 def local_today(screen: Any) -> date:
@@ -176,12 +241,24 @@ class CaptureActions:
                 entry.text if entry else "",
                 limit=limits.FIELDS["note"],
                 multiline=True,
-            )
+            ),
+            Field(
+                "said_by",
+                t("tui.field.said_by", lang),
+                (entry.party or "") if entry else "",
+                said_by_choices(state, lang),
+            ),
         ]
+
+        def build(v: dict[str, str]) -> c.Command:
+            # The part's note unless the chair chose whose (Tab to the field, ← →).
+            said_by = v.get("said_by") or c.GENERAL
+            return c.AddNote(v["text"], party=said_by, case=self._case_of(v, entry))
+
         self._form(
             t("tui.note.title", lang),
             self._with_case(fields, lambda case: c.AddNote("", case=case), entry),
-            _correcting(entry, lambda v: c.AddNote(v["text"], case=self._case_of(v, entry))),
+            _correcting(entry, build),
             intro,
         )
 
@@ -218,17 +295,18 @@ class CaptureActions:
         lang = self.LANG
         state = screen.state
         plan = state.plan
-        owners = tuple(fmt.party_suggestions(plan))
+        owners = (*fmt.party_suggestions(plan), *owner_names(plan))
         offers = plan.offers
 
         def build(v: dict[str, str]) -> c.Command:
             chosen = offer_of(offers, v["what"])
-            owner = fmt.resolve_party(plan, v["owner"])
+            owner = resolve_owner(plan, v["owner"])
             if owner is None and not v["owner"].strip() and chosen is not None:
                 owner = offer_owner(state, chosen)  # AF's offer: AF, when the team has one AF
             if owner is None:
                 raise FormError(t("tui.error.bad_party", lang, text=v["owner"]))
             due = parse_due(v["due"], local_today(screen), lang)
+            status = v.get("status", "auto")
             return c.AddAction(
                 v["what"],
                 owner,
@@ -236,6 +314,7 @@ class CaptureActions:
                 v["how_often"],
                 case=self._case_of(v, entry),
                 offer=chosen.key if chosen is not None else "",
+                proposed=None if status == "auto" else status == "proposed",
             )
 
         what = entry.what if entry else offer.title if offer else ""
@@ -271,6 +350,14 @@ class CaptureActions:
                 entry.how_often if entry else "",
                 placeholder=t("tui.field.how_often_hint", lang),
                 limit=limits.FIELDS["how_often"],
+            ),
+            Field(
+                "status",
+                t("tui.field.status", lang),
+                ("proposed" if entry.proposed else "decided") if entry else "auto",
+                tuple(
+                    (s, t(f"tui.action.status.{s}", lang)) for s in ("auto", "decided", "proposed")
+                ),
             ),
         ]
         some_party = plan.parties[0].key
@@ -361,16 +448,70 @@ class CaptureActions:
             choices = [
                 (s, t(f"tui.q.{s}", lang), s != now) for s in ("answered", "deferred", "open")
             ]
+            question = state.questions_of(case)[index]
             ask = localize(PickDialog, lang)(
-                t("tui.questions.status_title", lang), choices, state.questions_of(case)[index]
+                t("tui.questions.status_title", lang), choices, question
             )
-            screen.meeting.open_dialog(
-                ask,
-                lambda s: screen.apply(c.SetQuestionStatus(index, s, case=case)) if s else None,
-            )
+
+            def chose_status(status: str | None) -> None:
+                if status == "open":
+                    screen.apply(c.SetQuestionStatus(index, status, case=case))
+                elif status is not None:
+                    self._question_text(case, index, status)
+
+            screen.meeting.open_dialog(ask, chose_status)
 
         pick = localize(PickDialog, lang)(t("tui.questions.title", lang), options)
         screen.meeting.open_dialog(pick, chose_question)
+
+    def _question_text(self, case: str, index: int, status: str) -> None:
+        """The answer of a question marked answered, or why a deferred one waits."""
+        screen: Any = self
+        lang = self.LANG
+        state = screen.state
+        field = "answer" if status == "answered" else "question_reason"
+        now = state.question_texts(case).get(index, "")
+        same = state.question_statuses(case).get(index) == status
+        fields = [
+            Field(
+                "text",
+                t(f"tui.field.{field}", lang),
+                now if same else "",
+                limit=limits.FIELDS[field],
+                placeholder=t(f"tui.field.{field}_hint", lang),
+            )
+        ]
+        question = state.questions_of(case)[index]
+        self._form(
+            t(f"tui.questions.{status}_title", lang),
+            fields,
+            lambda v: c.SetQuestionStatus(index, status, case=case, text=v["text"]),
+            question,
+        )
+
+    def action_confirm_action(self) -> None:
+        """A proposed insats confirmed by its owner (one back on the line, say)."""
+        from starmote.tui.dialogs.pick import PickDialog
+
+        screen: Any = self
+        lang = self.LANG
+        state = screen.state
+        options = [
+            (
+                a.id,
+                f"{a.what} – {fmt.party_short(state.plan, a.owner)}",
+                allows(state, c.ConfirmAction(a.id)),
+            )
+            for a in state.actions
+            if a.proposed
+        ]
+
+        def chose(entry: int | None) -> None:
+            if entry is not None:
+                screen.apply(c.ConfirmAction(entry))
+
+        pick = localize(PickDialog, lang)(t("tui.confirm_action.title", lang), options)
+        screen.meeting.open_dialog(pick, chose)
 
     def correct(self, entry: Entry) -> None:
         """Open the entry's own form, filled in; what is stored replaces the entry."""

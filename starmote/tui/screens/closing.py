@@ -47,6 +47,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         KeySpec("correct", "enter", "correct", "closing", key_display="⏎"),
         KeySpec("retract", "r,delete", "retract", "closing", key_display="r"),
         KeySpec("export", "x", "export", "closing", show=True),
+        KeySpec("export_other", "X", "export_other", "closing"),
         KeySpec("to_live", "escape", "back", "closing", key_display="Esc"),
         KeySpec("next_part", "d", "next_part", "part"),
         *(replace(spec, show=False) for spec in CAPTURE_KEYS),
@@ -93,7 +94,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         s = self.state
-        if action == "export":  # the minutes are written once the meeting is closed
+        if action in ("export", "export_other"):  # written once the meeting is closed
             return s.status == "closed"
         if action == "back":  # the live screen is there while a part runs
             return True if s.status == "running" else None
@@ -289,3 +290,11 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         from starmote.tui.dialogs.invites import preview_then_export
 
         preview_then_export(self.meeting, self.lang)
+
+    def action_export_other(self) -> None:
+        """The same export, its documents in the other language than the case file's."""
+        from starmote.documents.fmt import lang_of
+        from starmote.tui.dialogs.invites import preview_then_export
+
+        other = "en" if lang_of(self.state, None) == "sv" else "sv"
+        preview_then_export(self.meeting, self.lang, other)

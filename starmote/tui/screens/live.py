@@ -143,7 +143,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
     def action_rebalance(self) -> None:
         s = self.state
         now = self.now()
-        proposal = timing.propose_rebalance(s, now)
+        proposal = timing.rebalance_proposal(s, now)
         projected = fmt.hhmm(timing.wall_at(s, timing.projected_end(s, now)))
         booked = fmt.hhmm(timing.booked_end_wall(s))
         dialog = localize(RebalanceDialog, self.lang)(s, proposal, projected, booked)

@@ -44,7 +44,8 @@ def entry_line(state: MeetingState, entry: Entry, lang: str, lines: int = 3) -> 
         often = f", {shown_text(entry.how_often, n)}" if entry.how_often else ""
         owner = escape(fmt.party_short(plan, entry.owner))
         what = shown_text(entry.what, n)
-        return f"[b]{tr('tui.entry.action', lang)}[/b]: {what} – {owner}{due}{often}"
+        proposed = f" [i]({tr('tui.entry.proposed', lang)})[/i]" if entry.proposed else ""
+        return f"[b]{tr('tui.entry.action', lang)}[/b]: {what} – {owner}{due}{often}{proposed}"
     if isinstance(entry, Decision):
         return f"[b]{tr('tui.entry.decision', lang)}[/b]: {shown_text(entry.text, n)}"
     if isinstance(entry, ParkedQuestion):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.markup import escape
 
 from starmote.engine import timing
+from starmote.engine.allowed import round_done, still_to_speak
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.plan.model import INDIVIDUAL
@@ -50,9 +51,9 @@ class SpeakerPanel(StateView):
             )
         elif phase.turns == "open":
             lines += [f"[b]{tr('tui.speaker.open', lang)}[/]", ""]
-        elif state.queue:  # a round with someone waiting, and nobody has the word yet
+        elif not round_done(state):  # someone waiting, or to be asked again; nobody speaks
             lines += [f"[b]{tr('tui.speaker.nobody', lang)}[/]", ""]
-        else:
+        else:  # the engine's word for it: everyone here was offered the word
             lines += [f"[b]{tr('tui.speaker.round_done', lang)}[/]", ""]
         if state.queue:
             nxt = escape(fmt.party_name(plan, state.queue[0], lang))
@@ -61,6 +62,10 @@ class SpeakerPanel(StateView):
             if rest:
                 line += f"  [dim]{tr('tui.speaker.then', lang)} {', '.join(rest)}[/]"
             lines.append(line)
+        again = [p for p in still_to_speak(state) if p not in state.queue]
+        if again:
+            names = ", ".join(escape(fmt.party_short(plan, p)) for p in again)
+            lines.append(f"[dim]{tr('tui.speaker.passed', lang, names=names)}[/]")
         missing = state.missing_in(state.phase)
         if missing:
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in missing)

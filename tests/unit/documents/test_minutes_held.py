@@ -63,17 +63,15 @@ def test_a_meeting_over_midnight_dates_its_end(tmp_path: Path) -> None:
     assert "- **Faktisk tid:** 23:50–fredag 4 december 2026 kl. 00:10\n" in md
 
 
-def test_rebalance_count_reads_as_words() -> None:
+def test_each_rebalance_says_when_and_which_parts() -> None:
     p = play_meeting(close=False)
     budgets = tuple(cl.budget for cl in p.state.phases)
     once = p.do(c.Rebalance(budgets[:-1] + (budgets[-1] + 60,)))
-    assert "Tiden omfördelades under mötet (1 gång)." in minutes_markdown(once, STAMP)
-    assert "(1 time)." in minutes_markdown(once, STAMP, "en")
-    twice = p.do(c.Rebalance(budgets[:-1] + (budgets[-1] + 120,)))
-    assert "Tiden omfördelades under mötet (2 gånger)." in minutes_markdown(twice, STAMP)
-    assert "(2 times)." in minutes_markdown(twice, STAMP, "en")
-    for text in (minutes_markdown(twice, STAMP), minutes_markdown(twice, STAMP, "en")):
-        assert "(er)" not in text and "(s)" not in text
+    assert "Tiden omfördelades kl. 09:58 för: Avslutning." in minutes_markdown(once, STAMP)
+    assert "rebalanced at 09:58 for: Closing." in minutes_markdown(once, STAMP, "en")
+    twice = p.wait(60).do(c.Rebalance(budgets[:-1] + (budgets[-1] + 120,)))
+    text = minutes_markdown(twice, STAMP)
+    assert "kl. 09:58 för: Avslutning." in text and "kl. 09:59 för: Avslutning." in text
 
 
 def test_the_contact_note_is_for_the_chair_only() -> None:

@@ -48,6 +48,7 @@ def files() -> dict[str, str]:
     _on_to(m, "T-04", 25)
     m.do(c.ConfirmConsent())
     m.do(c.AddGoal("short", "FYRA-mål: börja arbetsträna"))
+    m.do(c.SetQuestionStatus(0, "deferred", text="FYRA-skäl: psykiatrin var inte med"))
     m.wait(25 * 60)  # 09:59
     m.do(c.Leave("fk"))  # FK's hour is over
     _on_to(m, "T-02", 1)
@@ -141,7 +142,7 @@ def test_the_overview_is_for_the_team_and_holds_no_case_content(files: dict[str,
 
 def test_the_plain_copy_holds_only_the_person_s_case(files: dict[str, str]) -> None:
     plain = named(files, "T-03_2027-01-14_lattlast")
-    assert "TRE-beslut" in plain and "Kalla till samplanering" in plain
+    assert "TRE-beslut" in plain and "kalla till samplanering" in plain
     assert "Kartläggning" not in plain and "FYRA-mål" not in plain
 
 
@@ -152,3 +153,19 @@ def test_the_next_session_s_invite_speaks_of_a_team_session(files: dict[str, str
     body = str(event["description"])
     assert "Mötescirkeln" not in body and "huvudansvarig" not in body.lower()
     assert "ärendelistan" in body
+
+
+def test_a_case_record_has_the_sip_minutes_sections_that_apply(files: dict[str, str]) -> None:
+    """Issue #12: the same sections as a SIP's minutes where they apply to a case."""
+    t04 = named(files, "T-04_2027-01-14_minnesanteckningar")
+    # A deferred question, with its reason, lands in the case's follow-up.
+    assert "skjuts upp till uppföljningen: FYRA-skäl: psykiatrin var inte med" in t04
+    follow_up = t04.split("\n## Uppföljning\n", 1)[1].split("\n## ", 1)[0]
+    assert "ej behandlat: fråga 1 – till uppföljning" in follow_up
+    # What the person and their network do is a section of its own; who was invited, too.
+    assert "## Det personen och nätverket gör själva" in t04
+    invited = t04.split("### Kallade och inbjudna", 1)[1].split("\n## ", 1)[0]
+    assert "Försäkringskassan" in invited and "Robin" not in invited
+    assert "- **Ärendet behövde:**" in invited
+    overview = named(files, "oversikt")
+    assert "### Kallade och inbjudna" in overview and "FYRA-" not in overview

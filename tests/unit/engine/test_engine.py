@@ -130,8 +130,10 @@ def test_overrun_is_rebalanced_to_end_on_time_with_behov_floor() -> None:
     proposal = timing.propose_rebalance(m.state, m.t)
     # 1800 s are left. Aktuell is over, so it claims nothing more; Behov would
     # get 1800*45/70 = 1157 s, below its 30 % floor (1080 s)? No: above it, so
-    # the shares hold: 1157 / 386 / 257.
-    assert proposal == (360.0, 1140.0, 1157.0, 386.0, 257.0)
+    # the shares hold: 1157 / 386 / 257 s, which make 19:17 / 6:26 / 4:17. The proposal
+    # is whole minutes that add up to the 49 minutes shared (largest remainder), so what
+    # the dialog shows is what is applied: 19 / 19 / 7 / 4.
+    assert proposal == (360.0, 1140.0, 1140.0, 420.0, 240.0)
     m.do(c.Rebalance(proposal))
     assert m.state.rebalances == 1
     assert timing.projected_end(m.state, m.t) == pytest.approx(3600)
@@ -147,11 +149,15 @@ def test_rebalance_never_cuts_behov_below_its_floor() -> None:
     m.at(2400).do(c.NextPhase())  # Behov starts 40 minutes in; 20 remain
     proposal = timing.propose_rebalance(m.state, m.t)
     # By shares Behov would get 1200*45/70 = 771 s; the floor (30 % of 60 min) holds,
-    # and Sammanfattning/Avslutning share the 120 s left, 15:10.
-    assert proposal[2:] == (1080.0, 72.0, 48.0)
+    # and Sammanfattning/Avslutning share the 120 s left, 15:10 (1.2 and 0.8 minutes: one each).
+    assert proposal[2:] == (1080.0, 60.0, 60.0)
+    full = timing.rebalance_proposal(m.state, m.t)
+    assert full.floored == (2,)
+    assert full.pro_rata[2] == pytest.approx(1200 * 45 / 70)
     m.do(c.Rebalance(proposal))
     assert timing.projected_end(m.state, m.t) == pytest.approx(3600)
-    assert m.state.turn.budget == pytest.approx(1620 / 4)  # a started turn keeps its budget
+    # The turn under way is shared out again: Behov's 1080 s among the four to speak.
+    assert m.state.turn.budget == pytest.approx(1080 / 4)
 
 
 def test_late_opening_shows_in_projected_end() -> None:
@@ -268,7 +274,7 @@ def test_pause_stops_turn_and_phase_clocks_but_not_the_room() -> None:
 def test_capture_retract_and_close() -> None:
     m = checked_in(Meeting(), "fk")
     m.do(c.NextPhase(), c.ConfirmConsent())
-    m.do(c.AddNote("Sam vill börja med praktik"))
+    m.do(c.AddNote("Sam vill börja med praktik", party=c.SPEAKER))
     assert m.state.notes[0].party == "individ" and m.state.notes[0].phase == 0
     wrong = m.do(c.AddNote("Fel rad", party="kommun"))[0].seq
     m.do(c.Retract(wrong, "fel person"))

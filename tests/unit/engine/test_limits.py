@@ -50,6 +50,8 @@ CASES: dict[str, tuple[Callable[[], Meeting], Callable[[str], c.Command]]] = {
     "how_often": (running, lambda s: c.AddAction("Ansöka", "kommun", None, s)),
     "decision": (running, lambda s: c.AddDecision(s)),
     "question": (running, lambda s: c.ParkQuestion(s, "fk")),
+    "answer": (running, lambda s: c.SetQuestionStatus(0, "answered", text=s)),
+    "question_reason": (running, lambda s: c.SetQuestionStatus(0, "deferred", text=s)),
     "feedback": (running, lambda s: c.GiveFeedback(s)),
     "person": (running, lambda s: c.SetMainResponsible("kommun", person=s)),
     "place": (running, lambda s: c.SetFollowUp(FOLLOW_UP, 60, s)),

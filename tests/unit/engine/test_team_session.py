@@ -240,7 +240,7 @@ def test_moving_no_case_is_refused_and_does_not_crash(m: Meeting) -> None:
 def test_a_corrected_note_keeps_its_part_its_speaker_and_its_time(m: Meeting) -> None:
     to_case(m, "T-01")
     speaker = m.speaker()
-    m.do(c.AddNote("AF har en plats"))
+    m.do(c.AddNote("AF har en plats", party=c.SPEAKER))
     [note] = m.state.notes
     m.wait(30 * 60)
     to_case(m, "")  # corrected in the closing part, half an hour later

@@ -50,6 +50,19 @@ def test_the_goals_the_insatser_and_what_was_left_open_are_carried(tmp_path):
         ("Vilken sysselsättning eller vilket arbete kan Sam pröva under våren?", "deferred"),
         ("Hur ska försörjningen se ut när sjukpenningen upphör?", "open"),
     ]
+    # Why it was put off comes along, so the follow-up knows what it waits for.
+    assert [q.reason for q in previous.open_questions] == ["Läkaren behöver tillfrågas först", ""]
+
+
+def test_an_insats_the_chair_owns_carries_the_chair_s_name(tmp_path):
+    from starmote.engine import commands as c
+    from starmote.engine.state import CHAIR
+    from tests.support.tui import live_session
+
+    session, _ = live_session(tmp_path)
+    session.do(c.AddAction("Skicka frågan till FK via säker kanal", CHAIR))
+    (carried,) = [a for a in previous_of(session.state).insatser if a.owner == CHAIR]
+    assert carried.owner_name == session.state.plan.chair.name == "Maria Ek"
 
 
 def test_the_follow_up_takes_its_booked_time_and_place_and_the_open_questions(tmp_path):
