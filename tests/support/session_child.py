@@ -1,13 +1,16 @@
 """A child process that runs a real meeting Session until it is killed.
 
-Run as `python session_child.py HOME`. It plays `script()` (deterministic
+Run as `python session_child.py HOME [ACKS]`. It plays `script()` (deterministic
 commands with a fake clock) through `Session.do`, printing `stored <last_seq>`
-after each command returned, i.e. after its events were committed.
+after each command returned, i.e. after its events were committed. With ACKS it
+stops after that many acknowledgements and waits to be killed, so the state it
+dies in does not depend on how fast the machine is.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -61,13 +64,20 @@ def play(session: Session, clock: FakeClock, until_seq: int | None = None, ack=N
 
 def main() -> None:
     home = Path(sys.argv[1])
+    limit = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    acks = 0
     clock = FakeClock()
     journal = Journal.open(home)
     session = Session.start(journal, make_plan(), clock, meeting_id=MEETING)
 
     def ack(seq: int) -> None:
+        nonlocal acks
         sys.stdout.write(f"stored {seq}\n")
         sys.stdout.flush()
+        acks += 1
+        if limit is not None and acks >= limit:
+            while True:
+                time.sleep(3600)  # Killed here, at a known point.
 
     ack(session.state.last_seq)
     play(session, clock, ack=ack)

@@ -54,7 +54,7 @@ async def test_the_board_follows_a_chair_whose_app_is_killed_and_resumed(tmp_pat
     carries on when the meeting is resumed. Its notes never reach the board."""
     home = tmp_path / "home"
     proc = subprocess.Popen(
-        [sys.executable, str(CHILD), str(home)],
+        [sys.executable, str(CHILD), str(home), "41"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
