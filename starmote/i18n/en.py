@@ -1386,6 +1386,6 @@ MESSAGES.update(
         "minutes.consent.exclude": "Exclusions",
         "minutes.consent.exclude_row": "{party}: nothing on {categories}",
         "minutes.recipient": "Copy for {recipient}.",
-        "minutes.left_out": "Parts of these minutes have been left out of this copy under the person's consent.",
+        "minutes.left_out": "Information the person's consent does not cover for this recipient is left out of this copy.",
     }
 )

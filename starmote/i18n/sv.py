@@ -1416,6 +1416,6 @@ MESSAGES.update(
         "minutes.consent.exclude": "Undantag",
         "minutes.consent.exclude_row": "{party}: inget om {categories}",
         "minutes.recipient": "Kopia till {recipient}.",
-        "minutes.left_out": "Delar av anteckningarna har utelämnats i den här kopian enligt den enskildes samtycke.",
+        "minutes.left_out": "Uppgifter som den enskildes samtycke inte omfattar för mottagaren är utelämnade ur den här kopian.",
     }
 )
