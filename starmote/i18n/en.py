@@ -1383,6 +1383,7 @@ MESSAGES.update(
         "tui.key.mark.tip": "Mark the entry as information the consent keeps from a party (press again for the next kind, or none): that party gets a copy without it.",
         "tui.form.mark": "Excluded under the consent: {category} – not in the copy for {parties}",
         "tui.form.mark_none": "No consent mark ({key} marks)",
+        "tui.form.hint_mark": "Ctrl+T = exclude under the consent",
         "minutes.consent.exclude": "Exclusions",
         "minutes.consent.exclude_row": "{party}: nothing on {categories}",
         "minutes.recipient": "Copy for {recipient}.",

@@ -1413,6 +1413,7 @@ MESSAGES.update(
         "tui.key.mark.tip": "Markera posten som uppgifter samtycket undantar från en part (tryck igen för nästa sort, eller ingen): parten får en kopia utan den.",
         "tui.form.mark": "Undantas enligt samtycket: {category} – inte i kopian till {parties}",
         "tui.form.mark_none": "Ingen samtyckesmarkering ({key} markerar)",
+        "tui.form.hint_mark": "Ctrl+T = undanta enligt samtycket",
         "minutes.consent.exclude": "Undantag",
         "minutes.consent.exclude_row": "{party}: inget om {categories}",
         "minutes.recipient": "Kopia till {recipient}.",
