@@ -1384,6 +1384,7 @@ MESSAGES.update(
         "tui.form.mark": "Excluded under the consent: {category} – not in the copy for {parties}",
         "tui.form.mark_none": "No consent mark ({key} marks)",
         "tui.form.hint_mark": "Ctrl+T = exclude under the consent",
+        "tui.entry.marked": "excluded: {category}",
         "minutes.consent.exclude": "Exclusions",
         "minutes.consent.exclude_row": "{party}: nothing on {categories}",
         "minutes.recipient": "Copy for {recipient}.",

@@ -1414,6 +1414,7 @@ MESSAGES.update(
         "tui.form.mark": "Undantas enligt samtycket: {category} – inte i kopian till {parties}",
         "tui.form.mark_none": "Ingen samtyckesmarkering ({key} markerar)",
         "tui.form.hint_mark": "Ctrl+T = undanta enligt samtycket",
+        "tui.entry.marked": "undantas: {category}",
         "minutes.consent.exclude": "Undantag",
         "minutes.consent.exclude_row": "{party}: inget om {categories}",
         "minutes.recipient": "Kopia till {recipient}.",

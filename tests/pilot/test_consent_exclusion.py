@@ -9,6 +9,7 @@ from starmote.engine import commands as c
 from starmote.plan.model import Exclusion
 from starmote.store.journal import Journal
 from starmote.store.session import FakeClock, Session
+from starmote.tui.widgets.entries import EntryLog
 from tests.support.tui import MEETING_ID, app_for, demo_plan, type_text
 
 NOTICE = "Arbetsförmedlingen: inget om hälsa (samtycke)"
@@ -52,6 +53,7 @@ async def test_ctrl_t_marks_a_note_and_the_notice_shows_on_af_s_turn_only(tmp_pa
         assert [(n.text, n.category) for n in session.state.notes] == [
             ("QX9 sover dåligt", "halsa")
         ]
+        assert "QX9 sover dåligt (undantas: hälsa)" in app.screen.query_one(EntryLog).plain
         seen = []
         while session.state.turn is not None and session.state.turn.party != "samcoach":
             await pilot.press("space")
