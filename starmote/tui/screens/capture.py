@@ -188,40 +188,44 @@ class CaptureActions:
         build: Any,
         intro: str = "",
         entry: Entry | None = None,
-        markable: bool = False,
+        mark_as: Any = None,
     ) -> None:
         """Open a capture form; `entry` is the one being corrected (its mark comes along).
 
-        A `markable` entry (note, goal, insats, decision) can be marked with a category
-        the consent keeps from a party: one key in the form (see `FormDialog`).
+        A note, goal, insats or decision can be marked with a category the consent keeps
+        from a party: one key in the form (see `FormDialog`). `mark_as(case, category)`
+        builds such an entry's command, to ask the engine which marks it allows.
         """
         screen: Any = self
-        marks = self._marks(entry) if markable else ()
+        marks = self._marks(entry, mark_as) if mark_as is not None else ()
         mark = getattr(entry, "category", "")
         dialog = localize(FormDialog, self.LANG)(title, fields, build, intro, marks, mark)
         screen.meeting.open_dialog(dialog)
 
-    def _marks(self, entry: Entry | None) -> tuple[Mark, ...]:
+    def _marks(self, entry: Entry | None, mark_as: Any) -> tuple[Mark, ...]:
         """The categories an entry may be marked with: those the consent keeps from a party.
 
         The consent is that of the entry's case (the one taken up now); between a team
         session's cases, where the form asks for the case, any case's (the engine then
-        refuses a mark the chosen case's consent does not make).
+        refuses a mark the chosen case's consent does not make). The engine says which
+        marks it allows; the plan says from whom each keeps the entry.
         """
         screen: Any = self
         state = screen.state
         plan = state.plan
         lang = self.LANG
         if entry is not None:
-            cases: tuple[str, ...] = (getattr(entry, "case", ""),)
+            cases: tuple[str | None, ...] = (getattr(entry, "case", ""),)
         elif plan.is_team_session and not state.current_case:
             cases = state.case_codes
         else:
-            cases = (state.current_case,)
+            cases = (None,)  # the case taken up now, as the form's command will say
         kept: dict[str, list[str]] = {}
         for case in cases:
-            consent = plan.consent_of(case)
+            consent = plan.consent_of(state.case_of(case))
             for exclusion in consent.exclude if consent is not None else ():
+                if not allows(state, mark_as(case, exclusion.category)):
+                    continue
                 names = kept.setdefault(exclusion.category, [])
                 name = fmt.party_short(plan, exclusion.party)
                 if name not in names:
@@ -316,7 +320,7 @@ class CaptureActions:
             _correcting(entry, build),
             intro,
             entry,
-            markable=True,
+            mark_as=lambda case, category: c.AddNote("", case=case, category=category),
         )
 
     def action_goal(self, entry: Goal | None = None) -> None:
@@ -350,7 +354,7 @@ class CaptureActions:
             self._with_case(fields, lambda case: c.AddGoal("short", "", case=case), entry),
             _correcting(entry, build),
             entry=entry,
-            markable=True,
+            mark_as=lambda case, category: c.AddGoal("short", "", case=case, category=category),
         )
 
     def action_add_action(self, entry: Action | None = None, offer: Offer | None = None) -> None:
@@ -431,7 +435,9 @@ class CaptureActions:
             self._with_case(fields, lambda case: c.AddAction("", some_party, case=case), entry),
             _correcting(entry, build),
             entry=entry,
-            markable=True,
+            mark_as=lambda case, category: c.AddAction(
+                "", some_party, case=case, category=category
+            ),
         )
 
     def action_decision(self, entry: Decision | None = None) -> None:
@@ -455,7 +461,7 @@ class CaptureActions:
                 ),
             ),
             entry=entry,
-            markable=True,
+            mark_as=lambda case, category: c.AddDecision("", case=case, category=category),
         )
 
     def action_park(self, entry: ParkedQuestion | None = None) -> None:
