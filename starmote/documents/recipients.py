@@ -22,20 +22,27 @@ from starmote.documents.team import build_case_minutes
 from starmote.documents.warning_words import case_names
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
-from starmote.plan.model import MeetingPlan, Party, TeamCase
+from starmote.plan.model import Consent, MeetingPlan, Party, TeamCase
 from starmote.privacy import name_hits
 
 _FOR = {"sv": "till", "en": "for"}
 """The word between the minutes' name and the recipient's key in a copy's file name."""
 
 
-def recipients(plan: MeetingPlan, case: str | None = None) -> tuple[Party, ...]:
-    """Who gets a copy of the minutes (of one team case): every party but the person.
+def recipients(plan: MeetingPlan, consent: Consent, case: str | None = None) -> tuple[Party, ...]:
+    """Who gets a copy of the minutes (of one team case): the parties the consent covers.
 
-    The person is given the minutes as a whole (and a plain-language copy); in a team
-    session a person attending their own case is no recipient of another's.
+    A consent that names its parties (`scope`) covers only those: no copy is made for
+    another. The person is given the minutes as a whole (and a plain-language copy); in a
+    team session a person attending their own case is no recipient of another's.
     """
-    return tuple(p for p in plan.parties if not p.is_individual and (not p.case or p.case == case))
+    return tuple(
+        p
+        for p in plan.parties
+        if not p.is_individual
+        and (not p.case or p.case == case)
+        and (not consent.scope or p.key in consent.scope)
+    )
 
 
 def _without(
@@ -118,8 +125,9 @@ def recipient_copies(
             if case is None
             else build_case_minutes(state, case.code, stamp, lang, signature)
         )
+        covered = recipients(plan, consent, code)
         for index, party in enumerate(plan.parties, 1):
-            if party not in recipients(plan, code):
+            if party not in covered:
                 continue
             kept = consent.excluded_for(party.key)
             name = f"{minutes_name(code)}_{_FOR[lang]}-{_slug(plan, party, index)}{draft}"
