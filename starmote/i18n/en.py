@@ -1369,3 +1369,53 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+
+# The follow-up reviews the previous plan (issue #13 part B2): engine.review, documents.review.
+MESSAGES.update(
+    {
+        "engine.error.no_previous_plan": "This meeting has no previous plan to follow up.",
+        "engine.error.review_not_now": "The previous plan is followed up from Current situation on (in a team session when the case is taken up).",
+        "engine.error.too_long.review_comment": "The comment is too long: at most {limit} characters, now {got}.",
+        "review.status.done": "done",
+        "review.status.partly": "partly",
+        "review.status.not_done": "not done",
+        "review.status.changed": "changed",
+        "review.status.ended": "ended",
+        "review.status.answered": "answered",
+        "review.status.kept": "kept open",
+        "review.status.none": "not reviewed",
+        "review.heading": "Follow-up of the previous plan",
+        "review.from": "The plan from the meeting of {date}.",
+        "review.due": "by {date}",
+        "review.kind.action": "Actions",
+        "review.kind.goal": "Goals",
+        "review.kind.parked": "Parked questions",
+        "review.col.no": "No.",
+        "review.col.action": "Action",
+        "review.col.action_who": "Who",
+        "review.col.goal": "Goal",
+        "review.col.goal_who": "Term",
+        "review.col.parked": "Question",
+        "review.col.parked_who": "To",
+        "review.col.status": "Status",
+        "review.col.comment": "Comment",
+        "plain.review.heading": "Since the last meeting",
+        "plain.review.done": "it is done.",
+        "plain.review.partly": "some of it is done.",
+        "plain.review.not_done": "it was not done.",
+        "plain.review.changed": "it has changed.",
+        "plain.review.ended": "it is over.",
+        "plain.review.none": "we did not talk about it.",
+        "tui.key.review": "Previous plan",
+        "tui.key.review.tip": "Follow up the last meeting's actions, goals and parked questions: give each a status and a comment.",
+        "tui.review.pick_title": "Previous plan – which item?",
+        "tui.review.form_title": "Follow-up of the previous plan",
+        "tui.field.review_status": "Status (← →)",
+        "tui.field.review_comment": "Comment",
+        "tui.field.review_comment_hint": "may be left empty",
+        "tui.review.panel": "Previous plan ({date}): {done} of {total} reviewed – u",
+        "tui.review.parked_notice": "{party} has the word. Parked question from the last meeting: {question}",
+        "tui.review.parked_line": "Parked question for {party}: {question}",
+    }
+)

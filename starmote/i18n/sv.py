@@ -1399,3 +1399,53 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+
+# The follow-up reviews the previous plan (issue #13 part B2): engine.review, documents.review.
+MESSAGES.update(
+    {
+        "engine.error.no_previous_plan": "Mötet har ingen föregående plan att följa upp.",
+        "engine.error.review_not_now": "Föregående plan följs upp från Aktuell situation (i ett teammöte när ärendet tas upp).",
+        "engine.error.too_long.review_comment": "Kommentaren är för lång: högst {limit} tecken, nu {got}.",
+        "review.status.done": "genomförd",
+        "review.status.partly": "delvis",
+        "review.status.not_done": "inte genomförd",
+        "review.status.changed": "ändrad",
+        "review.status.ended": "avslutad",
+        "review.status.answered": "besvarad",
+        "review.status.kept": "står kvar",
+        "review.status.none": "inte följd upp",
+        "review.heading": "Uppföljning av föregående plan",
+        "review.from": "Planen från mötet {date}.",
+        "review.due": "senast {date}",
+        "review.kind.action": "Insatser",
+        "review.kind.goal": "Mål",
+        "review.kind.parked": "Parkerade frågor",
+        "review.col.no": "Nr",
+        "review.col.action": "Insats",
+        "review.col.action_who": "Vem",
+        "review.col.goal": "Mål",
+        "review.col.goal_who": "Sikt",
+        "review.col.parked": "Fråga",
+        "review.col.parked_who": "Till",
+        "review.col.status": "Status",
+        "review.col.comment": "Kommentar",
+        "plain.review.heading": "Sedan förra mötet",
+        "plain.review.done": "det är gjort.",
+        "plain.review.partly": "en del är gjort.",
+        "plain.review.not_done": "det blev inte gjort.",
+        "plain.review.changed": "det har ändrats.",
+        "plain.review.ended": "det är klart och slut.",
+        "plain.review.none": "det tog vi inte upp.",
+        "tui.key.review": "Föregående plan",
+        "tui.key.review.tip": "Följ upp förra mötets insatser, mål och parkerade frågor: ge var och en en status och en kommentar.",
+        "tui.review.pick_title": "Föregående plan – vilken punkt?",
+        "tui.review.form_title": "Uppföljning av föregående plan",
+        "tui.field.review_status": "Status (← →)",
+        "tui.field.review_comment": "Kommentar",
+        "tui.field.review_comment_hint": "kan lämnas tomt",
+        "tui.review.panel": "Föregående plan ({date}): {done} av {total} följda upp – u",
+        "tui.review.parked_notice": "{party} har ordet. Parkerad fråga från förra mötet: {question}",
+        "tui.review.parked_line": "Parkerad fråga till {party}: {question}",
+    }
+)

@@ -89,6 +89,19 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
         yield c.ApproveInvite(f"action-{action.id}", "basis", "Insats att följa upp")
     yield from (c.CloseMeeting(), c.CloseMeeting("Slut för i dag"))
     yield from team_commands(state)
+    yield from review_commands(state)
+
+
+def review_commands(state: MeetingState) -> Iterator[c.Command]:
+    """A follow-up's review of each item of the previous plan (none when there is none)."""
+    previous = state.plan.previous
+    if previous is None:
+        return
+    for kind, rows in (("action", previous.insatser), ("goal", previous.goals)):
+        for i in range(len(rows)):
+            yield c.ReviewPrevious(kind, i, "done", "Klart")
+    for i in range(len(previous.parked)):
+        yield c.ReviewPrevious("parked", i, "answered", "Ja")
 
 
 def team_commands(state: MeetingState) -> Iterator[c.Command]:
