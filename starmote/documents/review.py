@@ -94,9 +94,7 @@ def plain_review(state: MeetingState, lang: str, case: str | None = None) -> lis
         Nothing when there is no previous plan with insatser or goals.
     """
     items = [
-        i
-        for i in review_items(state.plan, ("action", "goal"))
-        if case is None or i.case == case
+        i for i in review_items(state.plan, ("action", "goal")) if case is None or i.case == case
     ]
     if not items:
         return []

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias, TypeVar
 
 from starmote.engine import commands as c
+from starmote.engine.review import review_items, review_phase
 from starmote.engine.state import (
     CHAIR,
     MODES,
@@ -20,7 +21,6 @@ from starmote.engine.state import (
     SpokenTurn,
     passed_in_round,
 )
-from starmote.engine.review import review_items, review_phase
 from starmote.errors import KeyedError
 from starmote.plan.model import INDIVIDUAL
 

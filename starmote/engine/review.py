@@ -1,4 +1,4 @@
-"""The follow-up's review of the previous plan: which items there are, and when they are reviewed."""
+"""The follow-up's review of the previous plan: its items, and from which part they are reviewed."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def review_items(plan: MeetingPlan, kinds: tuple[str, ...] = REVIEW_KINDS) -> li
     previous = plan.previous
     if previous is None:
         return []
-    groups = (
+    groups: tuple[tuple[str, tuple[PreviousAction | PreviousGoal | PreviousParked, ...]], ...] = (
         ("action", previous.insatser),
         ("goal", previous.goals),
         ("parked", previous.parked),

@@ -1376,7 +1376,7 @@ MESSAGES.update(
     {
         "engine.error.no_previous_plan": "This meeting has no previous plan to follow up.",
         "engine.error.review_not_now": "The previous plan is followed up from Current situation on (in a team session when the case is taken up).",
-        "engine.error.too_long.review_comment": "The comment is too long: at most {limit} characters, now {got}.",
+        "engine.error.too_long.review_comment": "The comment is too long: at most {limit} characters, got {got}.",
         "review.status.done": "done",
         "review.status.partly": "partly",
         "review.status.not_done": "not done",

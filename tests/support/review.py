@@ -1,4 +1,4 @@
-"""A follow-up's plan: the previous meeting's insatser, goals and parked questions in `[previous]`."""
+"""A follow-up's plan: the last meeting's insatser, goals and parked questions in `[previous]`."""
 
 from __future__ import annotations
 
