@@ -92,16 +92,23 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
     yield from review_commands(state)
 
 
-def review_commands(state: MeetingState) -> Iterator[c.Command]:
-    """A follow-up's review of each item of the previous plan (none when there is none)."""
+def review_targets(state: MeetingState) -> list[tuple[str, int, str]]:
+    """(kind, index, a status it takes) for each item of the previous plan, if there is one."""
     previous = state.plan.previous
     if previous is None:
-        return
-    for kind, rows in (("action", previous.insatser), ("goal", previous.goals)):
-        for i in range(len(rows)):
-            yield c.ReviewPrevious(kind, i, "done", "Klart")
-    for i in range(len(previous.parked)):
-        yield c.ReviewPrevious("parked", i, "answered", "Ja")
+        return []
+    rows = (("action", previous.insatser), ("goal", previous.goals), ("parked", previous.parked))
+    return [
+        (kind, i, "answered" if kind == "parked" else "done")
+        for kind, items in rows
+        for i in range(len(items))
+    ]
+
+
+def review_commands(state: MeetingState) -> Iterator[c.Command]:
+    """A follow-up's review of each item of the previous plan (none when there is none)."""
+    for kind, index, status in review_targets(state):
+        yield c.ReviewPrevious(kind, index, status, "Klart")
 
 
 def team_commands(state: MeetingState) -> Iterator[c.Command]:

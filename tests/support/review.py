@@ -35,3 +35,16 @@ PREVIOUS = Previous(
 def follow_up_plan(**kw: object) -> MeetingPlan:
     """The factory's SIP plan as a follow-up of `PREVIOUS`."""
     return make_plan(previous=PREVIOUS, **kw)
+
+
+DEMO_PREVIOUS = Previous(
+    meeting="m-prev",
+    date=date(2026, 11, 5),
+    goals=(PreviousGoal("short", "Kim har en praktikplats"),),
+    insatser=(
+        PreviousAction("Ansöka om arbetsträning", "socialtjanst", "Socialtjänsten"),
+        PreviousAction("Utreda rehabiliteringsersättning", "fk", "Försäkringskassan"),
+    ),
+    parked=(PreviousParked("Kan psykiatrin ta emot i januari?", "psykiatri", "Psykiatrin"),),
+)
+"""The previous plan of the bundled demo case, for the app's tests."""
