@@ -95,3 +95,43 @@ def test_a_meeting_without_a_previous_plan_has_no_such_section() -> None:
     m.do(c.NextPhase(), c.ConfirmConsent(), c.NextPhase())
     assert "föregående plan" not in minutes_markdown(m.state, STAMP)
     assert "Sedan förra mötet" not in plain_markdown(m.state, STAMP)
+
+
+def test_a_team_case_reviews_its_own_items_in_its_own_part_and_minutes() -> None:
+    from dataclasses import replace
+
+    from starmote.documents.render_md import render_markdown
+    from starmote.documents.team import build_case_minutes
+    from starmote.engine.allowed import refusal
+    from starmote.plan.model import Previous, PreviousAction
+    from tests.support.factories import OPENED_WALL
+    from tests.support.tui import team_plan
+
+    previous = Previous(
+        meeting="m-team-dec",
+        date=datetime(2026, 12, 10).date(),
+        insatser=(
+            PreviousAction("Kartlägga arbetsförmåga", "af", "AF", case="T-01"),
+            PreviousAction("Ansöka om försörjningsstöd", "forsorjning", "Försörjning", case="T-02"),
+        ),
+    )
+    plan = replace(team_plan(), previous=previous)
+    m = Meeting(plan, opened_late_s=(plan.start - OPENED_WALL).total_seconds())
+    for party in ("fk", "ame", "forsorjning", "af", "psykiatri"):
+        m.do(c.CheckIn(party))
+    m.do(c.NextPhase())  # the team's opening: no case's items yet
+    assert refusal(m.state, c.ReviewPrevious).key == "engine.error.review_not_now"  # type: ignore[union-attr]
+    m.do(c.NextPhase(), c.ConfirmConsent())  # T-01 taken up
+    assert (
+        refusal(m.state, c.ReviewPrevious("action", 1, "done")).key == "engine.error.review_not_now"
+    )  # type: ignore[union-attr]
+    m.do(c.ReviewPrevious("action", 0, "partly", "Halvvägs"))
+    one = render_markdown(build_case_minutes(m.state, "T-01", STAMP))
+    two = render_markdown(build_case_minutes(m.state, "T-02", STAMP))
+    four = render_markdown(build_case_minutes(m.state, "T-04", STAMP))
+    assert table_under(section(one, "Uppföljning av föregående plan"), "Insatser") == [
+        ["1", "Kartlägga arbetsförmåga", "Arbetsförmedlingen (Omar Nilsson)", "delvis", "Halvvägs"]
+    ]
+    rows = table_under(section(two, "Uppföljning av föregående plan"), "Insatser")
+    assert [r[1] for r in rows] == ["Ansöka om försörjningsstöd"] and rows[0][3] == "inte följd upp"
+    assert "föregående plan" not in four
