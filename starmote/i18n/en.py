@@ -1407,7 +1407,7 @@ MESSAGES.update(
         "plain.review.changed": "it has changed.",
         "plain.review.ended": "it is over.",
         "plain.review.none": "we did not talk about it.",
-        "tui.key.review": "Previous plan",
+        "tui.key.review": "Review",
         "tui.key.review.tip": "Follow up the last meeting's actions, goals and parked questions: give each a status and a comment.",
         "tui.review.pick_title": "Previous plan – which item?",
         "tui.review.form_title": "Follow-up of the previous plan",

@@ -1437,7 +1437,7 @@ MESSAGES.update(
         "plain.review.changed": "det har ändrats.",
         "plain.review.ended": "det är klart och slut.",
         "plain.review.none": "det tog vi inte upp.",
-        "tui.key.review": "Föregående plan",
+        "tui.key.review": "Granska",
         "tui.key.review.tip": "Följ upp förra mötets insatser, mål och parkerade frågor: ge var och en en status och en kommentar.",
         "tui.review.pick_title": "Föregående plan – vilken punkt?",
         "tui.review.form_title": "Uppföljning av föregående plan",

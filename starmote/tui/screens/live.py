@@ -208,7 +208,9 @@ class LiveScreen(CaptureActions, MeetingScreen):
         options = [
             (
                 item,
-                f"{item.text} – {owner_short(state, item)} – {status_word(state, item, lang)}",
+                " – ".join(
+                    (item.text, owner_short(state, item, lang), status_word(state, item, lang))
+                ),
                 allows(state, c.ReviewPrevious(item.kind, item.index, "")),
             )
             for item in items_now(state)
@@ -241,7 +243,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
                 placeholder=t("tui.field.review_comment_hint", lang),
             ),
         ]
-        intro = f"{item.text} – {owner_short(self.state, item)}"
+        intro = f"{item.text} – {owner_short(self.state, item, lang)}"
 
         def build(values: dict[str, str]) -> c.Command:
             return c.ReviewPrevious(item.kind, item.index, values["status"], values["comment"])

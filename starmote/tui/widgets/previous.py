@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.markup import escape
 
 from starmote.engine.review import ReviewItem, review_items, review_of, unanswered_parked
@@ -20,7 +21,7 @@ def items_now(state: MeetingState) -> list[ReviewItem]:
     return items
 
 
-def owner_short(state: MeetingState, item: ReviewItem) -> str:
+def owner_short(state: MeetingState, item: ReviewItem, lang: str) -> str:
     """Whose the item is, short: the party as this meeting names it, else the name copied."""
     row = item.item
     if isinstance(row, PreviousAction):
@@ -28,7 +29,7 @@ def owner_short(state: MeetingState, item: ReviewItem) -> str:
     elif isinstance(row, PreviousParked):
         key, name = row.for_party, row.for_name
     else:
-        return t(f"minutes.goals.{row.horizon}", state.lang)
+        return t(f"minutes.goals.{row.horizon}", lang)
     return fmt.party_short(state.plan, key) if state.plan.has_party(key) else name or key
 
 
@@ -42,10 +43,13 @@ class PreviousPanel(StateView):
     """A follow-up only: a line per item; first the questions parked for whoever has the word."""
 
     DEFAULT_CSS = """
-    PreviousPanel { height: auto; max-height: 9; padding: 0 1; border-top: hkey $panel; }
+    PreviousPanel { height: auto; max-height: 8; padding: 0 1; border-top: hkey $panel; }
     """
+    SHOWN = 5
+    """Item lines at most: the live screen must keep the speaker and the checklist at 80x24."""
 
     def show_state(self, state: MeetingState, t_now: float) -> None:
+        self._last = (state, t_now)
         lang = self.lang
         previous = state.plan.previous
         items = items_now(state)
@@ -71,10 +75,23 @@ class PreviousPanel(StateView):
                 question=item.text,
             )
             lines.append(f"[b $text-warning]? {escape(line)}[/]")
-        for item in items:
+        width = max(10, self.content_region.width - 2)
+        # What is still to review first; the rest is in the pick (u) with its status.
+        ordered = sorted(items, key=lambda i: review_of(state, i.kind, i.index) is not None)
+        for item in ordered[: self.SHOWN]:
             reviewed = review_of(state, item.kind, item.index) is not None
             mark = "[$text-success]✔[/]" if reviewed else "☐"
-            who = owner_short(state, item)
-            body = escape(f"{item.text} · {who} · {status_word(state, item, lang)}")
-            lines.append(f"{mark} {body}" if reviewed else f"{mark} [dim]{body}[/]")
+            status = status_word(state, item, lang)
+            body = Content(f"{item.text} · {owner_short(state, item, lang)}")
+            if body.cell_length > width - len(status) - 2:
+                body = body.truncate(max(1, width - len(status) - 3)).append("…")
+            lines.append(f"{mark} [b]{escape(status)}[/b] {escape(body.plain)}")
+        if len(ordered) > self.SHOWN:
+            lines.append(f"  [dim]… +{len(ordered) - self.SHOWN}[/]")
         self.put("\n".join(lines))
+
+    def on_resize(self) -> None:
+        # Each line is cut to the width, known only after layout.
+        last = getattr(self, "_last", None)
+        if last is not None:
+            self.show_state(*last)
