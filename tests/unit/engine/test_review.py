@@ -43,6 +43,9 @@ def test_the_review_waits_for_aktuell_situation_and_is_stored_as_a_fact() -> Non
     event = m.events[-1]
     assert isinstance(event, ev.PreviousReviewed)
     assert (event.item, event.index, event.status) == ("action", 1, "partly")
+    payload = ev.to_payload(event)  # as the journal stores it, and reads it back on resume
+    again = ev.from_payload(event.kind, event.seq, event.t, event.wall.isoformat(), payload)
+    assert again == event
     # The latest review of an item counts; folding the journal again gives the same.
     m.do(c.ReviewPrevious("action", 1, "done"), c.ReviewPrevious("goal", 0, "changed", "Nytt mål"))
     for state in (m.state, fold(m.events)):
