@@ -9,18 +9,10 @@ from textual.widgets import Footer, Header
 from starmote.engine import commands as c
 from starmote.engine import timing
 from starmote.engine.allowed import Asked, allows
-from starmote.engine.review import (
-    ReviewItem,
-    review_items,
-    review_of,
-    statuses_for,
-    unanswered_parked,
-)
+from starmote.engine.review import review_items
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
-from starmote.plan import limits
 from starmote.tui import fmt
-from starmote.tui.dialogs.form import Field, FormDialog
 from starmote.tui.dialogs.pick import PickDialog
 from starmote.tui.dialogs.rebalance import RebalanceDialog
 from starmote.tui.keys import KeySpec, localize
@@ -33,16 +25,17 @@ from starmote.tui.screens.capture import (
     capture_asks,
 )
 from starmote.tui.screens.consent import open_consent
+from starmote.tui.screens.review import ReviewActions
 from starmote.tui.widgets.casebanner import CaseBanner
 from starmote.tui.widgets.checklist import Checklist
 from starmote.tui.widgets.circle import CircleBand
 from starmote.tui.widgets.clockline import ClockLine
 from starmote.tui.widgets.entries import EntryLog
-from starmote.tui.widgets.previous import PreviousPanel, items_now, owner_short, status_word
+from starmote.tui.widgets.previous import PreviousPanel
 from starmote.tui.widgets.speaker import SpeakerPanel
 
 
-class LiveScreen(CaptureActions, MeetingScreen):
+class LiveScreen(ReviewActions, CaptureActions, MeetingScreen):
     """Everything the chair needs while the parts run, keyboard only."""
 
     KEY_SCOPE = "live"
@@ -108,20 +101,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
 
     def show_state(self, state: MeetingState) -> None:
         super().show_state(state)
-        self._parked_notice(state)
-
-    def _parked_notice(self, state: MeetingState) -> None:
-        """When the word passes to a party, the questions parked for it last time come up."""
-        speaker = state.turn.party if state.turn else None
-        if speaker == getattr(self, "_notice_for", None):
-            return
-        self._notice_for = speaker
-        questions = unanswered_parked(state, speaker) if speaker else []
-        if questions:
-            party = fmt.party_short(state.plan, speaker or "")
-            text = "\n".join(q.text for q in questions)
-            message = t("tui.review.parked_notice", self.lang, party=party, question=text)
-            self.notify(message, timeout=15)
+        self.parked_notice(state)
 
     # --- what applies now -------------------------------------------------
 
@@ -201,52 +181,3 @@ class LiveScreen(CaptureActions, MeetingScreen):
 
     def action_closing(self) -> None:
         self.meeting.show_view("closing")
-
-    def action_review(self) -> None:
-        """The previous plan: pick an item (a digit), then its status and a comment."""
-        lang, state = self.lang, self.state
-        options = [
-            (
-                item,
-                " – ".join(
-                    (item.text, owner_short(state, item, lang), status_word(state, item, lang))
-                ),
-                allows(state, c.ReviewPrevious(item.kind, item.index, "")),
-            )
-            for item in items_now(state)
-        ]
-
-        def chose(item: ReviewItem | None) -> None:
-            if item is not None:
-                self._review_form(item)
-
-        pick = localize(PickDialog, lang)(t("tui.review.pick_title", lang), options)
-        self.meeting.open_dialog(pick, chose)
-
-    def _review_form(self, item: ReviewItem) -> None:
-        lang = self.lang
-        review = review_of(self.state, item.kind, item.index)
-        statuses = statuses_for(item.kind)
-        choices = tuple((s, t(f"review.status.{s}", lang)) for s in statuses)
-        fields = [
-            Field(
-                "status",
-                t("tui.field.review_status", lang),
-                review.status if review else statuses[0],
-                choices,
-            ),
-            Field(
-                "comment",
-                t("tui.field.review_comment", lang),
-                review.comment if review else "",
-                limit=limits.FIELDS["review_comment"],
-                placeholder=t("tui.field.review_comment_hint", lang),
-            ),
-        ]
-        intro = f"{item.text} – {owner_short(self.state, item, lang)}"
-
-        def build(values: dict[str, str]) -> c.Command:
-            return c.ReviewPrevious(item.kind, item.index, values["status"], values["comment"])
-
-        dialog = localize(FormDialog, lang)(t("tui.review.form_title", lang), fields, build, intro)
-        self.meeting.open_dialog(dialog)
