@@ -1417,5 +1417,6 @@ MESSAGES.update(
         "tui.review.panel": "Previous plan ({date}): {done} of {total} reviewed – u",
         "tui.review.parked_notice": "{party} has the word. Parked question from the last meeting: {question}",
         "tui.review.parked_line": "Parked question for {party}: {question}",
+        "tui.review.left": "{n} items of the previous plan are not reviewed – u reviews them.",
     }
 )

@@ -1447,5 +1447,6 @@ MESSAGES.update(
         "tui.review.panel": "Föregående plan ({date}): {done} av {total} följda upp – u",
         "tui.review.parked_notice": "{party} har ordet. Parkerad fråga från förra mötet: {question}",
         "tui.review.parked_line": "Parkerad fråga till {party}: {question}",
+        "tui.review.left": "{n} punkter från föregående plan är inte följda upp – u följer upp dem.",
     }
 )

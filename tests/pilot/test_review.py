@@ -67,3 +67,8 @@ async def test_the_chair_reviews_the_previous_plan_and_hears_a_parked_question(t
         await pilot.pause()
         assert "Parkerad fråga till" not in panel.plain
         assert "besvarad" in panel.plain
+        # On to Behov with two items not reviewed: the chair is told, with the key.
+        app.apply(c.NextPhase())
+        await pilot.pause()
+        notices = [str(n.message) for n in app._notifications]
+        assert any("2 punkter från föregående plan är inte följda upp" in n for n in notices)

@@ -102,6 +102,7 @@ class LiveScreen(ReviewActions, CaptureActions, MeetingScreen):
     def show_state(self, state: MeetingState) -> None:
         super().show_state(state)
         self.parked_notice(state)
+        self.review_reminder(state)
 
     # --- what applies now -------------------------------------------------
 

@@ -6,7 +6,13 @@ from typing import Any
 
 from starmote.engine import commands as c
 from starmote.engine.allowed import allows
-from starmote.engine.review import ReviewItem, review_of, statuses_for, unanswered_parked
+from starmote.engine.review import (
+    ReviewItem,
+    review_of,
+    review_phase,
+    statuses_for,
+    unanswered_parked,
+)
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
 from starmote.plan import limits
@@ -35,6 +41,18 @@ class ReviewActions:
             message = t("tui.review.parked_notice", self.LANG, party=party, question=text)
             screen: Any = self
             screen.notify(message, timeout=15)
+
+    def review_reminder(self, state: MeetingState) -> None:
+        """Leaving Aktuell situation with items not reviewed: say how many, and the key."""
+        was = getattr(self, "_reminder_phase", state.phase)
+        self._reminder_phase = state.phase
+        if state.plan.is_team_session or state.phase == was or was != review_phase(state.plan):
+            return
+        left = [i for i in items_now(state) if review_of(state, i.kind, i.index) is None]
+        if left:
+            screen: Any = self
+            message = t("tui.review.left", self.LANG, n=len(left))
+            screen.notify(message, severity="warning", timeout=10)
 
     def action_review(self) -> None:
         """The previous plan: pick an item (a digit), then its status and a comment."""
