@@ -80,7 +80,9 @@ def previous_of(state: MeetingState) -> Previous:
         meeting=state.meeting_id,
         date=held,
         goals=tuple(
-            PreviousGoal(horizon=g.horizon, text=g.text, case=_case(state, g.case))
+            PreviousGoal(
+                horizon=g.horizon, text=g.text, case=_case(state, g.case), category=g.category
+            )
             for g in state.goals
         ),
         insatser=tuple(
@@ -91,6 +93,7 @@ def previous_of(state: MeetingState) -> Previous:
                 due=a.due,
                 how_often=a.how_often,
                 case=_case(state, a.case),
+                category=a.category,
             )
             for a in state.actions
         ),
