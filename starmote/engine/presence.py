@@ -115,3 +115,36 @@ def wall_span(state: MeetingState, span: Span) -> tuple[datetime, datetime | Non
     """The span's start and end as wall times (aware UTC); end None while still here."""
     end = None if span.end is None else wall_at(state, span.end)
     return wall_at(state, span.start), end
+
+
+@dataclass(frozen=True)
+class Away:
+    """A party that was here and is away now: it left, or its line dropped."""
+
+    party: str
+    how: str
+    """"left" or "dropped"."""
+    since: float
+    """Meeting offset of the change."""
+
+
+def away_now(state: MeetingState) -> tuple[Away, ...]:
+    """The parties that left or whose line dropped and who belong to the part now running.
+
+    A team session's own person leaves with their case; once it is over they are not
+    "away" from the next case, so only parties of the whole session or the running
+    case count.
+
+    Returns:
+        One row per party away now, in plan order.
+    """
+    code = state.plan.phases[state.phase].case_code if state.phase is not None else ""
+    out = []
+    for att in state.attendance:
+        if att.presence not in ("left", "dropped") or not att.log:
+            continue
+        case = state.plan.party(att.party).case if state.plan.has_party(att.party) else ""
+        if case and case != code:
+            continue
+        out.append(Away(att.party, att.presence, att.log[-1].at.t))
+    return tuple(out)

@@ -1369,3 +1369,17 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+
+# papercuts-block (issue #15)
+MESSAGES.update(
+    {
+        "tui.speaker.away": "Away now:",
+        "tui.speaker.away_left": "{name} (left {time})",
+        "tui.speaker.away_dropped": "{name} (line dropped {time})",
+        "tui.confirm.dropped": "The line dropped for {name} at {time}. Press a when it is back.",
+        "tui.confirm.question_answered": "Question {n} is marked answered.",
+        "tui.confirm.question_deferred": "Question {n} is deferred to the follow-up.",
+        # papercuts-block-end
+    }
+)

@@ -1399,3 +1399,17 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+
+# papercuts-block (issue #15)
+MESSAGES.update(
+    {
+        "tui.speaker.away": "Borta nu:",
+        "tui.speaker.away_left": "{name} (gick {time})",
+        "tui.speaker.away_dropped": "{name} (linjen bröts {time})",
+        "tui.confirm.dropped": "Linjen bröts för {name} kl. {time}. Tryck a när den är tillbaka.",
+        "tui.confirm.question_answered": "Frågeställning {n} är markerad som besvarad.",
+        "tui.confirm.question_deferred": "Frågeställning {n} skjuts upp till uppföljningen.",
+        # papercuts-block-end
+    }
+)

@@ -1,0 +1,22 @@
+"""Issue #15's paper cuts that show on the live screen, in one app run."""
+
+from __future__ import annotations
+
+from starmote.tui.widgets.speaker import SpeakerPanel
+from tests.support.tui import app_for, live_session
+
+
+async def test_a_dropped_line_is_confirmed_and_named_as_away(tmp_path):
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = app.screen.query_one(SpeakerPanel)
+        assert "Borta nu" not in str(panel.render())
+        clock.advance(180)
+        await pilot.press("a", "4", "2")  # attendance: FK (4th), its line dropped
+        await pilot.pause()
+        assert app.state.attendance_of("fk").presence == "dropped"
+        text = str(panel.render())
+        assert "Borta nu: Försäkringskassan (linjen bröts 09:03)" in text
+        assert "Försäkringskassan" not in text.split("Nästa:")[-1].split("Borta nu")[0]
