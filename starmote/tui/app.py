@@ -23,6 +23,7 @@ from starmote.store.journal import JournalError, JournalUnusable, unusable
 from starmote.store.session import Clock, Session
 from starmote.store.settings import Settings
 from starmote.tui import fmt
+from starmote.tui.confirmations import confirmation
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.palette import MeetingCommands
 from starmote.tui.theme import PROJECTOR_LIGHT
@@ -233,6 +234,9 @@ class StarmoteApp(App[None]):
             self.notify(message, severity="error", timeout=10)
             return message
         self.state_changed(state)
+        note = confirmation(command, state, self.lang)
+        if note is not None:
+            self.notify(note, timeout=5)
         return None
 
     def refusal(self, err: DomainError) -> str:

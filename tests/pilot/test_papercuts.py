@@ -17,6 +17,8 @@ async def test_a_dropped_line_is_confirmed_and_named_as_away(tmp_path):
         await pilot.press("a", "4", "2")  # attendance: FK (4th), its line dropped
         await pilot.pause()
         assert app.state.attendance_of("fk").presence == "dropped"
+        notices = [str(n.message) for n in app._notifications]
+        assert any("Linjen bröts för Försäkringskassan" in n for n in notices)
         text = str(panel.render())
         assert "Borta nu: Försäkringskassan (linjen bröts 09:03)" in text
         assert "Försäkringskassan" not in text.split("Nästa:")[-1].split("Borta nu")[0]
