@@ -148,3 +148,58 @@ def away_now(state: MeetingState) -> tuple[Away, ...]:
             continue
         out.append(Away(att.party, att.presence, att.log[-1].at.t))
     return tuple(out)
+
+
+def gaps(
+    found: tuple[Span, ...], start: float, end: float | None
+) -> tuple[tuple[float, float | None], ...]:
+    """The stretches of [start, end) that `found` does not cover: when the party was away.
+
+    Args:
+        found: A party's spans, in order.
+        start: From this meeting offset.
+        end: Until this offset; None while the window is still open (away "until now").
+
+    Returns:
+        (from, until) pairs in order; until None for an absence that still lasts.
+    """
+    out: list[tuple[float, float | None]] = []
+    cursor = start
+    for span in clip(found, start, end):
+        if span.start > cursor:
+            out.append((cursor, span.start))
+        if span.end is None:
+            return tuple(out)
+        cursor = max(cursor, span.end)
+    if end is None:
+        out.append((cursor, None))
+    elif cursor < end:
+        out.append((cursor, end))
+    return tuple(out)
+
+
+def away_in_phases(
+    state: MeetingState,
+) -> tuple[tuple[str, int, tuple[tuple[float, float | None], ...]], ...]:
+    """Parties here for some of the meeting but away for part of a phase, with the times.
+
+    A party that never came is missing from the whole meeting and is not listed here.
+
+    Returns:
+        (party key, phase index, gaps within the phase) in plan and phase order.
+    """
+    here = dict(in_meeting(state))
+    close = state.closed.t if state.closed is not None else None
+    out = []
+    for att in state.attendance:
+        if att.party not in here:
+            continue
+        found = spans(att)
+        for index, clock in enumerate(state.phases):
+            if clock.began is None:
+                continue
+            end = clock.ended if clock.ended is not None else close
+            away = gaps(found, clock.began, end)
+            if away:
+                out.append((att.party, index, away))
+    return tuple(out)

@@ -1380,6 +1380,7 @@ MESSAGES.update(
         "tui.confirm.dropped": "The line dropped for {name} at {time}. Press a when it is back.",
         "tui.confirm.question_answered": "Question {n} is marked answered.",
         "tui.confirm.question_deferred": "Question {n} is deferred to the follow-up.",
+        "minutes.away_part_of": "{party}: away for part of {phase} ({times}).",
         # papercuts-block-end
     }
 )

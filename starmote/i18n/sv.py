@@ -1410,6 +1410,7 @@ MESSAGES.update(
         "tui.confirm.dropped": "Linjen bröts för {name} kl. {time}. Tryck a när den är tillbaka.",
         "tui.confirm.question_answered": "Frågeställning {n} är markerad som besvarad.",
         "tui.confirm.question_deferred": "Frågeställning {n} skjuts upp till uppföljningen.",
+        "minutes.away_part_of": "{party}: saknades en del av {phase} ({times}).",
         # papercuts-block-end
     }
 )
