@@ -67,9 +67,11 @@ class SpeakerPanel(StateView):
         if again:
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in again)
             lines.append(f"[dim]{tr('tui.speaker.passed', lang, names=names)}[/]")
-        away = away_now(state)
+        missing = state.missing_in(state.phase)
+        # Gone since this part's round began: named with when, not just absent from "Nästa"
+        # (one gone before it began is already under "Saknas i rundan").
+        away = [a for a in away_now(state) if a.party not in missing]
         if away:
-            # Named with when they went: a party gone mid-part is not just absent from "Nästa".
             names = ", ".join(
                 tr(
                     f"tui.speaker.away_{a.how}",
@@ -80,8 +82,6 @@ class SpeakerPanel(StateView):
                 for a in away
             )
             lines.append(f"[$text-warning]{tr('tui.speaker.away', lang)} {names}[/]")
-        gone = {a.party for a in away}
-        missing = tuple(p for p in state.missing_in(state.phase) if p not in gone)
         if missing:
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in missing)
             label = "tui.speaker.missing_open" if phase.turns == "open" else "tui.speaker.missing"
