@@ -32,11 +32,6 @@ def hhmm(moment: datetime) -> str:
     return f"{moment.astimezone(STOCKHOLM):%H:%M}"
 
 
-def minutes(seconds: float) -> str:
-    """Whole minutes, rounded, as text."""
-    return str(round(seconds / 60))
-
-
 def individual_name(plan: MeetingPlan) -> str:
     """The person's pseudonym as the coordinator wrote it (never a personnummer)."""
     return plan.individual.name.strip() or "?"
