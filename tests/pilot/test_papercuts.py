@@ -22,3 +22,22 @@ async def test_a_dropped_line_is_confirmed_and_named_as_away(tmp_path):
         text = str(panel.render())
         assert "Borta nu: Försäkringskassan (linjen bröts 09:03)" in text
         assert "Försäkringskassan" not in text.split("Nästa:")[-1].split("Borta nu")[0]
+
+
+async def test_fk_completes_to_forsakringskassan_in_the_action_form(tmp_path):
+    from tests.support.tui import type_text
+
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await type_text(pilot, "Utreda arbetsförmågan")
+        await pilot.press("enter")
+        await type_text(pilot, "fk")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion
+        owner = app.screen.query_one("#f-owner")
+        assert owner.value == "fk → Försäkringskassan (Lena Berg)"
+        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.pause()
+    assert session.state.actions[-1].owner == "fk"

@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Static
 
 from starmote.engine import commands as c
@@ -20,6 +20,7 @@ from starmote.tui.keys import KeySpec
 from starmote.tui.team import anonymised_reminder, names_written
 from starmote.tui.widgets.choice import ChoiceField
 from starmote.tui.widgets.formclock import FormClock
+from starmote.tui.widgets.partysuggester import PartySuggester
 from starmote.tui.widgets.textfields import FieldFull, LineInput, NoteArea
 
 
@@ -39,6 +40,8 @@ class Field:
     """At most this many characters: the engine's limit for what the field becomes."""
     multiline: bool = False
     """Several lines: Enter starts a new line, Ctrl+S saves."""
+    parties: bool = False
+    """A party field: completes by role and kind too ("fk", "kurator"), not only names."""
 
 
 class FormError(Exception):
@@ -95,8 +98,10 @@ class FormDialog(ModalScreen[bool]):
                 elif f.multiline:
                     yield NoteArea(f.value, f.limit, id=f"f-{f.name}")
                 else:
-                    suggester = (
-                        SuggestFromList(f.suggestions, case_sensitive=False)
+                    suggester: Suggester | None = (
+                        PartySuggester(app.state.plan, f.suggestions)
+                        if f.parties
+                        else SuggestFromList(f.suggestions, case_sensitive=False)
                         if f.suggestions
                         else None
                     )

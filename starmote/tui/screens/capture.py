@@ -335,6 +335,7 @@ class CaptureActions:
                 t("tui.field.owner", lang),
                 fmt.party_name(plan, owner, lang) if owner else "",
                 suggestions=owners,
+                parties=True,
                 placeholder=t("tui.field.owner_hint", lang),
                 limit=limits.NAME,
             ),
