@@ -57,6 +57,8 @@ class StarmoteApp(App[None]):
         KeySpec("palette", "ctrl+p", "command_palette", "app", key_display="^p", priority=True),
         KeySpec("history", "f2", "history", "app"),
     )
+    last_refusal: DomainError | None = None
+    """The engine's last refusal, for a form to put the cursor on the field it is about."""
     COMMANDS = {MeetingCommands}
     """Only our own, localised commands: Textual's system ones are English and would
     quit a live meeting without asking."""
@@ -213,9 +215,11 @@ class StarmoteApp(App[None]):
         Returns:
             None when stored and shown, else the refusal in the UI language.
         """
+        self.last_refusal = None
         try:
             state = self.session.do(command)
         except DomainError as err:
+            self.last_refusal = err  # a form puts the cursor on the field it is about
             message = self.refusal(err)
             if not quiet:
                 self.notify(message, severity="warning", timeout=6)

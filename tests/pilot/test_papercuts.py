@@ -41,3 +41,27 @@ async def test_fk_completes_to_forsakringskassan_in_the_action_form(tmp_path):
         await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
     assert session.state.actions[-1].owner == "fk"
+
+
+async def test_after_a_refused_save_the_cursor_is_on_the_field_in_error(tmp_path):
+    from tests.support.tui import type_text
+
+    session, clock = live_session(tmp_path)
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await type_text(pilot, "Boka tid")
+        await pilot.press("enter")
+        await type_text(pilot, "zzz")  # no such party: the form itself refuses
+        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.pause()
+        assert app.screen.focused is not None and app.screen.focused.id == "f-owner"
+        owner = app.screen.query_one("#f-owner")
+        owner.value = "Lena"
+        what = app.screen.query_one("#f-what")
+        what.value = "Boka tid för 19121212-1212"  # the engine refuses a personnummer
+        app.screen.query_one("#f-due").focus()
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert not session.state.actions
+        assert app.screen.focused is not None and app.screen.focused.id == "f-what"
