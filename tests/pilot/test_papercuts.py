@@ -65,3 +65,27 @@ async def test_after_a_refused_save_the_cursor_is_on_the_field_in_error(tmp_path
         await pilot.pause()
         assert not session.state.actions
         assert app.screen.focused is not None and app.screen.focused.id == "f-what"
+
+
+async def test_the_palette_offers_every_key_the_footer_shows_starta_motet_too(tmp_path):
+    from textual.widgets import Footer
+
+    from starmote.tui.palette import MeetingCommands
+    from tests.support.tui import new_session
+
+    session, clock = new_session(tmp_path)  # before the start: nobody checked in yet
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = {key.description for key in footer.query("FooterKey")}
+        assert "Starta mötet" in shown
+        commands = {name: run for name, _, run in MeetingCommands(app.screen)._commands()}
+        offered = {name.split(": ", 1)[-1] for name in commands}
+        assert shown <= offered, shown - offered
+        # One that does not apply yet says why instead of doing nothing.
+        [start] = [run for name, run in commands.items() if name.endswith("Starta mötet")]
+        start()
+        await pilot.pause()
+        assert session.state.status == "open"
+        assert app._notifications and list(app._notifications)[-1].severity == "warning"
