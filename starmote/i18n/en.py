@@ -1381,6 +1381,11 @@ MESSAGES.update(
         "tui.confirm.question_answered": "Question {n} is marked answered.",
         "tui.confirm.question_deferred": "Question {n} is deferred to the follow-up.",
         "minutes.away_part_of": "{party}: away for part of {phase} ({times}).",
+        "export.skip.no_follow_up": "No invitation to the follow-up ({files}): no follow-up is booked.",
+        "export.skip.follow_up_waiting": "No invitation to the follow-up ({files}) yet: its text waits for your approval.",
+        "export.skip.no_reminders": "No reminders (.ics): no insats has a date.",
+        "export.skip.reminders_waiting": "No reminders (.ics) yet: their text waits for your approval.",
+        "export.skip.heading": "Not written:",
         # papercuts-block-end
     }
 )

@@ -1411,6 +1411,11 @@ MESSAGES.update(
         "tui.confirm.question_answered": "Frågeställning {n} är markerad som besvarad.",
         "tui.confirm.question_deferred": "Frågeställning {n} skjuts upp till uppföljningen.",
         "minutes.away_part_of": "{party}: saknades en del av {phase} ({times}).",
+        "export.skip.no_follow_up": "Ingen inbjudan till uppföljningen ({files}): ingen uppföljning är bokad.",
+        "export.skip.follow_up_waiting": "Ingen inbjudan till uppföljningen ({files}) ännu: texten väntar på att du godkänner den.",
+        "export.skip.no_reminders": "Inga påminnelser (.ics): ingen insats har ett datum.",
+        "export.skip.reminders_waiting": "Inga påminnelser (.ics) ännu: texten väntar på att du godkänner den.",
+        "export.skip.heading": "Inte skrivet:",
         # papercuts-block-end
     }
 )
