@@ -1386,6 +1386,9 @@ MESSAGES.update(
         "export.skip.no_reminders": "No reminders (.ics): no insats has a date.",
         "export.skip.reminders_waiting": "No reminders (.ics) yet: their text waits for your approval.",
         "export.skip.heading": "Not written:",
+        "tui.start.title": "Start the meeting now?",
+        "tui.start.past_body": "The meeting was booked for {booked}, and that time has passed. Started now, the parts are timed from now ({now}): the projected end is about {end}, and the minutes show today's date and the actual time. Is this the right case file?",
+        "tui.start.early_body": "The meeting is booked for {booked}, more than an hour ahead. Started now, the parts are timed from now ({now}): the projected end is about {end}, not {booked_end} as in the invitation.",
         # papercuts-block-end
     }
 )

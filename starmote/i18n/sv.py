@@ -1416,6 +1416,9 @@ MESSAGES.update(
         "export.skip.no_reminders": "Inga påminnelser (.ics): ingen insats har ett datum.",
         "export.skip.reminders_waiting": "Inga påminnelser (.ics) ännu: texten väntar på att du godkänner den.",
         "export.skip.heading": "Inte skrivet:",
+        "tui.start.title": "Starta mötet nu?",
+        "tui.start.past_body": "Mötet var bokat {booked}, och den tiden har passerat. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, och minnesanteckningarna visar dagens datum och den faktiska tiden. Är det rätt ärendefil?",
+        "tui.start.early_body": "Mötet är bokat {booked}, mer än en timme fram. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, inte {booked_end} som i inbjudan.",
         # papercuts-block-end
     }
 )

@@ -89,3 +89,32 @@ async def test_the_palette_offers_every_key_the_footer_shows_starta_motet_too(tm
         await pilot.pause()
         assert session.state.status == "open"
         assert app._notifications and list(app._notifications)[-1].severity == "warning"
+
+
+async def test_a_case_booked_hours_ahead_asks_before_it_starts_now(tmp_path):
+    from datetime import UTC, datetime
+
+    from starmote.engine import commands as c
+    from starmote.store.session import FakeClock
+    from tests.support.tui import new_session
+
+    # 06:00 in Stockholm; the demo case is booked 09:00–10:30.
+    session, clock = new_session(tmp_path, FakeClock(wall0=datetime(2026, 12, 3, 5, tzinfo=UTC)))
+    for party in session.state.plan.parties:
+        session.do(c.CheckIn(party.key))
+    app = app_for(session, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        body = " ".join(str(s.render()) for s in app.screen.query(".dialog-body"))
+        assert "mer än en timme fram" in body and "beräknat slut blir ca 07:30" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert session.state.status == "open"
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.state.phase == 0
