@@ -1389,6 +1389,8 @@ MESSAGES.update(
         "tui.start.title": "Start the meeting now?",
         "tui.start.past_body": "The meeting was booked for {booked}, and that time has passed. Started now, the parts are timed from now ({now}): the projected end is about {end}, and the minutes show today's date and the actual time. Is this the right case file?",
         "tui.start.early_body": "The meeting is booked for {booked}, more than an hour ahead. Started now, the parts are timed from now ({now}): the projected end is about {end}, not {booked_end} as in the invitation.",
+        "tui.keymap.unknown": "starmote: {file}: [keys] '{id}': no key has that id (F1 shows each key's id). Correct or remove the line.",
+        "tui.keymap.clash": "starmote: {file}: [keys] '{id}' = '{keys}': the key is already used by '{other}'. Choose another key.",
         # papercuts-block-end
     }
 )

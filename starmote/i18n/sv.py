@@ -1419,6 +1419,8 @@ MESSAGES.update(
         "tui.start.title": "Starta mötet nu?",
         "tui.start.past_body": "Mötet var bokat {booked}, och den tiden har passerat. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, och minnesanteckningarna visar dagens datum och den faktiska tiden. Är det rätt ärendefil?",
         "tui.start.early_body": "Mötet är bokat {booked}, mer än en timme fram. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, inte {booked_end} som i inbjudan.",
+        "tui.keymap.unknown": "starmote: {file}: [keys] »{id}«: det finns ingen tangent med det id:t (F1 visar varje tangents id). Rätta eller ta bort raden.",
+        "tui.keymap.clash": "starmote: {file}: [keys] »{id}« = »{keys}«: tangenten används redan av »{other}«. Välj en annan tangent.",
         # papercuts-block-end
     }
 )
