@@ -1391,6 +1391,8 @@ MESSAGES.update(
         "tui.start.early_body": "The meeting is booked for {booked}, more than an hour ahead. Started now, the parts are timed from now ({now}): the projected end is about {end}, not {booked_end} as in the invitation.",
         "tui.keymap.unknown": "starmote: {file}: [keys] '{id}': no key has that id (F1 shows each key's id). Correct or remove the line.",
         "tui.keymap.clash": "starmote: {file}: [keys] '{id}' = '{keys}': the key is already used by '{other}'. Choose another key.",
+        "tui.write.denied": "write-protected: {path}",
+        "tui.settings.failed": "The setting could not be saved ({error}); it holds until you quit.",
         # papercuts-block-end
     }
 )

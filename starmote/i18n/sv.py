@@ -1421,6 +1421,8 @@ MESSAGES.update(
         "tui.start.early_body": "Mötet är bokat {booked}, mer än en timme fram. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, inte {booked_end} som i inbjudan.",
         "tui.keymap.unknown": "starmote: {file}: [keys] »{id}«: det finns ingen tangent med det id:t (F1 visar varje tangents id). Rätta eller ta bort raden.",
         "tui.keymap.clash": "starmote: {file}: [keys] »{id}« = »{keys}«: tangenten används redan av »{other}«. Välj en annan tangent.",
+        "tui.write.denied": "skrivskyddad: {path}",
+        "tui.settings.failed": "Inställningen kunde inte sparas ({error}); den gäller tills du avslutar.",
         # papercuts-block-end
     }
 )

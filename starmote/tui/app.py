@@ -436,7 +436,10 @@ class StarmoteApp(App[None]):
             try:
                 settings_mod.save(self.settings, self.home)
             except OSError as err:
-                self.notify(str(err), severity="error")
+                self.notify(
+                    t("tui.settings.failed", self.lang, error=fmt.failure_text(err, self.lang)),
+                    severity="error",
+                )
 
 
 def make_app(

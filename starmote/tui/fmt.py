@@ -230,3 +230,24 @@ def party_suggestions(plan: MeetingPlan) -> list[str]:
 def local_start_of(moment: datetime) -> datetime:
     """An aware datetime in Stockholm time."""
     return moment.astimezone(STOCKHOLM)
+
+
+def failure_text(err: BaseException, lang: str) -> str:
+    """Why a file could not be written, in words: "disken är full", never "[Errno 28] …".
+
+    Args:
+        err: What writing raised.
+        lang: UI language.
+
+    Returns:
+        A few words for a notice; the system's own text only where there are none of ours.
+    """
+    import errno
+
+    if isinstance(err, OSError):
+        if err.errno in (errno.ENOSPC, errno.EDQUOT):
+            return t("journal.full.short", lang)
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return t("tui.write.denied", lang, path=err.filename or "")
+        return err.strerror or str(err)
+    return str(err)

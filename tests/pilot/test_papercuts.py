@@ -118,3 +118,25 @@ async def test_a_case_booked_hours_ahead_asks_before_it_starts_now(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert session.state.phase == 0
+
+
+async def test_an_export_on_a_full_disk_says_so_in_words(tmp_path, monkeypatch):
+    import errno
+
+    from starmote.engine import commands as c
+    from starmote.store import paths
+    from starmote.tui.dialogs.invites import export_now
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    session, clock = live_session(tmp_path)
+    session.do(c.CloseMeeting("Avbrutet för att testa"))
+    app = app_for(session, clock, home=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(paths, "atomic_write_bytes", full)
+        assert export_now(app, "sv", invites=False) == []
+        await pilot.pause()
+        [notice] = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert notice == "Exporten misslyckades: disken är full"
