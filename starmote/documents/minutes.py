@@ -87,8 +87,15 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     present: list[str] = []
     notified: list[str] = []
     unnotified: list[str] = []
+    gone: list[str] = []
+    # Here only before the first part (came, then left): not "Närvarande" at the meeting.
+    here = {party for party, _ in presence.in_meeting(state)}
     for att in state.attendance:
         label = party_label(plan, att.party)
+        came = bool(att.log) and att.presence != "absent"
+        if state.began is not None and came and att.party not in here:
+            gone.append(_attendance_line(state, att, lang))
+            continue
         if att.presence == "absent":
             reason = f": {att.reason}" if att.reason else ""
             (notified if att.notified else unnotified).append(clean(label + reason))
@@ -99,6 +106,7 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(t("minutes.attendance", lang))]
     for key, rows in (
         ("minutes.att.heading_present", present),
+        ("minutes.att.heading_gone_before", gone),
         ("minutes.att.heading_notified", notified),
         ("minutes.att.heading_unnotified", unnotified),
     ):
@@ -108,7 +116,6 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     missing: list[str] = []
     away = {a.party for a in state.attendance if a.presence in ("absent", "expected")}
     if state.began is not None:  # one that left before the start was not at the meeting
-        here = {party for party, _ in presence.in_meeting(state)}
         away |= {a.party for a in state.attendance if a.log and a.party not in here}
     for att in state.attendance:
         if att.party in away:

@@ -1393,6 +1393,7 @@ MESSAGES.update(
         "tui.keymap.clash": "starmote: {file}: [keys] '{id}' = '{keys}': the key is already used by '{other}'. Choose another key.",
         "tui.write.denied": "write-protected: {path}",
         "tui.settings.failed": "The setting could not be saved ({error}); it holds until you quit.",
+        "minutes.att.heading_gone_before": "Left before the meeting began",
         # papercuts-block-end
     }
 )

@@ -1423,6 +1423,7 @@ MESSAGES.update(
         "tui.keymap.clash": "starmote: {file}: [keys] »{id}« = »{keys}«: tangenten används redan av »{other}«. Välj en annan tangent.",
         "tui.write.denied": "skrivskyddad: {path}",
         "tui.settings.failed": "Inställningen kunde inte sparas ({error}); den gäller tills du avslutar.",
+        "minutes.att.heading_gone_before": "Gick innan mötet började",
         # papercuts-block-end
     }
 )

@@ -37,7 +37,10 @@ def test_a_party_away_for_part_of_a_phase_is_missing_there_with_the_times(tmp_pa
     assert af in missing
     # Checked in, gone before the first part: not at the meeting, so its view is missing.
     assert "- Närstående (Eva L.): perspektivet saknas i mötet." in missing
+    gone = text.split("### Gick innan mötet började")[1].split("###")[0]
+    assert "- Närstående (Eva L.), mamma: på plats från 09:00; lämnade 09:01" in gone
     present = text.split("### Närvarande")[1].split("###")[0]
+    assert "Närstående" not in present
     assert "Försäkringskassan (Lena Berg), handläggare: på plats från 09:00; lämnade 09:10;" in (
         present
     )
