@@ -233,6 +233,8 @@ class NoteAdded(Event):
     case: str = ""
     replaces: int = 0
     """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -243,6 +245,8 @@ class GoalAdded(Event):
     horizon: str
     text: str
     case: str = ""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -259,6 +263,8 @@ class ActionAdded(Event):
     offer: str = ""
     proposed: bool = False
     """Föreslagen, ej bekräftad (an owner who was not here); False: beslutad."""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -276,6 +282,8 @@ class DecisionAdded(Event):
     kind: ClassVar[str] = "decision_added"
     text: str
     case: str = ""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -139,6 +139,8 @@ class Note(Entry):
     party: str | None
     """A party key, `CHAIR` or `NOTE_TAKER`; None: the part's note, nobody's in particular."""
     case: str = ""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -148,6 +150,8 @@ class Goal(Entry):
     horizon: Horizon
     text: str
     case: str = ""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -166,6 +170,8 @@ class Action(Entry):
     """Föreslagen (ej bekräftad): the owner has yet to confirm it (one who was not here)."""
     confirmed_at: Stamp | None = None
     """When a proposed insats was confirmed in the meeting (it is then decided)."""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -174,6 +180,8 @@ class Decision(Entry):
 
     text: str
     case: str = ""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
