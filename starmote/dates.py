@@ -422,3 +422,22 @@ def parse_duration_min(text: str) -> int:
     if not 1 <= round(minutes) <= MAX_DURATION_MIN:
         raise DateParseError("dates.duration_range", text=_shown(text), max=MAX_DURATION_MIN)
     return round(minutes)
+
+
+def part_length(seconds: float, unit: bool = True) -> str:
+    """A part's length, the one way every screen and refusal shows it: "40 min", "40:30 min".
+
+    Rounded to whole seconds, never to whole minutes, so a part of 40 min 30 s reads the
+    same on the circle, the clock line, the agenda and the minutes' timing table (40:30).
+
+    Args:
+        seconds: The length.
+        unit: Add " min" (a narrow column that says its unit elsewhere leaves it off).
+
+    Returns:
+        Whole minutes alone when the length is a whole number of minutes, else m:ss.
+    """
+    total = int(round(max(0.0, seconds)))
+    minutes, rest = divmod(total, 60)
+    text = f"{minutes}:{rest:02d}" if rest else str(minutes)
+    return f"{text} min" if unit else text

@@ -95,6 +95,24 @@ def _import_ui() -> None:
         import starmote.tui.app  # noqa: F401
 
 
+def keymap_refused(settings: Any, home: Path | str | None, lang: str) -> bool:
+    """Whether the remapped keys stop start-up, after printing the one line that says why.
+
+    Returns:
+        True when a remap names no key or takes a key another binding has.
+    """
+    if not settings.keys:
+        return False  # nothing remapped: the key tables need not be loaded
+    from starmote.store.settings import settings_path
+    from starmote.tui.keymap import keymap_problem
+
+    problem = keymap_problem(settings.keymap)
+    if problem is None:
+        return False
+    print(problem.message(lang, str(settings_path(home))), file=sys.stderr)
+    return True
+
+
 def open_app(
     session: Any, lang: str, settings: Any, home: Path | str | None, demo: bool = False
 ) -> int:
@@ -203,6 +221,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     home = getattr(args, "home", None)
     settings = settings_mod.load(home)
     lang = _lang(args, settings.lang)
+    if keymap_refused(settings, home, lang):
+        return 2
     plan = _load(args.case, lang)
     if plan is not None:
         plan = with_offers(plan, own_offers(home), lang)
@@ -275,6 +295,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     home = getattr(args, "home", None)
     settings = settings_mod.load(home)
     lang = _lang(args, settings.lang)
+    if keymap_refused(settings, home, lang):
+        return 2
     plan = demo_plan(getattr(args, "team", False), lang)
     if plan is None:
         return 2
@@ -358,6 +380,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     home = getattr(args, "home", None)
     settings = settings_mod.load(home)
     lang = _lang(args, settings.lang)
+    if keymap_refused(settings, home, lang):
+        return 2
     with Journal.open(home) as journal:
         meeting_id = args.meeting_id or journal.latest_open()
         if meeting_id is None:

@@ -225,6 +225,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     for path in written:
         print(path)
+    from starmote.documents.skipped import not_written
+
+    # What was left out and why goes to stderr: stdout stays the list of files written.
+    for line in not_written(state, lang, invites=with_invites, eml=args.eml):
+        print(f"{t('export.skip.heading', lang)} {line}", file=sys.stderr)
     return 0
 
 

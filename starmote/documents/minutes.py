@@ -32,7 +32,9 @@ from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
 from starmote.documents.review import review_section
 from starmote.documents.timing_table import timing_section
+from starmote.engine import presence
 from starmote.engine.state import Action, Attendance, MeetingState, open_questions
+from starmote.engine.timing import wall_at
 from starmote.i18n import t
 from starmote.plan.model import MeetingPlan
 
@@ -60,13 +62,42 @@ def _attendance_line(state: MeetingState, att: Attendance, lang: str) -> str:
     return clean(f"{head}: {'; '.join(parts)}")
 
 
+def _away_for_part(state: MeetingState, listed: dict[str, list[int]], lang: str) -> list[str]:
+    """Parties away for part of a phase, with when: leaving and coming back is still missing.
+
+    A phase already named for the party (its view missing from the whole round) is not
+    repeated.
+    """
+    rows = []
+    for party, phase, gaps in presence.away_in_phases(state):
+        if phase in listed.get(party, ()):
+            continue
+        times = ", ".join(
+            fmt_time(wall_at(state, lo), lang)
+            + "–"
+            + (fmt_time(wall_at(state, hi), lang) if hi is not None else "")
+            for lo, hi in gaps
+        )
+        part = state.plan.phases[phase].title(lang)
+        label = party_label(state.plan, party)
+        rows.append(t("minutes.away_part_of", lang, party=label, phase=part, times=times))
+    return rows
+
+
 def _attendance(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
     present: list[str] = []
     notified: list[str] = []
     unnotified: list[str] = []
+    gone: list[str] = []
+    # Here only before the first part (came, then left): not "Närvarande" at the meeting.
+    here = {party for party, _ in presence.in_meeting(state)}
     for att in state.attendance:
         label = party_label(plan, att.party)
+        came = bool(att.log) and att.presence != "absent"
+        if state.began is not None and came and att.party not in here:
+            gone.append(_attendance_line(state, att, lang))
+            continue
         if att.presence == "absent":
             reason = f": {att.reason}" if att.reason else ""
             (notified if att.notified else unnotified).append(clean(label + reason))
@@ -77,6 +108,7 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(t("minutes.attendance", lang))]
     for key, rows in (
         ("minutes.att.heading_present", present),
+        ("minutes.att.heading_gone_before", gone),
         ("minutes.att.heading_notified", notified),
         ("minutes.att.heading_unnotified", unnotified),
     ):
@@ -85,6 +117,8 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
     # A missing party's view is lost and it hears nothing: say so, every time.
     missing: list[str] = []
     away = {a.party for a in state.attendance if a.presence in ("absent", "expected")}
+    if state.began is not None:  # one that left before the start was not at the meeting
+        away |= {a.party for a in state.attendance if a.log and a.party not in here}
     for att in state.attendance:
         if att.party in away:
             missing.append(
@@ -99,6 +133,7 @@ def _attendance(state: MeetingState, lang: str) -> list[Block]:
         missing.append(
             t("minutes.perspective_missing_in", lang, party=party_label(plan, party), phases=titles)
         )
+    missing += _away_for_part(state, partly, lang)
     if missing:
         blocks += [Heading(t("minutes.perspective_heading", lang), 3), Items(tuple(missing))]
     return blocks + invited(state, lang)

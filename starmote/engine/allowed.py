@@ -9,6 +9,7 @@ before offering a key can never disagree with what `decide` then does.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, TypeAlias, TypeVar
 
 from starmote.engine import commands as c
@@ -638,3 +639,30 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.ReviewPrevious: _review,
 }
 """The precondition of every kind of command; it gets None when asked about the kind."""
+
+
+EARLY_START_S = 3600.0
+"""Starting more than this before the booked start is asked about: likely the wrong case."""
+
+
+def start_off_booking(state: MeetingState, wall: datetime) -> str | None:
+    """Whether starting the meeting at `wall` is far from its booking, so the chair is asked.
+
+    The parts' times run from the moment the meeting starts, not from the booking: a case
+    started after its booked end, or over an hour before its start, gets a projected end
+    far from the one in the invitation, and is as likely to be the wrong case file.
+
+    Args:
+        state: The meeting, not yet started.
+        wall: The wall time now (aware).
+
+    Returns:
+        "past" (the booked time is over), "early" (more than an hour ahead), or None.
+    """
+    if state.status != "open":
+        return None
+    if wall >= state.plan.end:
+        return "past"
+    if (state.plan.start - wall).total_seconds() > EARLY_START_S:
+        return "early"
+    return None

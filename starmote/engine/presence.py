@@ -115,3 +115,91 @@ def wall_span(state: MeetingState, span: Span) -> tuple[datetime, datetime | Non
     """The span's start and end as wall times (aware UTC); end None while still here."""
     end = None if span.end is None else wall_at(state, span.end)
     return wall_at(state, span.start), end
+
+
+@dataclass(frozen=True)
+class Away:
+    """A party that was here and is away now: it left, or its line dropped."""
+
+    party: str
+    how: str
+    """"left" or "dropped"."""
+    since: float
+    """Meeting offset of the change."""
+
+
+def away_now(state: MeetingState) -> tuple[Away, ...]:
+    """The parties that left or whose line dropped and who belong to the part now running.
+
+    A team session's own person leaves with their case; once it is over they are not
+    "away" from the next case, so only parties of the whole session or the running
+    case count.
+
+    Returns:
+        One row per party away now, in plan order.
+    """
+    code = state.plan.phases[state.phase].case_code if state.phase is not None else ""
+    out = []
+    for att in state.attendance:
+        if att.presence not in ("left", "dropped") or not att.log:
+            continue
+        case = state.plan.party(att.party).case if state.plan.has_party(att.party) else ""
+        if case and case != code:
+            continue
+        out.append(Away(att.party, att.presence, att.log[-1].at.t))
+    return tuple(out)
+
+
+def gaps(
+    found: tuple[Span, ...], start: float, end: float | None
+) -> tuple[tuple[float, float | None], ...]:
+    """The stretches of [start, end) that `found` does not cover: when the party was away.
+
+    Args:
+        found: A party's spans, in order.
+        start: From this meeting offset.
+        end: Until this offset; None while the window is still open (away "until now").
+
+    Returns:
+        (from, until) pairs in order; until None for an absence that still lasts.
+    """
+    out: list[tuple[float, float | None]] = []
+    cursor = start
+    for span in clip(found, start, end):
+        if span.start > cursor:
+            out.append((cursor, span.start))
+        if span.end is None:
+            return tuple(out)
+        cursor = max(cursor, span.end)
+    if end is None:
+        out.append((cursor, None))
+    elif cursor < end:
+        out.append((cursor, end))
+    return tuple(out)
+
+
+def away_in_phases(
+    state: MeetingState,
+) -> tuple[tuple[str, int, tuple[tuple[float, float | None], ...]], ...]:
+    """Parties here for some of the meeting but away for part of a phase, with the times.
+
+    A party that never came is missing from the whole meeting and is not listed here.
+
+    Returns:
+        (party key, phase index, gaps within the phase) in plan and phase order.
+    """
+    here = dict(in_meeting(state))
+    close = state.closed.t if state.closed is not None else None
+    out = []
+    for att in state.attendance:
+        if att.party not in here:
+            continue
+        found = spans(att)
+        for index, clock in enumerate(state.phases):
+            if clock.began is None:
+                continue
+            end = clock.ended if clock.ended is not None else close
+            away = gaps(found, clock.began, end)
+            if away:
+                out.append((att.party, index, away))
+    return tuple(out)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from starmote.dates import part_length
 from starmote.engine import commands as c
 from starmote.engine import events as ev
 from starmote.engine import timing
@@ -526,7 +527,9 @@ def _rebalance(state: MeetingState, cmd: c.Rebalance, emit: _Emit) -> None:
         floor = plan.duration_s * plan.phases[i].floor_share / 100
         if budget < 0 or (not clock.done and budget < floor):
             raise DomainError(
-                "engine.error.below_floor", phase=plan.phases[i].title_sv, minutes=round(floor / 60)
+                "engine.error.below_floor",
+                phase=plan.phases[i].title_sv,
+                minutes=part_length(floor, unit=False),
             )
     applied = tuple(i for i, clock in enumerate(state.phases) if not clock.done)
     emit(ev.Rebalanced, budgets=budgets, applied=applied)

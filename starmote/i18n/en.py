@@ -1370,6 +1370,34 @@ MESSAGES.update(
     }
 )
 
+
+# papercuts-block (issue #15)
+MESSAGES.update(
+    {
+        "tui.speaker.away": "Away now:",
+        "tui.speaker.away_left": "{name} (left {time})",
+        "tui.speaker.away_dropped": "{name} (line dropped {time})",
+        "tui.confirm.dropped": "The line dropped for {name} at {time}. Press a when it is back.",
+        "tui.confirm.question_answered": "Question {n} is marked answered.",
+        "tui.confirm.question_deferred": "Question {n} is deferred to the follow-up.",
+        "minutes.away_part_of": "{party}: away for part of {phase} ({times}).",
+        "export.skip.no_follow_up": "No invitation to the follow-up ({files}): no follow-up is booked.",
+        "export.skip.follow_up_waiting": "No invitation to the follow-up ({files}) yet: its text waits for your approval.",
+        "export.skip.no_reminders": "No reminders (.ics): no insats has a date.",
+        "export.skip.reminders_waiting": "No reminders (.ics) yet: their text waits for your approval.",
+        "export.skip.heading": "Not written:",
+        "tui.start.title": "Start the meeting now?",
+        "tui.start.past_body": "The meeting was booked for {booked}, and that time has passed. Started now, the parts are timed from now ({now}): the projected end is about {end}, and the minutes show today's date and the actual time. Is this the right case file?",
+        "tui.start.early_body": "The meeting is booked for {booked}, more than an hour ahead. Started now, the parts are timed from now ({now}): the projected end is about {end}, not {booked_end} as in the invitation.",
+        "tui.keymap.unknown": "starmote: {file}: [keys] '{id}': no key has that id (F1 shows each key's id). Correct or remove the line.",
+        "tui.keymap.clash": "starmote: {file}: [keys] '{id}' = '{keys}': the key is already used by '{other}'. Choose another key.",
+        "tui.write.denied": "write-protected: {path}",
+        "tui.settings.failed": "The setting could not be saved ({error}); it holds until you quit.",
+        "minutes.att.heading_gone_before": "Left before the meeting began",
+        # papercuts-block-end
+    }
+)
+
 # Consent exclusions (issue #11): what the person does not want a party to learn.
 MESSAGES.update(
     {

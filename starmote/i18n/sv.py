@@ -1400,6 +1400,34 @@ MESSAGES.update(
     }
 )
 
+
+# papercuts-block (issue #15)
+MESSAGES.update(
+    {
+        "tui.speaker.away": "Borta nu:",
+        "tui.speaker.away_left": "{name} (gick {time})",
+        "tui.speaker.away_dropped": "{name} (linjen bröts {time})",
+        "tui.confirm.dropped": "Linjen bröts för {name} kl. {time}. Tryck a när den är tillbaka.",
+        "tui.confirm.question_answered": "Frågeställning {n} är markerad som besvarad.",
+        "tui.confirm.question_deferred": "Frågeställning {n} skjuts upp till uppföljningen.",
+        "minutes.away_part_of": "{party}: saknades en del av {phase} ({times}).",
+        "export.skip.no_follow_up": "Ingen inbjudan till uppföljningen ({files}): ingen uppföljning är bokad.",
+        "export.skip.follow_up_waiting": "Ingen inbjudan till uppföljningen ({files}) ännu: texten väntar på att du godkänner den.",
+        "export.skip.no_reminders": "Inga påminnelser (.ics): ingen insats har ett datum.",
+        "export.skip.reminders_waiting": "Inga påminnelser (.ics) ännu: texten väntar på att du godkänner den.",
+        "export.skip.heading": "Inte skrivet:",
+        "tui.start.title": "Starta mötet nu?",
+        "tui.start.past_body": "Mötet var bokat {booked}, och den tiden har passerat. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, och minnesanteckningarna visar dagens datum och den faktiska tiden. Är det rätt ärendefil?",
+        "tui.start.early_body": "Mötet är bokat {booked}, mer än en timme fram. Startar du nu räknas delarnas tider från nu ({now}): beräknat slut blir ca {end}, inte {booked_end} som i inbjudan.",
+        "tui.keymap.unknown": "starmote: {file}: [keys] »{id}«: det finns ingen tangent med det id:t (F1 visar varje tangents id). Rätta eller ta bort raden.",
+        "tui.keymap.clash": "starmote: {file}: [keys] »{id}« = »{keys}«: tangenten används redan av »{other}«. Välj en annan tangent.",
+        "tui.write.denied": "skrivskyddad: {path}",
+        "tui.settings.failed": "Inställningen kunde inte sparas ({error}); den gäller tills du avslutar.",
+        "minutes.att.heading_gone_before": "Gick innan mötet började",
+        # papercuts-block-end
+    }
+)
+
 # Consent exclusions (issue #11): what the person does not want a party to learn.
 MESSAGES.update(
     {

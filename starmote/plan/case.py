@@ -170,7 +170,7 @@ def check_case(
         c.report(("case", "code"), "formats.bad_code", value=show(code))
         code = None
     language = c.choice(case, ("case",), "language", LANGUAGES, default="sv")
-    ref = c.text(case, ("case",), "template", required=True)
+    ref = c.text(case, ("case",), "template", required=True, limit=limits.SHORT)
     template: Template | None = None
     template_problems: list[Problem] = []
     if ref:

@@ -295,8 +295,8 @@ class Checker:
         return value
 
     def key(self, table: dict[str, Any], path: FieldPath, name: str) -> str | None:
-        """A required identifier: a–z, 0–9, '-' and '_'."""
-        value = self.text(table, path, name, required=True)
+        """A required identifier: a–z, 0–9, '-' and '_', at most `limits.KEY` long."""
+        value = self.text(table, path, name, required=True, limit=limits.KEY)
         if value is None:
             return None
         if not KEY_RE.match(value):

@@ -17,6 +17,8 @@ LINK = 1000
 """A video link: meeting links carry long tokens (a Teams link is some 250 characters)."""
 EMAIL = 254
 """The longest address SMTP delivers (RFC 5321)."""
+KEY = 40
+"""An identifier in a case file (a party's key, its kind): as long as a case code may be."""
 
 FIELDS: dict[str, int] = {
     # What the chair types during a meeting; the engine refuses longer text.

@@ -9,7 +9,7 @@ signature_line = true        # the minutes end with lines to sign on
 
 [keys]                       # binding id = key(s); F1 help shows each key's id
 "live.next_speaker" = "enter"
-"live.extend" = "m"
+"live.extend" = "u"
 """
 
 from __future__ import annotations

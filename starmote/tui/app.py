@@ -23,6 +23,7 @@ from starmote.store.journal import JournalError, JournalUnusable, unusable
 from starmote.store.session import Clock, Session
 from starmote.store.settings import Settings
 from starmote.tui import fmt
+from starmote.tui.confirmations import confirmation
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.palette import MeetingCommands
 from starmote.tui.theme import PROJECTOR_LIGHT
@@ -56,6 +57,8 @@ class StarmoteApp(App[None]):
         KeySpec("palette", "ctrl+p", "command_palette", "app", key_display="^p", priority=True),
         KeySpec("history", "f2", "history", "app"),
     )
+    last_refusal: DomainError | None = None
+    """The engine's last refusal, for a form to put the cursor on the field it is about."""
     COMMANDS = {MeetingCommands}
     """Only our own, localised commands: Textual's system ones are English and would
     quit a live meeting without asking."""
@@ -212,9 +215,11 @@ class StarmoteApp(App[None]):
         Returns:
             None when stored and shown, else the refusal in the UI language.
         """
+        self.last_refusal = None
         try:
             state = self.session.do(command)
         except DomainError as err:
+            self.last_refusal = err  # a form puts the cursor on the field it is about
             message = self.refusal(err)
             if not quiet:
                 self.notify(message, severity="warning", timeout=6)
@@ -233,6 +238,9 @@ class StarmoteApp(App[None]):
             self.notify(message, severity="error", timeout=10)
             return message
         self.state_changed(state)
+        note = confirmation(command, state, self.lang)
+        if note is not None:
+            self.notify(note, timeout=5)
         return None
 
     def refusal(self, err: DomainError) -> str:
@@ -428,7 +436,10 @@ class StarmoteApp(App[None]):
             try:
                 settings_mod.save(self.settings, self.home)
             except OSError as err:
-                self.notify(str(err), severity="error")
+                self.notify(
+                    t("tui.settings.failed", self.lang, error=fmt.failure_text(err, self.lang)),
+                    severity="error",
+                )
 
 
 def make_app(

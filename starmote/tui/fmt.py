@@ -6,7 +6,7 @@ from datetime import datetime
 
 from starmote.engine.state import CHAIR, NOTE_TAKER, PEOPLE, Attendance, MeetingState
 from starmote.i18n import t
-from starmote.plan.model import INDIVIDUAL, STOCKHOLM, MeetingPlan
+from starmote.plan.model import INDIVIDUAL, STOCKHOLM, MeetingPlan, Party
 
 
 def mmss(seconds: float | None) -> str:
@@ -30,11 +30,6 @@ def mmss(seconds: float | None) -> str:
 def hhmm(moment: datetime) -> str:
     """Local (Europe/Stockholm) `HH:MM` of an aware datetime."""
     return f"{moment.astimezone(STOCKHOLM):%H:%M}"
-
-
-def minutes(seconds: float) -> str:
-    """Whole minutes, rounded, as text."""
-    return str(round(seconds / 60))
 
 
 def individual_name(plan: MeetingPlan) -> str:
@@ -156,7 +151,8 @@ def resolve_party(plan: MeetingPlan, text: str) -> str | None:
     Returns:
         A party key, or None when nothing or several parties match.
     """
-    wanted = text.strip().lower()
+    picked = text.rpartition(COMPLETES)[2] if COMPLETES in text else text
+    wanted = picked.strip().lower()
     if not wanted:
         return None
     names = {
@@ -171,7 +167,43 @@ def resolve_party(plan: MeetingPlan, text: str) -> str | None:
         hits = [k for k, own in candidates.items() if any(n.startswith(wanted) for n in own)]
         if len(hits) == 1:
             return hits[0]
-    return None
+    # Last, what the party is: its role ("kurator") or kind ("fk"), when only one has it.
+    hits = [p.key for p in plan.parties if _is_role_or_kind(p, wanted)]
+    return hits[0] if len(hits) == 1 else None
+
+
+COMPLETES = " → "
+"""Between what was typed and the party it completed to, when that was a role or a kind."""
+
+
+def _is_role_or_kind(party: Party, wanted: str) -> bool:
+    return any(w.casefold().startswith(wanted) for w in (party.role, party.kind) if w)
+
+
+def party_completion(plan: MeetingPlan, typed: str, names: tuple[str, ...] = ()) -> str | None:
+    """What a party field completes `typed` to: a name first, else a role or kind.
+
+    "soc" completes to "Socialtjänsten (Vuxenenheten)"; "fk" or "kurator" name no one,
+    so they complete to "fk → Försäkringskassan (Lena Berg)", which `resolve_party` reads.
+
+    Args:
+        plan: The meeting's plan.
+        typed: What the chair has typed so far.
+        names: The names the field offers (the parties' aliases, the chair's name).
+
+    Returns:
+        The whole completed text (a name as written, or `typed` and the party), or None.
+    """
+    wanted = typed.strip().casefold()
+    if not wanted or COMPLETES in typed:
+        return None
+    for name in names:
+        if name.casefold().startswith(typed.casefold()):
+            return name  # as the name is written: accepting "soc" gives "Socialtjänsten (…)"
+    hits = [p.key for p in plan.parties if _is_role_or_kind(p, wanted)]
+    if len(hits) != 1:
+        return None
+    return typed + COMPLETES + party_name(plan, hits[0], "sv")
 
 
 def party_aliases(plan: MeetingPlan, key: str) -> list[str]:
@@ -198,3 +230,24 @@ def party_suggestions(plan: MeetingPlan) -> list[str]:
 def local_start_of(moment: datetime) -> datetime:
     """An aware datetime in Stockholm time."""
     return moment.astimezone(STOCKHOLM)
+
+
+def failure_text(err: BaseException, lang: str) -> str:
+    """Why a file could not be written, in words: "disken är full", never "[Errno 28] …".
+
+    Args:
+        err: What writing raised.
+        lang: UI language.
+
+    Returns:
+        A few words for a notice; the system's own text only where there are none of ours.
+    """
+    import errno
+
+    if isinstance(err, OSError):
+        if err.errno in (errno.ENOSPC, errno.EDQUOT):
+            return t("journal.full.short", lang)
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return t("tui.write.denied", lang, path=err.filename or "")
+        return err.strerror or str(err)
+    return str(err)

@@ -17,7 +17,8 @@ from starmote.tui.keys import KeySpec, applies, palette_name, tooltip
 
 
 class MeetingCommands(Provider):
-    """Meeting commands that apply now (greyed-out ones are left out), and settings."""
+    """Every command the footer and the keys offer, and settings; one that does not apply
+    now is offered too, and says why when picked."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         app: Any = self.app
@@ -31,12 +32,17 @@ class MeetingCommands(Provider):
                 if spec.id in seen:
                     continue
                 seen.add(spec.id)
-                if applies(owner, spec) is not True:
+                now = applies(owner, spec)
+                if now is False:  # hidden: the footer does not show it either
                     continue
                 help_text = f"{spec.key_display or spec.key} – {tooltip(spec, lang)}"
-                found.append(
-                    (palette_name(spec, lang), help_text, partial(owner.run_action, spec.action))
-                )
+                run: Callable[[], Any] = partial(owner.run_action, spec.action)
+                if now is None:
+                    # Greyed in the footer, yet offered here as there; picked, it says why not.
+                    why = owner.why_not(spec.action) if hasattr(owner, "why_not") else None
+                    help_text = why or help_text
+                    run = partial(app.notify, why or help_text, severity="warning", timeout=6)
+                found.append((palette_name(spec, lang), help_text, run))
         group = t("tui.group.settings", lang)
         for name, theme in (
             ("tui.cmd.theme_dark", "textual-dark"),

@@ -67,6 +67,12 @@ async def test_the_chair_sees_the_warning_edits_the_place_and_approves(tmp_path)
     assert str(event["LOCATION"]) == "Rum 4, plan 2"
     assert "psykiatrimottagningen" not in invite.read_text("utf-8").lower()
     assert any(p.name.endswith("_insatser.ics") for p in files)
+    # x writes the e-mail too, with the same invitation attached (issue #15, item 12).
+    import email
+
+    mail = next(p for p in files if p.name.endswith("_uppfoljning.eml"))
+    parts = email.message_from_bytes(mail.read_bytes()).walk()
+    assert any(part.get_content_type() == "text/calendar" for part in parts)
 
 
 async def test_minutes_only_writes_no_invite_and_escape_writes_nothing(tmp_path):

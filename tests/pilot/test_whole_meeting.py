@@ -79,7 +79,8 @@ async def test_whole_meeting_by_keys(tmp_path):
         await pilot.press("enter", "enter", "enter")  # how often, status, save
         assert not app.state.actions  # refused: the dialog is still open with the text kept
         assert type(app.screen).__name__ == "FormDialog"
-        await pilot.press("shift+tab", "shift+tab", "ctrl+u")
+        assert app.screen.focused.id == "f-due"  # the cursor is back on the field in error
+        await pilot.press("end", "ctrl+u")
         await type_text(pilot, "2026-12-15")
         await pilot.press("enter", "enter", "enter")
         assert app.state.actions[0].owner == "socialtjanst"

@@ -9,17 +9,20 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, Static
 
 from starmote.engine import commands as c
+from starmote.engine.rules import DomainError
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
 from starmote.plan import limits
+from starmote.privacy import contains_personnummer
 from starmote.tui.keys import KeySpec
 from starmote.tui.team import anonymised_reminder, names_written
 from starmote.tui.widgets.choice import ChoiceField
 from starmote.tui.widgets.formclock import FormClock
+from starmote.tui.widgets.partysuggester import PartySuggester
 from starmote.tui.widgets.textfields import FieldFull, LineInput, NoteArea
 
 
@@ -39,6 +42,8 @@ class Field:
     """At most this many characters: the engine's limit for what the field becomes."""
     multiline: bool = False
     """Several lines: Enter starts a new line, Ctrl+S saves."""
+    parties: bool = False
+    """A party field: completes by role and kind too ("fk", "kurator"), not only names."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,54 @@ class Mark:
 
 class FormError(Exception):
     """A field the form itself can tell is wrong (a date it cannot read)."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        """Args:
+        message: What is wrong, in the UI language.
+        field: The form field in error (the cursor goes there), "" if not one field.
+        """
+        super().__init__(message)
+        self.field = field
+
+
+def field_in_error(
+    fields: Sequence[Field], values: dict[str, str], err: DomainError | None
+) -> str | None:
+    """The form field the engine's refusal is about, if it is about one.
+
+    The engine names a text by what it becomes (`limits.FIELDS`), not by the form's
+    field; a field's limit is that text's, and what it holds tells the rest.
+
+    Args:
+        fields: The form's fields.
+        values: What they hold now.
+        err: The refusal.
+
+    Returns:
+        The field's name, or None when the refusal is not about a field (a rule of the meeting).
+    """
+    if err is None:
+        return None
+    texts = [f for f in fields if not f.choices]
+    if err.key == "engine.error.due_in_past":
+        hits = [f for f in texts if f.name == "due"]
+    elif err.key == "engine.error.deferred_needs_reason":
+        hits = [f for f in texts if not values.get(f.name, "").strip()]
+    elif err.key == "engine.error.personnummer_in_text":
+        hits = [f for f in texts if contains_personnummer(values.get(f.name, ""))]
+    elif err.key == "engine.error.empty" or err.key.startswith("engine.error.too_long."):
+        name = str(err.values.get("what", "")) or err.key.rpartition(".")[2]
+        limit = limits.FIELDS.get(name)
+        empty = err.key == "engine.error.empty"
+        hits = [
+            f
+            for f in texts
+            if f.limit == limit
+            and (not values.get(f.name, "").strip() if empty else len(values[f.name]) > f.limit)
+        ] or [f for f in texts if empty and not values.get(f.name, "").strip()]
+    else:
+        return None
+    return hits[0].name if hits else None
 
 
 Build = Callable[[dict[str, str]], c.Command | Sequence[c.Command] | None]
@@ -117,8 +170,10 @@ class FormDialog(ModalScreen[bool]):
                 elif f.multiline:
                     yield NoteArea(f.value, f.limit, id=f"f-{f.name}")
                 else:
-                    suggester = (
-                        SuggestFromList(f.suggestions, case_sensitive=False)
+                    suggester: Suggester | None = (
+                        PartySuggester(app.state.plan, f.suggestions)
+                        if f.parties
+                        else SuggestFromList(f.suggestions, case_sensitive=False)
                         if f.suggestions
                         else None
                     )
@@ -206,6 +261,7 @@ class FormDialog(ModalScreen[bool]):
             built = self._build(self.values())
         except FormError as err:
             error.update(str(err))
+            self._focus_field(err.field)
             return
         commands = [] if built is None else [built] if isinstance(built, c.Command) else list(built)
         names = [n for n in names_written(app.state, commands) if n not in self._names_ok]
@@ -216,8 +272,14 @@ class FormDialog(ModalScreen[bool]):
             refusal = app.apply(command)
             if refusal is not None:
                 error.update(refusal)
+                self._focus_field(field_in_error(self._fields, self.values(), app.last_refusal))
                 return
         self.dismiss(True)
+
+    def _focus_field(self, name: str | None) -> None:
+        """The cursor to the field in error, so the chair corrects it without hunting."""
+        if name:
+            self.query_one(f"#f-{name}").focus()
 
     def _ask_names(self, names: list[str]) -> None:
         """An anonymised case: the chair is asked before a name from the case file is stored."""

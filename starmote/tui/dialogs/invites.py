@@ -22,6 +22,7 @@ from starmote.documents.invite_preview import Preview, preview, previews
 from starmote.documents.invites import InviteDraft, InviteError, approve, with_text
 from starmote.i18n import t
 from starmote.plan import limits
+from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.widgets.textfields import LineInput, NoteArea
 
@@ -211,13 +212,19 @@ def export_now(app: Any, lang: str, invites: bool, doc_lang: str | None = None) 
     out_dir = Path(app.export_dir())
     signature = bool(getattr(app.settings, "signature_line", False))
     try:
+        # The .eml too: the chair at the laptop sends the follow-up from it.
         written = export_meeting(
-            app.state, out_dir, invites=invites, lang=doc_lang, signature=signature
+            app.state, out_dir, invites=invites, eml=True, lang=doc_lang, signature=signature
         )
     except Exception as err:  # an export failure must not end the session
-        app.notify(t("tui.export.failed", lang, error=str(err)), severity="error", timeout=10)
+        error = fmt.failure_text(err, lang)
+        app.notify(t("tui.export.failed", lang, error=error), severity="error", timeout=10)
         return []
-    app.notify(t("tui.export.done", lang, n=len(written), folder=str(out_dir)), timeout=10)
+    from starmote.documents.skipped import not_written
+
+    done = t("tui.export.done", lang, n=len(written), folder=str(out_dir))
+    skipped = not_written(app.state, lang, invites=invites, eml=True)
+    app.notify("\n".join([done, *skipped]), timeout=10)
     return written
 
 

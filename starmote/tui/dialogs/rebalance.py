@@ -9,11 +9,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from starmote.dates import part_length
 from starmote.engine import commands as c
 from starmote.engine.state import MeetingState
 from starmote.engine.timing import RebalanceProposal
 from starmote.i18n import t
-from starmote.tui import fmt
 from starmote.tui.keys import KeySpec
 
 
@@ -30,7 +30,7 @@ def proposal_table(state: MeetingState, proposal: RebalanceProposal, lang: str) 
         if clock.done:
             tail = t("tui.rebalance.done", lang)
         else:
-            tail = f"{fmt.minutes(clock.budget):>3} → {fmt.minutes(new):>3} min"
+            tail = f"{part_length(clock.budget, unit=False):>3} → {part_length(new)}"
             if i in proposal.floored:
                 tail += "  " + t("tui.rebalance.at_floor", lang)
         rows.append(f"{mark} {phase.title(lang):<{width}}  {tail}")
@@ -42,8 +42,8 @@ def proposal_table(state: MeetingState, proposal: RebalanceProposal, lang: str) 
                 lang,
                 part=plan.phases[i].title(lang),
                 share=f"{plan.phases[i].floor_share:g}",
-                floor=fmt.minutes(proposal.budgets[i]),
-                pro_rata=fmt.minutes(proposal.pro_rata[i]),
+                floor=part_length(proposal.budgets[i], unit=False),
+                pro_rata=part_length(proposal.pro_rata[i], unit=False),
             )
         )
     return "\n".join(rows)

@@ -20,6 +20,7 @@ from starmote.plan.writer import dumps
 from starmote.privacy import contains_personnummer
 from starmote.store import casefiles
 from starmote.store.settings import Settings
+from starmote.tui import fmt
 from starmote.tui.keys import KeySpec, localize
 from starmote.tui.newcase.commands import FormCommands
 from starmote.tui.newcase.screen import NewCaseScreen
@@ -131,7 +132,9 @@ class NewCaseApp(App[Outcome | None]):
         try:
             staged = casefiles.stage(path, dumps(data), self.home)
         except OSError as err:
-            form.show_errors([("path", t("newcase.error.path", lang, error=err.strerror or err))])
+            form.show_errors(
+                [("path", t("newcase.error.path", lang, error=fmt.failure_text(err, lang)))]
+            )
             return
         problems = validate_file(staged.temp, lang=lang)
         errors = [p for p in problems if not p.warning]
@@ -145,7 +148,9 @@ class NewCaseApp(App[Outcome | None]):
             self._ask_overwrite(draft, path_text)  # made by someone else meanwhile
             return
         except OSError as err:
-            form.show_errors([("path", t("newcase.error.path", lang, error=err.strerror or err))])
+            form.show_errors(
+                [("path", t("newcase.error.path", lang, error=fmt.failure_text(err, lang)))]
+            )
             return
         form.show_errors([])
         self.saved = saved

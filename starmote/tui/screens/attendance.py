@@ -29,7 +29,10 @@ def changes_for(state: MeetingState, party: str, lang: str) -> list[tuple[c.Comm
         leaving and dropping, each only if the engine would take it.
     """
     options: list[tuple[c.Command, str, bool]] = []
-    for mode in MODES:
+    had = state.attendance_of(party).mode
+    # The way the party took part before comes first: a dropped phone line rejoins by phone.
+    modes = ((had,) if had else ()) + tuple(m for m in MODES if m != had)
+    for mode in modes:
         how = t(f"mode.{mode}", lang)
         # A party that left comes back (rejoins); one not yet here arrives (checks in).
         for command, key in (

@@ -98,6 +98,21 @@ class MeetingScreen(Screen[None]):
             return True
         return False if action in self.hidden else None
 
+    def why_not(self, action: str) -> str | None:
+        """Why the key for `action` (as written in a key table) does nothing now, in words.
+
+        Returns:
+            The engine's refusal in the UI language, or None when the engine gives no reason.
+        """
+        from textual.actions import parse as parse_action
+
+        _, name, parameters = parse_action(action)
+        for command in self.asks(name, parameters) or ():
+            why = refusal(self.state, command)
+            if why is not None:
+                return str(self.meeting.refusal(why))
+        return None
+
     def views(self) -> list[Any]:
         """Widgets that render the state (cached after the first lookup)."""
         cached = getattr(self, "_views", None)

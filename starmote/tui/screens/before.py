@@ -251,7 +251,32 @@ class BeforeScreen(MeetingScreen):
         self.apply(c.SetIndividualFirst(not self.state.individual_first))
 
     def action_start(self) -> None:
-        self.apply(c.NextPhase())
+        """Start the first part; far from the booking, the chair is asked first."""
+        from starmote.documents.fmt import fmt_date
+        from starmote.engine import timing
+        from starmote.engine.allowed import refusal, start_off_booking
+        from starmote.tui.dialogs.confirm import ConfirmDialog
+
+        state, lang = self.state, self.lang
+        now = self.meeting.session.now()
+        off = start_off_booking(state, now.wall)
+        if off is None or refusal(state, c.NextPhase()) is not None:
+            self.apply(c.NextPhase())  # or the engine says why not
+            return
+        plan = state.plan
+        start = fmt.local_start(plan)
+        booked = f"{fmt_date(start, lang)} {fmt.hhmm(plan.start)}–{fmt.hhmm(plan.end)}"
+        end = timing.wall_at(state, timing.projected_end(state, now.t))
+        body = t(
+            f"tui.start.{off}_body",
+            lang,
+            booked=booked,
+            now=fmt.hhmm(now.wall),
+            end=fmt.hhmm(end),
+            booked_end=fmt.hhmm(plan.end),
+        )
+        ask = localize(ConfirmDialog, lang)(t("tui.start.title", lang), body)
+        self.meeting.open_dialog(ask, lambda yes: self.apply(c.NextPhase()) if yes else None)
 
     def action_move_case(self, by: int) -> None:
         """Move the case under the agenda's cursor; the cursor moves with it."""

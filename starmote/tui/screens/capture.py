@@ -120,7 +120,7 @@ def offer_owner(state: MeetingState, offer: Offer) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
-def parse_due(text: str, today: date, lang: str) -> date | None:
+def parse_due(text: str, today: date, lang: str, field: str = "") -> date | None:
     """A due date typed by the chair ("" is no date); FormError with a clear notice on nonsense."""
     from starmote.dates import DateParseError
     from starmote.dates import parse_due as parse
@@ -131,7 +131,7 @@ def parse_due(text: str, today: date, lang: str) -> date | None:
     try:
         return parse(text, today)
     except DateParseError as err:
-        raise FormError(err.message(lang)) from None
+        raise FormError(err.message(lang), field) from None
 
 
 def parse_clock(text: str, lang: str) -> time:
@@ -372,8 +372,8 @@ class CaptureActions:
             if owner is None and not v["owner"].strip() and chosen is not None:
                 owner = offer_owner(state, chosen)  # AF's offer: AF, when the team has one AF
             if owner is None:
-                raise FormError(t("tui.error.bad_party", lang, text=v["owner"]))
-            due = parse_due(v["due"], local_today(screen), lang)
+                raise FormError(t("tui.error.bad_party", lang, text=v["owner"]), "owner")
+            due = parse_due(v["due"], local_today(screen), lang, "due")
             status = v.get("status", "auto")
             return c.AddAction(
                 v["what"],
@@ -404,6 +404,7 @@ class CaptureActions:
                 t("tui.field.owner", lang),
                 fmt.party_name(plan, owner, lang) if owner else "",
                 suggestions=owners,
+                parties=True,
                 placeholder=t("tui.field.owner_hint", lang),
                 limit=limits.NAME,
             ),

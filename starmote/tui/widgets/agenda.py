@@ -9,6 +9,7 @@ from textual.markup import escape
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from starmote.dates import part_length
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.plan import agenda
@@ -87,7 +88,7 @@ class AgendaList(OptionList):
         titles = max(len(p.title(lang)) for p in state.plan.phases if not p.case_code)
         options = []
         for row in rows:
-            minutes = f"{fmt.minutes(row.budget_s):>3} min"
+            minutes = f"{part_length(row.budget_s, unit=False):>3} min"
             when = f"{fmt.hhmm(row.start)}–{fmt.hhmm(row.end)}"
             if state.status != "open":  # once it runs: what was held, and what runs now
                 when = (

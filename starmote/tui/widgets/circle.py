@@ -6,6 +6,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from starmote.dates import part_length
 from starmote.engine import timing
 from starmote.engine.state import MeetingState
 
@@ -38,7 +39,7 @@ def widen_current(widths: list[int], current: int | None, need: int) -> list[int
     return widths
 
 
-def label_for(title: str, minutes: int, number: int, width: int) -> str:
+def label_for(title: str, minutes: str, number: int, width: int) -> str:
     """The longest of "Behov 40", "Behov", "Beh…" and "3" that fits `width` - 1 columns."""
     room = width - 1  # a space leads each label
     for label in (f"{title} {minutes}", title):
@@ -100,14 +101,16 @@ class CircleBand(Widget):
         widths = segment_widths(budgets, max(len(budgets) * 3, self.size.width))
         if state.phase is not None:  # the current part is named in full, with its minutes
             phase = state.plan.phases[state.phase]
-            minutes = round(state.phases[state.phase].budget / 60)
+            minutes = part_length(state.phases[state.phase].budget, unit=False)
             widths = widen_current(widths, state.phase, len(f" {phase.title(lang)} {minutes}"))
         top, bottom = Text(no_wrap=True), Text(no_wrap=True)
         for i, (phase, clock, width) in enumerate(
             zip(state.plan.phases, state.phases, widths, strict=True)
         ):
             # The others give way: minutes first, then letters, down to the part's number.
-            label = label_for(phase.title(lang), round(clock.budget / 60), i + 1, width)
+            label = label_for(
+                phase.title(lang), part_length(clock.budget, unit=False), i + 1, width
+            )
             current = i == state.phase
             kind = (
                 "circle--current" if current else "circle--done" if clock.done else "circle--todo"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.markup import escape
 
+from starmote.dates import part_length
 from starmote.engine import timing
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
@@ -39,12 +40,12 @@ class ClockLine(StateView):
         left = timing.phase_remaining(state, t)
         if state.phase is not None and left is not None:
             title = escape(state.plan.phases[state.phase].title(lang))
-            budget = fmt.minutes(state.phases[state.phase].budget)
+            budget = part_length(state.phases[state.phase].budget)
             if left < 0:
                 clock = f"[b $text-warning]{tr('tui.clock.over', lang)} {fmt.mmss(left)}[/]"
             else:
                 clock = f"[b]{tr('tui.clock.left', lang)} {fmt.mmss(left)}[/]"
-            pieces += [(f"[b]{title}[/] {clock}", 0), (f" / {budget} min", 2), (SEP, 0)]
+            pieces += [(f"[b]{title}[/] {clock}", 0), (f" / {budget}", 2), (SEP, 0)]
         elapsed = f"{tr('tui.clock.elapsed', lang)} {fmt.mmss(timing.elapsed(state, t))}"
         pieces += [(elapsed, 4), (SEP, 4)]
         end = timing.projected_end(state, t)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from textual.markup import escape
 
+from starmote.dates import part_length
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.tui import fmt
@@ -45,7 +46,7 @@ class Overview(StateView):
         for phase, seconds in zip(plan.phases, plan.phase_budgets(), strict=True):
             lines.append(
                 f" {at:%H:%M}  {escape(phase.title(lang)).ljust(width)}  "
-                f"{fmt.minutes(seconds):>3} min"
+                f"{part_length(seconds, unit=False):>3} min"
             )
             at += timedelta(seconds=seconds)
         if plan.questions:

@@ -6,6 +6,7 @@ from textual.markup import escape
 
 from starmote.engine import timing
 from starmote.engine.allowed import round_done, still_to_speak
+from starmote.engine.presence import away_now
 from starmote.engine.state import MeetingState
 from starmote.i18n import t as tr
 from starmote.plan.model import INDIVIDUAL
@@ -87,6 +88,20 @@ class SpeakerPanel(StateView):
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in again)
             lines.append(f"[dim]{tr('tui.speaker.passed', lang, names=names)}[/]")
         missing = state.missing_in(state.phase)
+        # Gone since this part's round began: named with when, not just absent from "Nästa"
+        # (one gone before it began is already under "Saknas i rundan").
+        away = [a for a in away_now(state) if a.party not in missing]
+        if away:
+            names = ", ".join(
+                tr(
+                    f"tui.speaker.away_{a.how}",
+                    lang,
+                    name=escape(fmt.party_short(plan, a.party)),
+                    time=fmt.hhmm(timing.wall_at(state, a.since)),
+                )
+                for a in away
+            )
+            lines.append(f"[$text-warning]{tr('tui.speaker.away', lang)} {names}[/]")
         if missing:
             names = ", ".join(escape(fmt.party_short(plan, p)) for p in missing)
             label = "tui.speaker.missing_open" if phase.turns == "open" else "tui.speaker.missing"

@@ -92,3 +92,18 @@ def test_a_line_break_in_a_one_line_field_is_refused(tmp_path: Path) -> None:
     assert line.startswith(
         "{f}:6: individual.name: innehåller styr- eller riktningstecken (U+000A)"
     )
+
+
+def test_keys_and_the_template_have_limits_too(tmp_path: Path) -> None:
+    # A key is shown in refusals and F1; a kilobyte of one is a paste gone wrong, not a key.
+    path = write(
+        tmp_path,
+        edit(
+            CASE,
+            ('key = "fk"', f'key = "{"k" * (limits.KEY + 1)}"'),
+            ('template = "motescirkel-sip"', f'template = "{"t" * (limits.SHORT + 1)}"'),
+        ),
+    )
+    lines = lines_of(validate_file(path), path)
+    assert "{f}:3: case.template: högst 500 tecken, nu 501" in lines
+    assert "{f}:24: parties[2].key: högst 40 tecken, nu 41" in lines
