@@ -294,6 +294,11 @@ MESSAGES.update(
         "formats.share_zero": "the share must be greater than 0",
         "formats.floor_above_share": "the floor {floor} % is larger than the phase's share {share} %",
         "formats.prompts_length": "prompts_sv has {sv} items but prompts_en has {en}; they must match",
+        # templates-block (issue 16)
+        "formats.pair_missing": "missing: {other} is given, so both languages must be",
+        "formats.first_conflict": "'{value}' contradicts individual_first; remove individual_first",
+        "formats.prompt_parties_length": "prompt_parties has {n} items but the part has {prompts} prompts; they must match",
+        # templates-block-end
         "formats.per_case_many": "only one phase may have per_case = true",
         "formats.shares_sum": "the phases' shares add up to {total} %, not 100 %",
         "formats.both_kinds": "the file has both [case] and [template]; a file is either a case or a template",

@@ -294,6 +294,11 @@ MESSAGES.update(
         "formats.share_zero": "andelen måste vara större än 0",
         "formats.floor_above_share": "golvet {floor} % är större än fasens andel {share} %",
         "formats.prompts_length": "prompts_sv har {sv} punkter men prompts_en har {en}; de ska vara lika många",
+        # templates-block (issue 16)
+        "formats.pair_missing": "saknas: {other} är angivet, så ska båda språken anges",
+        "formats.first_conflict": "'{value}' säger emot individual_first; ta bort individual_first",
+        "formats.prompt_parties_length": "prompt_parties har {n} punkter men fasen har {prompts} prompter; de ska vara lika många",
+        # templates-block-end
         "formats.per_case_many": "bara en fas får ha per_case = true",
         "formats.shares_sum": "fasernas andelar blir {total} % tillsammans, inte 100 %",
         "formats.both_kinds": "filen har både [case] och [template]; en fil är antingen ett ärende eller en mall",
