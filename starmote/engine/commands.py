@@ -171,6 +171,8 @@ class AddNote(Command):
     or `GENERAL` (""): the part's note. None: the part's note, or when correcting, the
     corrected note's own."""
     case: str | None = None
+    section: str = ""
+    """The key of one of the minutes' own sections of the meeting type ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -233,6 +233,8 @@ class NoteAdded(Event):
     case: str = ""
     replaces: int = 0
     """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
+    section: str = ""
+    """The minutes section of the meeting type it is written in ("" for the part's notes)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

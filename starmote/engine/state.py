@@ -139,6 +139,8 @@ class Note(Entry):
     party: str | None
     """A party key, `CHAIR` or `NOTE_TAKER`; None: the part's note, nobody's in particular."""
     case: str = ""
+    section: str = ""
+    """A key of `MeetingPlan.sections`: the note is an entry of that section of the minutes."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -249,11 +249,30 @@ class CaptureActions:
                 said_by_choices(state, lang),
             ),
         ]
+        sections = state.plan.sections
+        if sections:
+            # The meeting type's own sections of the minutes (Arbetsförmåga, …): a note
+            # written in one is an entry of that section rather than of the part.
+            choices = (("", t("tui.section.part", lang)),) + tuple(
+                (x.key, x.title(lang)) for x in sections
+            )
+            hints = "; ".join(f"{x.title(lang)}: {x.hint(lang)}" for x in sections if x.hint(lang))
+            intro = "\n".join(filter(None, (intro, hints)))
+            fields.append(
+                Field(
+                    "section", t("tui.field.section", lang), entry.section if entry else "", choices
+                )
+            )
 
         def build(v: dict[str, str]) -> c.Command:
             # The part's note unless the chair chose whose (Tab to the field, ← →).
             said_by = v.get("said_by") or c.GENERAL
-            return c.AddNote(v["text"], party=said_by, case=self._case_of(v, entry))
+            return c.AddNote(
+                v["text"],
+                party=said_by,
+                case=self._case_of(v, entry),
+                section=v.get("section", ""),
+            )
 
         self._form(
             t("tui.note.title", lang),
@@ -264,12 +283,14 @@ class CaptureActions:
 
     def action_goal(self, entry: Goal | None = None) -> None:
         lang = self.LANG
-        horizons = (("short", t("horizon.short", lang)), ("long", t("horizon.long", lang)))
+        screen: Any = self
+        # Only the horizons the meeting type sets goals for.
+        horizons = tuple((h, t(f"horizon.{h}", lang)) for h in screen.state.plan.horizons)
         fields = [
             Field(
                 "horizon",
                 t("tui.field.horizon", lang),
-                entry.horizon if entry else "short",
+                entry.horizon if entry else horizons[0][0],
                 horizons,
             ),
             Field(
@@ -285,7 +306,7 @@ class CaptureActions:
 
         self._form(
             t("tui.goal.title", lang),
-            self._with_case(fields, lambda case: c.AddGoal("short", "", case=case), entry),
+            self._with_case(fields, lambda case: c.AddGoal(horizons[0][0], "", case=case), entry),  # type: ignore[arg-type]
             _correcting(entry, build),
         )
 

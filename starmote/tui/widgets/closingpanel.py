@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from textual.markup import escape
 
+from starmote.documents.fmt import convener_label
 from starmote.engine.allowed import refusal
 from starmote.engine.commands import CloseMeeting, SetMainResponsible
 from starmote.engine.state import MeetingState
@@ -61,6 +62,9 @@ class ClosingPanel(StateView):
             lines.append(f" {weekday} {start:%Y-%m-%d %H:%M} ({follow.duration_min} min)")
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
+            if not plan.is_team_session:
+                who = convener_label(plan, follow.convener, lang)
+                lines.append(f" {tr('minutes.fu.convener', lang)}: {escape(who)}")
         questions = [(c, q) for c in state.case_codes for q in state.questions_of(c)]
         if questions:
             answered = sum(
