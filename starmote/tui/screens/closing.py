@@ -211,9 +211,13 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         )
 
     def _convener_field(self) -> list[Field]:
-        """Who convenes: the chair or an agency here; the meeting type's by default."""
+        """Who convenes: the chair or an agency here; the meeting type's by default.
+
+        Asked only where the meeting type names a party to convene (FK, for an
+        avstämningsmöte): where the chair convenes, the form stays as short as it was.
+        """
         lang, plan, current = self.lang, self.state.plan, self.state.follow_up
-        if plan.is_team_session:
+        if plan.is_team_session or not plan.convener_key():
             return []  # a team's next session is the team's own
         agencies = tuple((p.key, p.label()) for p in plan.parties if p.is_professional)
         if not agencies:
