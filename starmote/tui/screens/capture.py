@@ -390,6 +390,7 @@ class CaptureActions:
 
     def action_decision(self, entry: Decision | None = None) -> None:
         lang = self.LANG
+        screen: Any = self
         fields = [
             Field(
                 "text",
@@ -400,7 +401,8 @@ class CaptureActions:
             )
         ]
         self._form(
-            t("tui.decision.title", lang),
+            # The meeting type's own word for what is agreed, where it has one.
+            screen.state.plan.decisions_label(lang) or t("tui.decision.title", lang),
             self._with_case(fields, lambda case: c.AddDecision("", case=case), entry),
             _correcting(entry, lambda v: c.AddDecision(v["text"], case=self._case_of(v, entry))),
         )
