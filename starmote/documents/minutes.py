@@ -7,6 +7,7 @@ from datetime import datetime
 
 from starmote.documents.fmt import (
     clean,
+    consent_form,
     convener_label,
     decisions_word,
     fmt_date,
@@ -196,7 +197,7 @@ def _consent(state: MeetingState, lang: str) -> list[Block]:
         rows.append((t("minutes.consent.note", lang), c.note))
     pc = plan.consent
     if pc.given:
-        given = fmt_date(pc.given, lang) + (f" ({pc.form})" if pc.form else "")
+        given = fmt_date(pc.given, lang) + (f" ({consent_form(pc.form, lang)})" if pc.form else "")
         rows.append((t("minutes.consent.given", lang), given))
     if pc.scope:
         scope = ", ".join(party_label(plan, s) if plan.has_party(s) else s for s in pc.scope)

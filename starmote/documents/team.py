@@ -14,6 +14,7 @@ from datetime import datetime
 
 from starmote.documents.fmt import (
     clean,
+    consent_form,
     fmt_date,
     fmt_diff,
     fmt_span,
@@ -134,7 +135,9 @@ def _case_consent(state: MeetingState, case: TeamCase, lang: str) -> list[Block]
     planned = case.consent
     if planned is not None:
         if planned.given:
-            given = fmt_date(planned.given, lang) + (f" ({planned.form})" if planned.form else "")
+            given = fmt_date(planned.given, lang) + (
+                f" ({consent_form(planned.form, lang)})" if planned.form else ""
+            )
             rows.append((t("minutes.consent.given", lang), given))
         if planned.scope:
             plan = state.plan
