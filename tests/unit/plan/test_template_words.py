@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,27 @@ def test_plan_stored_before_the_words_reads_as_sip() -> None:
     old = plan_from_dict(data)
     assert (old.lead, old.convener, old.horizons) == (True, "chair", ("short", "long"))
     assert all(p.opener == "individ" for p in old.phases)
+
+
+OPENERS = {
+    "personen": "individ",
+    "Försäkringskassan": "fk",
+    "Arbetsförmedlingen": "af",
+    "arbetsgivaren": "arbetsgivare",
+    "vården": "region",
+}
+"""Whom a checklist prompt "Låt … " gives the word to, as a part's `first`."""
+
+
+@pytest.mark.parametrize("path", resources.shipped_templates(), ids=lambda p: p.stem)
+def test_the_checklist_and_the_speaking_order_agree(path: Path) -> None:
+    """Where a part's checklist says whom to let speak first, the round opens with them."""
+    for phase in load_template(path).phases:
+        named = [
+            OPENERS[m.group(1)]
+            for prompt in phase.prompts_sv
+            for m in re.finditer(r"\b[Ll]åt (\w+)", prompt)
+            if m.group(1) in OPENERS
+        ]
+        if named:
+            assert named[0] == phase.opener, (path.stem, phase.key)
