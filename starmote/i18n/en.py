@@ -306,6 +306,13 @@ MESSAGES.update(
         "tui.convener.chair": "{name} (you, the chair)",
         "consent.form.muntligt": "orally",
         "consent.form.skriftligt": "in writing",
+        "cli.templates.words": "    {words}",
+        "cli.templates.no_lead": "no lead professional",
+        "cli.templates.convener": "{who} convenes the follow-up",
+        "cli.templates.goals": "goals: {goals}",
+        "cli.templates.no_goals": "no goals",
+        "cli.templates.decisions": "decisions are called {word}",
+        "cli.templates.sections": "own sections: {titles}",
         # templates-block-end
         "formats.per_case_many": "only one phase may have per_case = true",
         "formats.shares_sum": "the phases' shares add up to {total} %, not 100 %",

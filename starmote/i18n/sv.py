@@ -306,6 +306,13 @@ MESSAGES.update(
         "tui.convener.chair": "{name} (du som leder mötet)",
         "consent.form.muntligt": "muntligt",
         "consent.form.skriftligt": "skriftligt",
+        "cli.templates.words": "    {words}",
+        "cli.templates.no_lead": "ingen huvudansvarig",
+        "cli.templates.convener": "{who} kallar till uppföljningen",
+        "cli.templates.goals": "mål: {goals}",
+        "cli.templates.no_goals": "inga mål",
+        "cli.templates.decisions": "beslut heter {word}",
+        "cli.templates.sections": "egna avsnitt: {titles}",
         # templates-block-end
         "formats.per_case_many": "bara en fas får ha per_case = true",
         "formats.shares_sum": "fasernas andelar blir {total} % tillsammans, inte 100 %",

@@ -112,6 +112,12 @@ def test_templates_lists_phases(capsys: pytest.CaptureFixture[str]) -> None:
     assert "    Ärenden                         85 %  (en runda per ärende)" in out
     for key in ("avstamningsmote", "star-samplanering", "star-team"):
         assert f"{key}  (" in out
+    # A meeting type that differs from a SIP meeting says how, in one line under its parts.
+    assert (
+        "    ingen huvudansvarig; fk kallar till uppföljningen; inga mål; beslut heter "
+        "Överenskommelser; egna avsnitt: Arbetsförmåga, Arbetsgivarens anpassningar, "
+        "Plan för återgång"
+    ) in out
 
 
 def test_templates_in_english(capsys: pytest.CaptureFixture[str]) -> None:
