@@ -300,7 +300,7 @@ MESSAGES.update(
         "minutes.entries.none": "None recorded.",
         "tui.section.part": "None – the part's notes",
         "tui.field.section": "Section of the minutes (Tab here, ← →)",
-        "invites.parts_intro": "The meeting ({kind}) has {n} parts:",
+        "invites.parts_intro": "{kind} – the meeting has {n} parts:",
         "plain.convener": "{who} sends the invitation to it.",
         "tui.field.convener": "Convener (Tab here, ← →)",
         "tui.convener.chair": "{name} (you, the chair)",

@@ -300,7 +300,7 @@ MESSAGES.update(
         "minutes.entries.none": "Inga antecknade.",
         "tui.section.part": "Inget – delens anteckningar",
         "tui.field.section": "Avsnitt i minnesanteckningarna (Tab hit, ← →)",
-        "invites.parts_intro": "Mötet ({kind}) har {n} delar:",
+        "invites.parts_intro": "{kind} – mötet har {n} delar:",
         "plain.convener": "{who} kallar till mötet.",
         "tui.field.convener": "Sammankallande (Tab hit, ← →)",
         "tui.convener.chair": "{name} (du som leder mötet)",
