@@ -313,6 +313,7 @@ MESSAGES.update(
         "cli.templates.no_goals": "no goals",
         "cli.templates.decisions": "decisions are called {word}",
         "cli.templates.sections": "own sections: {titles}",
+        "tui.closing.blocked_follow_up": "A follow-up is needed to close (or: say why).",
         # templates-block-end
         "formats.per_case_many": "only one phase may have per_case = true",
         "formats.shares_sum": "the phases' shares add up to {total} %, not 100 %",
@@ -657,7 +658,7 @@ MESSAGES.update(
         "tui.closing.closed": "The meeting is closed.",
         "tui.closing.reason": "Reason:",
         "tui.closing.export_hint": "x exports minutes and invites · Ctrl+Q quits",
-        "tui.closing.parts_left": "Parts of the circle are still running – Esc back to the meeting.",
+        "tui.closing.parts_left": "Parts of the meeting are still running – Esc back to the meeting.",
         "tui.closing.blocked": "A lead professional and a follow-up are needed to close (or: say why).",
         "tui.closing.ready": "All set – a closes the meeting.",
         "tui.close.reason_title": "Close anyway – why?",

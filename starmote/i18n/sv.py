@@ -313,6 +313,7 @@ MESSAGES.update(
         "cli.templates.no_goals": "inga mål",
         "cli.templates.decisions": "beslut heter {word}",
         "cli.templates.sections": "egna avsnitt: {titles}",
+        "tui.closing.blocked_follow_up": "En uppföljning behövs för att avsluta (annars: ange varför).",
         # templates-block-end
         "formats.per_case_many": "bara en fas får ha per_case = true",
         "formats.shares_sum": "fasernas andelar blir {total} % tillsammans, inte 100 %",
@@ -657,7 +658,7 @@ MESSAGES.update(
         "tui.closing.closed": "Mötet är avslutat.",
         "tui.closing.reason": "Anledning:",
         "tui.closing.export_hint": "x exporterar minnesanteckningar och inbjudningar · Ctrl+Q avslutar",
-        "tui.closing.parts_left": "Delar av cirkeln pågår fortfarande – Esc tillbaka till mötet.",
+        "tui.closing.parts_left": "Delar av mötet pågår fortfarande – Esc tillbaka till mötet.",
         "tui.closing.blocked": "Huvudansvarig och uppföljning behövs för att avsluta (annars: ange varför).",
         "tui.closing.ready": "Allt på plats – a avslutar mötet.",
         "tui.close.reason_title": "Avsluta ändå – varför?",

@@ -101,7 +101,9 @@ class ClosingPanel(StateView):
             elif why.key == "engine.error.close_early":
                 lines.append(f"[dim]{tr('tui.closing.parts_left', lang)}[/]")
             else:
-                lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
+                # Only what the meeting type needs: an avstämningsmöte names no huvudansvarig.
+                blocked = "tui.closing.blocked" if plan.lead else "tui.closing.blocked_follow_up"
+                lines.append(f"[$text-warning]{tr(blocked, lang)}[/]")
         self.put("\n".join(lines))
 
     def _responsible(self, state: MeetingState, name: str) -> list[str]:

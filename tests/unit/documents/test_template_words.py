@@ -61,9 +61,18 @@ def held(plan: MeetingPlan) -> MeetingState:
     m.do(c.AddDecision("Nästa steg gås igenom vid uppföljningen"))
     for section in plan.sections:
         m.do(c.AddNote(f"Antecknat under {section.key}", section=section.key))
+    while m.state.status != "closing":
+        if m.state.consent_pending:  # a team case's own consent
+            m.do(c.ConfirmConsent())
+        m.wait(60).do(c.NextPhase())
+    opened.append(panel_text(m.state, "sv") + panel_text(m.state, "en"))
     m.wait(600).do(c.SetFollowUp(plan.start + timedelta(days=60), 60, "Rum 2"))
     m.do(c.CloseMeeting("Testet avslutar här"))
     return m.state
+
+
+opened: list[str] = []
+"""The closing panel of the meetings `held` ran, as it stood before the follow-up was set."""
 
 
 class Panel(ClosingPanel):
@@ -87,6 +96,7 @@ def rendered(state: MeetingState, lang: str) -> dict[str, str]:
     return {
         "invite": proposed_message(state, lang),
         "closing panel": panel_text(state, lang),
+        "closing panel before the follow-up": opened[-1],
         "minutes": minutes_markdown(state, STAMP, lang),
         "plain": render_markdown(build_plain(state, STAMP, lang)),
     }
