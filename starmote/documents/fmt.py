@@ -133,12 +133,3 @@ def convener_label(plan: MeetingPlan, convener: str, lang: str) -> str:
     """
     key = convener or plan.convener_key()
     return party_label(plan, key, lang) if key else plan.chair.name
-
-
-def consent_form(form: str, lang: str) -> str:
-    """How consent was given, in `lang`: "muntligt" is "orally" in English.
-
-    A form the catalogue does not know (typed freely in a case file) is shown as written.
-    """
-    word = t(f"consent.form.{form.strip().lower()}", lang)
-    return form if word.startswith("consent.form.") else word

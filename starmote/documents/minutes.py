@@ -7,7 +7,6 @@ from datetime import datetime
 
 from starmote.documents.fmt import (
     clean,
-    consent_form,
     convener_label,
     decisions_word,
     fmt_date,
@@ -35,6 +34,7 @@ from starmote.documents.render_md import render_markdown
 from starmote.documents.timing_table import timing_section
 from starmote.engine.state import Action, Attendance, MeetingState, open_questions
 from starmote.i18n import t
+from starmote.i18n.glossary import consent_form
 from starmote.plan.model import MeetingPlan
 
 

@@ -14,7 +14,6 @@ from datetime import datetime
 
 from starmote.documents.fmt import (
     clean,
-    consent_form,
     fmt_date,
     fmt_diff,
     fmt_span,
@@ -39,6 +38,7 @@ from starmote.documents.model import Block, Document, Fields, Heading, Items, Pa
 from starmote.engine import presence
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
+from starmote.i18n.glossary import consent_form
 from starmote.plan.model import TeamCase
 
 

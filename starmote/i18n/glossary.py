@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starmote.i18n import t
+
 
 @dataclass(frozen=True)
 class Term:
@@ -49,3 +51,12 @@ two ways a party is asked to come: kallad (obliged to come) and inbjuden (invite
 
 GLOSSED = {"SIP": "SIP (coordinated individual plan)"}
 """Swedish terms that stay in English text, with the gloss they carry there."""
+
+
+def consent_form(form: str, lang: str) -> str:
+    """How consent was given, in `lang`: "muntligt" is "orally" in English.
+
+    A form the catalogue does not know (typed freely in a case file) is shown as written.
+    """
+    word = t(f"consent.form.{form.strip().lower()}", lang)
+    return form if word.startswith("consent.form.") else word

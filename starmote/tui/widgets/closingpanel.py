@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from textual.markup import escape
 
-from starmote.documents.fmt import convener_label
 from starmote.engine.allowed import refusal
 from starmote.engine.commands import CloseMeeting, SetMainResponsible
 from starmote.engine.state import MeetingState
@@ -63,7 +62,8 @@ class ClosingPanel(StateView):
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
             if not plan.is_team_session:
-                who = convener_label(plan, follow.convener, lang)
+                key = follow.convener or plan.convener_key()  # the type's (FK) by default
+                who = fmt.party_name(plan, key, lang) if key else plan.chair.name
                 lines.append(f" {tr('minutes.fu.convener', lang)}: {escape(who)}")
         questions = [(c, q) for c in state.case_codes for q in state.questions_of(c)]
         if questions:
