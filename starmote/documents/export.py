@@ -14,6 +14,7 @@ from starmote.documents.invites import invites as invites_of
 from starmote.documents.minutes import build_minutes
 from starmote.documents.model import Document
 from starmote.documents.plain_language import build_plain
+from starmote.documents.recipients import recipient_copies
 from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
 from starmote.documents.team import attended_cases, build_case_minutes, build_overview
@@ -82,11 +83,20 @@ def documents(
     names = _NAMES[lang]
     stem = file_stem(state)
     draft = f"_{names['draft']}" if is_draft(state) else ""
+    # Where the consent keeps something from a party, each party gets its own copy too.
+    copies = recipient_copies(
+        state,
+        stamp,
+        lang,
+        signature,
+        lambda code: f"{file_stem(state, code)}_{names['minutes']}",
+        draft,
+    )
     if not state.plan.team_cases:
         return {
             f"{stem}_{names['minutes']}{draft}": build_minutes(state, stamp, lang, signature),
             f"{stem}_{names['plain']}{draft}": build_plain(state, stamp, lang),
-        }
+        } | copies
     out = {f"{stem}_{names['overview']}{draft}": build_overview(state, stamp, lang)}
     for case in state.plan.team_cases:
         out[f"{file_stem(state, case.code)}_{names['minutes']}{draft}"] = build_case_minutes(
@@ -95,7 +105,7 @@ def documents(
     for code in attended_cases(state):
         name = f"{file_stem(state, code)}_{names['plain']}{draft}"
         out[name] = build_plain(state, stamp, lang, code)
-    return out
+    return out | copies
 
 
 def invite_file(state: MeetingState, draft: InviteDraft) -> str:

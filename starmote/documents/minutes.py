@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from starmote.documents.exclusions import exclusion_rows
 from starmote.documents.fmt import (
     clean,
     convener_label,
@@ -206,6 +207,7 @@ def _consent(state: MeetingState, lang: str) -> list[Block]:
         rows.append((t("minutes.consent.not_shared", lang), "; ".join(pc.not_shared)))
     if pc.valid_until:
         rows.append((t("minutes.consent.valid_until", lang), fmt_date(pc.valid_until, lang)))
+    rows += exclusion_rows(plan, pc, lang)
     return [Heading(t("minutes.consent", lang)), Fields(tuple((k, clean(v)) for k, v in rows))]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from starmote.documents.exclusions import exclusion_rows
 from starmote.documents.fmt import (
     clean,
     fmt_date,
@@ -147,6 +148,7 @@ def _case_consent(state: MeetingState, case: TeamCase, lang: str) -> list[Block]
             rows.append((t("minutes.consent.plan_scope", lang), scope))
         if planned.not_shared:
             rows.append((t("minutes.consent.not_shared", lang), "; ".join(planned.not_shared)))
+        rows += exclusion_rows(state.plan, planned, lang)
     return [Heading(t("minutes.consent", lang)), Fields(tuple((k, clean(v)) for k, v in rows))]
 
 

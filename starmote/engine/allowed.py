@@ -323,6 +323,18 @@ def _known_case(state: MeetingState, requested: str | None, team_level: bool = T
 def _capture(state: MeetingState, cmd: Any, team_level: bool = True) -> None:
     if cmd is not None:
         _known_case(state, cmd.case, team_level)
+        _category(state, cmd)
+
+
+def _category(state: MeetingState, cmd: Any) -> None:
+    """An entry is marked only with a category the case's consent keeps from some party:
+    only such a mark changes who reads it, and a mark that changes nothing misleads."""
+    category = getattr(cmd, "category", "")
+    if not category:
+        return
+    consent = state.plan.consent_of(state.case_of(cmd.case))
+    if consent is None or category not in consent.categories:
+        raise DomainError("engine.error.category_not_excluded", category=category)
 
 
 def _note(state: MeetingState, cmd: c.AddNote | None) -> None:

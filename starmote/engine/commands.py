@@ -171,6 +171,9 @@ class AddNote(Command):
     or `GENERAL` (""): the part's note. None: the part's note, or when correcting, the
     corrected note's own."""
     case: str | None = None
+    category: str = ""
+    """A category the consent keeps from some party (`plan.model.CONSENT_CATEGORIES`):
+    the entry is left out of that party's copy of the minutes. "" for none."""
     section: str = ""
     """The key of one of the minutes' own sections of the meeting type ("" for none)."""
 
@@ -182,6 +185,9 @@ class AddGoal(Command):
     horizon: Horizon
     text: str
     case: str | None = None
+    category: str = ""
+    """A category the consent keeps from some party (`plan.model.CONSENT_CATEGORIES`):
+    the entry is left out of that party's copy of the minutes. "" for none."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -199,6 +205,9 @@ class AddAction(Command):
     proposed: bool | None = None
     """True: föreslagen, ej bekräftad; False: beslutad. None: proposed exactly when the
     owner is a party that is not here now (absent, left, line dropped, never came)."""
+    category: str = ""
+    """A category the consent keeps from some party (`plan.model.CONSENT_CATEGORIES`):
+    the entry is left out of that party's copy of the minutes. "" for none."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -214,6 +223,9 @@ class AddDecision(Command):
 
     text: str
     case: str | None = None
+    category: str = ""
+    """A category the consent keeps from some party (`plan.model.CONSENT_CATEGORIES`):
+    the entry is left out of that party's copy of the minutes. "" for none."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

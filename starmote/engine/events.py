@@ -233,6 +233,8 @@ class NoteAdded(Event):
     case: str = ""
     replaces: int = 0
     """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
     section: str = ""
     """The minutes section of the meeting type it is written in ("" for the part's notes)."""
 
@@ -245,6 +247,8 @@ class GoalAdded(Event):
     horizon: str
     text: str
     case: str = ""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -261,6 +265,8 @@ class ActionAdded(Event):
     offer: str = ""
     proposed: bool = False
     """Föreslagen, ej bekräftad (an owner who was not here); False: beslutad."""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -278,6 +284,8 @@ class DecisionAdded(Event):
     kind: ClassVar[str] = "decision_added"
     text: str
     case: str = ""
+    category: str = ""
+    """The consent category the chair marked it with ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

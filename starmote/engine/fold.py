@@ -211,12 +211,21 @@ def _question_status(s: MeetingState, e: ev.QuestionStatusSet) -> MeetingState:
 def _note(s: MeetingState, e: ev.NoteAdded) -> MeetingState:
     # A correction keeps the time the note was made; the journal keeps when it was corrected.
     old = next((n.at for n in s.notes if n.id == e.replaces), None) if e.replaces else None
-    note = Note(e.seq, old or _stamp(e), e.text, e.phase, e.party, _case(s, e.case), e.section)
+    note = Note(
+        e.seq,
+        old or _stamp(e),
+        e.text,
+        e.phase,
+        e.party,
+        _case(s, e.case),
+        category=e.category,
+        section=e.section,
+    )
     return _set(s, notes=s.notes + (note,))
 
 
 def _goal(s: MeetingState, e: ev.GoalAdded) -> MeetingState:
-    goal = Goal(e.seq, _stamp(e), e.horizon, e.text, _case(s, e.case))  # type: ignore[arg-type]
+    goal = Goal(e.seq, _stamp(e), e.horizon, e.text, _case(s, e.case), e.category)  # type: ignore[arg-type]
     return _set(s, goals=s.goals + (goal,))
 
 
@@ -231,6 +240,7 @@ def _action(s: MeetingState, e: ev.ActionAdded) -> MeetingState:
         _case(s, e.case),
         e.offer,
         proposed=e.proposed,
+        category=e.category,
     )
     return _set(s, actions=s.actions + (action,))
 
@@ -244,7 +254,7 @@ def _action_confirmed(s: MeetingState, e: ev.ActionConfirmed) -> MeetingState:
 
 
 def _decision(s: MeetingState, e: ev.DecisionAdded) -> MeetingState:
-    decision = Decision(e.seq, _stamp(e), e.text, _case(s, e.case))
+    decision = Decision(e.seq, _stamp(e), e.text, _case(s, e.case), e.category)
     return _set(s, decisions=s.decisions + (decision,))
 
 

@@ -414,6 +414,7 @@ def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit, replaces: Note | Non
         party=party,
         case=state.case_of(cmd.case),
         replaces=replaces.id if replaces else 0,
+        category=cmd.category,
         section=cmd.section,
     )
 
@@ -422,7 +423,8 @@ def _goal(state: MeetingState, cmd: c.AddGoal, emit: _Emit) -> None:
     if cmd.horizon not in ("short", "long"):
         raise DomainError("engine.error.bad_horizon", horizon=cmd.horizon)
     text = _text(cmd.text, "goal")
-    emit(ev.GoalAdded, horizon=cmd.horizon, text=text, case=state.case_of(cmd.case))
+    case = state.case_of(cmd.case)
+    emit(ev.GoalAdded, horizon=cmd.horizon, text=text, case=case, category=cmd.category)
 
 
 def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
@@ -446,6 +448,7 @@ def _action(state: MeetingState, cmd: c.AddAction, emit: _Emit) -> None:
         case=state.case_of(cmd.case),
         offer=cmd.offer,
         proposed=bool(proposed),
+        category=cmd.category,
     )
 
 
@@ -454,7 +457,8 @@ def _confirm_action(state: MeetingState, cmd: c.ConfirmAction, emit: _Emit) -> N
 
 
 def _decision(state: MeetingState, cmd: c.AddDecision, emit: _Emit) -> None:
-    emit(ev.DecisionAdded, text=_text(cmd.text, "decision"), case=state.case_of(cmd.case))
+    text, case = _text(cmd.text, "decision"), state.case_of(cmd.case)
+    emit(ev.DecisionAdded, text=text, case=case, category=cmd.category)
 
 
 def _park(state: MeetingState, cmd: c.ParkQuestion, emit: _Emit) -> None:

@@ -139,6 +139,8 @@ class Note(Entry):
     party: str | None
     """A party key, `CHAIR` or `NOTE_TAKER`; None: the part's note, nobody's in particular."""
     case: str = ""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
     section: str = ""
     """A key of `MeetingPlan.sections`: the note is an entry of that section of the minutes."""
 
@@ -150,6 +152,8 @@ class Goal(Entry):
     horizon: Horizon
     text: str
     case: str = ""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -168,6 +172,8 @@ class Action(Entry):
     """Föreslagen (ej bekräftad): the owner has yet to confirm it (one who was not here)."""
     confirmed_at: Stamp | None = None
     """When a proposed insats was confirmed in the meeting (it is then decided)."""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -176,6 +182,8 @@ class Decision(Entry):
 
     text: str
     case: str = ""
+    category: str = ""
+    """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

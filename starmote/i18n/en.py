@@ -1390,3 +1390,25 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+# Consent exclusions (issue #11): what the person does not want a party to learn.
+MESSAGES.update(
+    {
+        "consent.category.halsa": "health",
+        "consent.category.ekonomi": "finances",
+        "consent.category.familj": "family",
+        "consent.category.missbruk": "substance use",
+        "engine.error.category_not_excluded": "The consent keeps that kind of information from no party in this case; the mark would change nothing.",
+        "tui.consent.excluded": "{party}: nothing on {categories} (consent)",
+        "tui.key.mark": "Exclude",
+        "tui.key.mark.tip": "Mark the entry as information the consent keeps from a party (press again for the next kind, or none): that party gets a copy without it.",
+        "tui.form.mark": "Excluded under the consent: {category} – not in the copy for {parties}",
+        "tui.form.mark_none": "No consent mark ({key} marks)",
+        "tui.form.hint_mark": "Ctrl+T = exclude under the consent",
+        "tui.entry.marked": "excluded: {category}",
+        "minutes.consent.exclude": "Exclusions",
+        "minutes.consent.exclude_row": "{party}: nothing on {categories}",
+        "minutes.recipient": "Copy for {recipient}.",
+        "minutes.left_out": "Information the person's consent does not cover for this recipient is left out of this copy.",
+    }
+)

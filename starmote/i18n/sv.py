@@ -1420,3 +1420,25 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+# Consent exclusions (issue #11): what the person does not want a party to learn.
+MESSAGES.update(
+    {
+        "consent.category.halsa": "hälsa",
+        "consent.category.ekonomi": "ekonomi",
+        "consent.category.familj": "familj",
+        "consent.category.missbruk": "missbruk",
+        "engine.error.category_not_excluded": "Samtycket undantar inte den sortens uppgifter för någon part i det här ärendet; markeringen skulle inte ändra något.",
+        "tui.consent.excluded": "{party}: inget om {categories} (samtycke)",
+        "tui.key.mark": "Undanta",
+        "tui.key.mark.tip": "Markera posten som uppgifter samtycket undantar från en part (tryck igen för nästa sort, eller ingen): parten får en kopia utan den.",
+        "tui.form.mark": "Undantas enligt samtycket: {category} – inte i kopian till {parties}",
+        "tui.form.mark_none": "Ingen samtyckesmarkering ({key} markerar)",
+        "tui.form.hint_mark": "Ctrl+T = undanta enligt samtycket",
+        "tui.entry.marked": "undantas: {category}",
+        "minutes.consent.exclude": "Undantag",
+        "minutes.consent.exclude_row": "{party}: inget om {categories}",
+        "minutes.recipient": "Kopia till {recipient}.",
+        "minutes.left_out": "Uppgifter som personens samtycke inte omfattar för mottagaren är utelämnade ur den här kopian.",
+    }
+)

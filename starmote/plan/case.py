@@ -14,12 +14,14 @@ from starmote.plan.fields import CODE_RE, KEY_RE, Checker, show
 from starmote.plan.followup import check_previous, previous_warnings
 from starmote.plan.model import (
     CASE_KINDS,
+    CONSENT_CATEGORIES,
     INDIVIDUAL,
     MAX_DURATION,
     MIN_DURATION,
     STOCKHOLM,
     CasePerson,
     Consent,
+    Exclusion,
     Individual,
     MeetingPlan,
     Party,
@@ -47,7 +49,8 @@ _CASE = {"code", "template", "language"}
 _INDIVIDUAL = {"name", "wants_first_word", "personnummer", "contact_note"}
 _MEETING = {"start", "duration_min", "place", "video_link", "questions", "chair", "note_taker"}
 _PERSON = {"name", "email", "organisation"}
-_CONSENT = {"given", "form", "scope", "not_shared", "valid_until"}
+_CONSENT = {"given", "form", "scope", "not_shared", "valid_until", "exclude"}
+_EXCLUSION = {"party", "category"}
 _PARTY = {
     "key",
     "organisation",
@@ -497,6 +500,7 @@ def _consent_table(
     scope = c.strings(table, path, "scope")
     not_shared = c.strings(table, path, "not_shared", limit=limits.SHORT)
     until = c.day(table, path, "valid_until")
+    exclude = _check_exclusions(c, table, path, party_keys)
     for i, entry in enumerate(scope or ()):
         if entry not in party_keys:
             choices = ", ".join(sorted(party_keys)) or "-"
@@ -513,7 +517,36 @@ def _consent_table(
         c.report(path + ("given",), "formats.consent_future", given=given, meeting=start.date())
     if len(c.problems) > before or form is None or scope is None or not_shared is None:
         return None
-    return Consent(given=given, form=form, scope=scope, not_shared=not_shared, valid_until=until)
+    return Consent(
+        given=given,
+        form=form,
+        scope=scope,
+        not_shared=not_shared,
+        valid_until=until,
+        exclude=exclude,
+    )
+
+
+def _check_exclusions(
+    c: Checker, table: dict[str, Any], path: FieldPath, party_keys: set[str]
+) -> tuple[Exclusion, ...]:
+    """`exclude = [{party = "af", category = "halsa"}]`: each a known party and category.
+
+    Problems are reported (the caller sees them by count); what is right is returned.
+    """
+    out: list[Exclusion] = []
+    for i, item in enumerate(c.tables(table, path, "exclude", required=False)):
+        at: FieldPath = path + ("exclude", i)
+        c.unknown_keys(item, at, _EXCLUSION)
+        party = c.text(item, at, "party", required=True)
+        category = c.choice(item, at, "category", CONSENT_CATEGORIES, default=None)
+        if party and party not in party_keys:
+            choices = ", ".join(sorted(party_keys)) or "-"
+            c.report(at + ("party",), "formats.scope_unknown", value=show(party), choices=choices)
+            continue
+        if party and category:
+            out.append(Exclusion(party=party, category=category))
+    return tuple(out)
 
 
 def _check_team_cases(

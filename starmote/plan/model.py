@@ -176,6 +176,22 @@ class Person(Record):
     organisation: str = ""
 
 
+CONSENT_CATEGORIES = ("halsa", "ekonomi", "familj", "missbruk")
+"""Kinds of information a consent can keep from a party (hälsa, ekonomi, familj, missbruk):
+few and fixed, so the chair can mark an entry with one key and a party's copy of the
+minutes can leave out exactly what was marked."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Exclusion(Record):
+    """A kind of information the person does not want shared with one party."""
+
+    party: str
+    """The party's key."""
+    category: str
+    """One of CONSENT_CATEGORIES."""
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Consent(Record):
     """Samtycke as recorded before the meeting."""
@@ -188,6 +204,19 @@ class Consent(Record):
     not_shared: tuple[str, ...] = ()
     """What the individual does not want shared."""
     valid_until: date | None = None
+    exclude: tuple[Exclusion, ...] = ()
+    """Categories of information kept from a party (entries marked so leave its copy)."""
+
+    def excluded_for(self, party: str) -> tuple[str, ...]:
+        """The categories kept from `party`, in CONSENT_CATEGORIES order."""
+        mine = {e.category for e in self.exclude if e.party == party}
+        return tuple(c for c in CONSENT_CATEGORIES if c in mine)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Every category kept from some party, in CONSENT_CATEGORIES order."""
+        used = {e.category for e in self.exclude}
+        return tuple(c for c in CONSENT_CATEGORIES if c in used)
 
 
 CASE_KINDS = ("ny", "uppfoljning", "konsultation")
@@ -426,6 +455,19 @@ class MeetingPlan(Record):
                 return case
         raise KeyError(code)
 
+    def consent_of(self, case: str) -> Consent | None:
+        """The consent that governs what is captured for `case`.
+
+        A SIP meeting has one; in a team session each case has its own (None for an
+        anonymised case, and for the team itself: "").
+        """
+        if not self.team_cases:
+            return self.consent
+        for team_case in self.team_cases:
+            if team_case.code == case:
+                return team_case.consent
+        return None
+
     def has_party(self, key: str) -> bool:
         """Whether `key` names a party of this meeting."""
         return any(p.key == key for p in self.parties)
@@ -505,6 +547,7 @@ def _consent_from_dict(data: dict[str, Any]) -> Consent:
         consent[key] = date.fromisoformat(consent[key]) if consent.get(key) else None
     consent["scope"] = tuple(consent.get("scope", ()))
     consent["not_shared"] = tuple(consent.get("not_shared", ()))
+    consent["exclude"] = tuple(Exclusion(**e) for e in consent.get("exclude", ()))
     return Consent(**consent)
 
 

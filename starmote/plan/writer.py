@@ -62,6 +62,7 @@ def _consent(consent: Consent) -> Data:
             "scope": list(consent.scope),
             "not_shared": list(consent.not_shared),
             "valid_until": consent.valid_until,
+            "exclude": [{"party": e.party, "category": e.category} for e in consent.exclude],
         }
     )
 

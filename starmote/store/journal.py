@@ -581,16 +581,18 @@ class Journal:
             db.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
             try:
                 db.execute("VACUUM")
-                busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                busy, log, done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             except sqlite3.OperationalError as exc:
                 if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF not in _BUSY:
                     raise
                 return False
             finally:
                 db.execute(f"PRAGMA busy_timeout = {int(BUSY_S * 1000)}")
-        # Looked at, never opened: see paths.private_file.
-        wal = self.path.with_name(self.path.name + "-wal")
-        return busy == 0 and (not wal.exists() or wal.stat().st_size == 0)
+        # Every frame copied back and the -wal file cut to nothing, at that moment. A
+        # starmote that writes on afterwards starts the -wal file afresh with its own
+        # events, so its size says nothing about the purged meeting: looking at it
+        # would fail whenever another meeting is being written.
+        return busy == 0 and log == done
 
     def _secure(self) -> None:
         """Zero what this connection deletes, and keep its scratch copies off the disk.

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from starmote.cli.newcase import templates
@@ -37,11 +38,20 @@ def new_app(home, draft=None, book=(), lang="sv", today=TODAY):
     return make_newcase_app(draft, TEMPLATES, list(book), today=today, lang=lang, home=home)
 
 
-async def fill(pilot, selector: str, text: str) -> None:
-    """Go to a field and type into it, as the chair does after Tab."""
+async def fill(pilot, selector: str, text: str, typed: bool = True) -> None:
+    """Go to a field and type (or paste) into it, as the chair does after Tab."""
     pilot.app.screen.query_one(selector).focus()
     await pilot.pause()
-    await type_text(pilot, text)
+    await (type_text if typed else paste)(pilot, text)
+
+
+async def paste(pilot, text: str) -> None:
+    """Paste `text` into the focused field in one step, as a terminal's paste does.
+
+    Typing a whole case key by key takes half a minute; one test does that, the others
+    paste, which goes through the same field handlers."""
+    pilot.app.focused.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 def message_at(app, control_id: str) -> str:
@@ -52,39 +62,40 @@ def message_at(app, control_id: str) -> str:
     return str(found.first(Static).render())
 
 
-async def type_sip_case(pilot) -> None:
-    await fill(pilot, "#f-code", "SIP-2026-100")
-    await fill(pilot, "#f-individual", "Sam L.")
-    await fill(pilot, "#f-when", "tis 14:00")
-    await fill(pilot, "#f-duration", "1h")
-    await fill(pilot, "#f-place", "Kommunhuset, rum Storsjön")
-    await fill(pilot, "#f-chair_name", "Maria Ek")
-    await fill(pilot, "#f-chair_email", "maria.ek@kommun.example.se")
-    await fill(pilot, "#f-questions", "Hur kan Sam komma närmare arbete?")
+async def type_sip_case(pilot, typed: bool = False) -> None:
+    put = type_text if typed else paste
+    await fill(pilot, "#f-code", typed=typed, text="SIP-2026-100")
+    await fill(pilot, "#f-individual", typed=typed, text="Sam L.")
+    await fill(pilot, "#f-when", typed=typed, text="tis 14:00")
+    await fill(pilot, "#f-duration", typed=typed, text="1h")
+    await fill(pilot, "#f-place", typed=typed, text="Kommunhuset, rum Storsjön")
+    await fill(pilot, "#f-chair_name", typed=typed, text="Maria Ek")
+    await fill(pilot, "#f-chair_email", typed=typed, text="maria.ek@kommun.example.se")
+    await fill(pilot, "#f-questions", typed=typed, text="Hur kan Sam komma närmare arbete?")
     await pilot.press("enter")
-    await type_text(pilot, "Vem samordnar vården?")
-    await fill(pilot, "#f-consent_given", "20/10")
+    await put(pilot, "Vem samordnar vården?")
+    await fill(pilot, "#f-consent_given", typed=typed, text="20/10")
     await pilot.press("tab", "right")  # consent form: skriftligt
     # The first party: Försäkringskassan for the first half hour.
-    await fill(pilot, "#p1-organisation", "Försäkringskassan")
+    await fill(pilot, "#p1-organisation", typed=typed, text="Försäkringskassan")
     await pilot.press("tab")
-    await type_text(pilot, "Lena Berg")
+    await put(pilot, "Lena Berg")
     await pilot.press("tab")
-    await type_text(pilot, "lena.berg@fk.example.se")
+    await put(pilot, "lena.berg@fk.example.se")
     await pilot.press("tab")
-    await type_text(pilot, "handläggare")
+    await put(pilot, "handläggare")
     await pilot.press("tab", "right", "right")  # kind: kommun, region, fk
     await pilot.press("tab", "tab", "right")  # summons stays inbjuden; presence requested
     await pilot.press("tab")
-    await type_text(pilot, "0-30")
+    await put(pilot, "0-30")
     await pilot.press("tab")
-    await type_text(pilot, "Bedömning av arbetsförmåga")
+    await put(pilot, "Bedömning av arbetsförmåga")
     # A second party after it, a relative.
     await pilot.press("ctrl+n")
     await pilot.pause()
-    await type_text(pilot, "Närstående")
+    await put(pilot, "Närstående")
     await pilot.press("tab")
-    await type_text(pilot, "Eva L.")
+    await put(pilot, "Eva L.")
     await pilot.press("tab", "tab", "tab")
     for _ in range(5):  # kind: … af, samcoach, narstaende
         await pilot.press("right")
@@ -93,7 +104,7 @@ async def type_sip_case(pilot) -> None:
 async def test_a_case_typed_in_the_form_validates_and_round_trips(tmp_path):
     app = new_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await type_sip_case(pilot)
+        await type_sip_case(pilot, typed=True)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert type(app.screen).__name__ == "SavedDialog"
@@ -220,7 +231,7 @@ async def test_an_existing_file_is_never_overwritten_without_asking(tmp_path):
         path = app.screen.query_one("#f-path", Input)
         await fill(pilot, "#f-path", "")
         await pilot.press("ctrl+u")
-        await type_text(pilot, str(target))
+        await paste(pilot, str(target))
         assert path.value == str(target)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -281,18 +292,18 @@ async def test_a_team_session_lists_its_cases_instead_of_an_individual(tmp_path)
         assert not app.screen.query_one("#nc-individual").display
         assert app.screen.query_one("#nc-team").display
         assert app.screen.value("duration") == "180"
-        await fill(pilot, "#f-code", "STAR-TEAM-2027-01")
-        await fill(pilot, "#f-when", "2027-01-14 09:00")
-        await fill(pilot, "#f-place", "Kommunhuset")
-        await fill(pilot, "#f-chair_name", "Maria Ek")
-        await fill(pilot, "#p1-organisation", "Arbetsförmedlingen")
+        await fill(pilot, "#f-code", "STAR-TEAM-2027-01", typed=False)
+        await fill(pilot, "#f-when", "2027-01-14 09:00", typed=False)
+        await fill(pilot, "#f-place", "Kommunhuset", typed=False)
+        await fill(pilot, "#f-chair_name", "Maria Ek", typed=False)
+        await fill(pilot, "#p1-organisation", "Arbetsförmedlingen", typed=False)
         await pilot.press("tab", "tab", "tab", "tab", "right", "right")  # kind: af
         case = app.screen.cases()[0]
         await fill(pilot, f"#{case.cid('code')}", "T-01")
         await pilot.press("tab", "tab")
         await type_text(pilot, "25")
         await pilot.press("tab")
-        await type_text(pilot, "Vilken väg mot arbete finns?")
+        await paste(pilot, "Vilken väg mot arbete finns?")
         await pilot.press("tab", "right")  # avidentifierat
         await pilot.press("ctrl+t")
         await pilot.pause()

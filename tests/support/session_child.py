@@ -1,10 +1,12 @@
 """A child process that runs a real meeting Session until it is killed.
 
-Run as `python session_child.py HOME [ACKS]`. It plays `script()` (deterministic
-commands with a fake clock) through `Session.do`, printing `stored <last_seq>`
-after each command returned, i.e. after its events were committed. With ACKS it
-stops after that many acknowledgements and waits to be killed, so the state it
-dies in does not depend on how fast the machine is.
+Run as `python session_child.py HOME [ACKS [PACE]]`. It plays `script()`
+(deterministic commands with a fake clock) through `Session.do`, printing
+`stored <last_seq>` after each command returned, i.e. after its events were
+committed. With ACKS (0: no limit) it stops after that many acknowledgements and
+waits to be killed, so the state it dies in does not depend on how fast the
+machine is. With PACE it waits that many seconds between commands, as a chair
+typing very fast would, instead of writing in a tight loop.
 """
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ def play(session: Session, clock: FakeClock, until_seq: int | None = None, ack=N
 
 def main() -> None:
     home = Path(sys.argv[1])
-    limit = int(sys.argv[2]) if len(sys.argv) > 2 else None
+    limit = int(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] != "0" else None
+    pace = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     acks = 0
     clock = FakeClock()
     journal = Journal.open(home)
@@ -78,6 +81,7 @@ def main() -> None:
         if limit is not None and acks >= limit:
             while True:
                 time.sleep(3600)  # Killed here, at a known point.
+        time.sleep(pace)
 
     ack(session.state.last_seq)
     play(session, clock, ack=ack)

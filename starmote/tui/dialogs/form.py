@@ -41,6 +41,15 @@ class Field:
     """Several lines: Enter starts a new line, Ctrl+S saves."""
 
 
+@dataclass(frozen=True)
+class Mark:
+    """A consent category an entry may be marked with, and whom that keeps it from."""
+
+    category: str
+    label: str
+    """"hälsa – inte i kopian till Arbetsförmedlingen", as the form shows it when chosen."""
+
+
 class FormError(Exception):
     """A field the form itself can tell is wrong (a date it cannot read)."""
 
@@ -61,15 +70,28 @@ class FormDialog(ModalScreen[bool]):
         KeySpec("save", "ctrl+s,ctrl+enter", "submit", "app", show=True, key_display="^s"),
         KeySpec("next", "enter", "next_or_submit", "app"),
         KeySpec("cancel", "escape", "cancel", "app", show=True, key_display="Esc"),
+        # One key marks the entry as what the consent keeps from a party (shown only then).
+        KeySpec("mark", "ctrl+t", "mark", "app", show=True, key_display="^t"),
     )
     LANG = "sv"
 
-    def __init__(self, title: str, fields: Sequence[Field], build: Build, intro: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        build: Build,
+        intro: str = "",
+        marks: Sequence[Mark] = (),
+        mark: str = "",
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._fields = tuple(fields)
         self._build = build
         self._intro = intro
+        self._marks = tuple(marks)
+        self._mark = mark if any(m.category == mark for m in self._marks) else ""
+        """The category chosen ("" for none); the build gets it as the value `category`."""
         self._names_ok: set[str] = set()
         """Names the chair chose to keep in an anonymised case's entry."""
 
@@ -107,9 +129,15 @@ class FormDialog(ModalScreen[bool]):
                         max_length=f.limit,
                         id=f"f-{f.name}",
                     )
+            if self._marks:
+                yield Static(
+                    self._mark_text(), id="form-mark", classes="dialog-reminder", markup=False
+                )
             yield Static("", id="form-error", classes="dialog-error")
             multiline = any(f.multiline for f in self._fields)
             hint = t("tui.form.hint_multiline" if multiline else "tui.form.hint", lang)
+            if self._marks:  # the form's own footer line: the mark key is listed with the rest
+                hint += " · " + t("tui.form.hint_mark", lang)
             yield Static(hint, classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
@@ -126,12 +154,32 @@ class FormDialog(ModalScreen[bool]):
             clock.show_time(state, t)
 
     def values(self) -> dict[str, str]:
-        """The form's current values by field name."""
+        """The form's current values by field name (and `category` where it can be marked)."""
         result: dict[str, str] = {}
         for f in self._fields:
             widget: Any = self.query_one(f"#f-{f.name}")
             result[f.name] = widget.value
+        if self._marks:
+            result["category"] = self._mark
         return result
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The mark key is only there where the consent keeps something from someone.
+        return bool(self._marks) if action == "mark" else True
+
+    def _mark_text(self) -> str:
+        chosen = next((m for m in self._marks if m.category == self._mark), None)
+        if chosen is None:
+            return t("tui.form.mark_none", self.LANG, key="Ctrl+T")
+        return chosen.label
+
+    def action_mark(self) -> None:
+        """Mark the entry with the next category the consent keeps from someone, or none."""
+        if not self._marks:
+            return
+        order = ["", *(m.category for m in self._marks)]
+        self._mark = order[(order.index(self._mark) + 1) % len(order)]
+        self.query_one("#form-mark", Static).update(self._mark_text())
 
     def on_field_full(self, message: FieldFull) -> None:
         label = next((f.label for f in self._fields if f"f-{f.name}" == message.field.id), "")

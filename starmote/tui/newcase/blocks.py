@@ -16,7 +16,7 @@ from starmote.plan import limits
 from starmote.plan.contacts import Contact, organisations
 from starmote.plan.draft import CONSENT_FORMS, SUMMONS, PartyDraft, TeamCaseDraft
 from starmote.plan.model import CASE_KINDS
-from starmote.tui.newcase.rows import ContactSuggester, area, choice, line, row
+from starmote.tui.newcase.rows import ContactSuggester, area, choice, line, row, set_text
 
 YES_NO = ("yes", "no")
 
@@ -69,7 +69,7 @@ class Block(Vertical):
     def retitle(self, text: str) -> None:
         """The block's heading: "Part 2: Försäkringskassan"."""
         for title in self.query(".nc-block-title").results(Static):
-            title.update(text)
+            set_text(title, text)
 
 
 class PartyBlock(Block):

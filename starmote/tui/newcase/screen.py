@@ -28,7 +28,7 @@ from starmote.plan.template import Template
 from starmote.tui.keys import KeySpec
 from starmote.tui.newcase import editing, layout
 from starmote.tui.newcase.blocks import Block, PartyBlock, TeamCaseBlock
-from starmote.tui.newcase.rows import Choice, line, row, show_error
+from starmote.tui.newcase.rows import Choice, line, row, set_text, show_error
 
 
 class NewCaseScreen(Screen[None]):
@@ -225,7 +225,7 @@ class NewCaseScreen(Screen[None]):
     def show_errors(self, errors: Iterable[tuple[str | None, str]]) -> int:
         """Put each message under its field, clear the others, focus the first; how many."""
         for widget in self.query(".nc-error").results(Static):
-            widget.update("")
+            set_text(widget, "")
             widget.display = False
         shown = 0
         first: Widget | None = None
@@ -303,7 +303,7 @@ class NewCaseScreen(Screen[None]):
             text = f"→ {fmt_date(start, self.LANG, 'full')} {fmt_time(start, self.LANG)}"
         if hint is not None and hint.parent is not None:
             for found in hint.parent.query(".nc-hint").results(Static):
-                found.update(text or t("newcase.hint.when", self.LANG))
+                set_text(found, text or t("newcase.hint.when", self.LANG))
 
     def _update_path(self) -> None:
         """Follow the case code with the default path, until the chair types one."""
@@ -330,8 +330,8 @@ class NewCaseScreen(Screen[None]):
             block.retitle(t("newcase.party.title", lang, n=n, name=name))
         for n, case in enumerate(self.cases(), start=1):
             case.retitle(t("newcase.case.title", lang, n=n, code=case.typed("code") or "–"))
-        self.query_one("#nc-keys", Static).update(
-            t("newcase.case.keys", lang, keys=", ".join(keys))
+        set_text(
+            self.query_one("#nc-keys", Static), t("newcase.case.keys", lang, keys=", ".join(keys))
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -20,10 +20,10 @@ from starmote.engine.state import (
 )
 from starmote.i18n import t
 from starmote.plan import limits
-from starmote.plan.model import STOCKHOLM, MeetingPlan, Offer
+from starmote.plan.model import CONSENT_CATEGORIES, STOCKHOLM, MeetingPlan, Offer
 from starmote.tui import fmt
 from starmote.tui import team as tm
-from starmote.tui.dialogs.form import Field, FormDialog, FormError
+from starmote.tui.dialogs.form import Field, FormDialog, FormError, Mark
 from starmote.tui.keys import KeySpec, localize
 
 CAPTURE_ASKS: dict[str, tuple[type[c.Command], ...]] = {
@@ -181,10 +181,68 @@ class CaptureActions:
 
     LANG: str
 
-    def _form(self, title: str, fields: list[Field], build: Any, intro: str = "") -> None:
+    def _form(
+        self,
+        title: str,
+        fields: list[Field],
+        build: Any,
+        intro: str = "",
+        entry: Entry | None = None,
+        mark_as: Any = None,
+    ) -> None:
+        """Open a capture form; `entry` is the one being corrected (its mark comes along).
+
+        A note, goal, insats or decision can be marked with a category the consent keeps
+        from a party: one key in the form (see `FormDialog`). `mark_as(case, category)`
+        builds such an entry's command, to ask the engine which marks it allows.
+        """
         screen: Any = self
-        dialog = localize(FormDialog, self.LANG)(title, fields, build, intro)
+        marks = self._marks(entry, mark_as) if mark_as is not None else ()
+        mark = getattr(entry, "category", "")
+        dialog = localize(FormDialog, self.LANG)(title, fields, build, intro, marks, mark)
         screen.meeting.open_dialog(dialog)
+
+    def _marks(self, entry: Entry | None, mark_as: Any) -> tuple[Mark, ...]:
+        """The categories an entry may be marked with: those the consent keeps from a party.
+
+        The consent is that of the entry's case (the one taken up now); between a team
+        session's cases, where the form asks for the case, any case's (the engine then
+        refuses a mark the chosen case's consent does not make). The engine says which
+        marks it allows; the plan says from whom each keeps the entry.
+        """
+        screen: Any = self
+        state = screen.state
+        plan = state.plan
+        lang = self.LANG
+        if entry is not None:
+            cases: tuple[str | None, ...] = (getattr(entry, "case", ""),)
+        elif plan.is_team_session and not state.current_case:
+            cases = state.case_codes
+        else:
+            cases = (None,)  # the case taken up now, as the form's command will say
+        kept: dict[str, list[str]] = {}
+        for case in cases:
+            consent = plan.consent_of(state.case_of(case))
+            for exclusion in consent.exclude if consent is not None else ():
+                if not allows(state, mark_as(case, exclusion.category)):
+                    continue
+                names = kept.setdefault(exclusion.category, [])
+                name = fmt.party_short(plan, exclusion.party)
+                if name not in names:
+                    names.append(name)
+        return tuple(
+            Mark(
+                category,
+                t(
+                    "tui.form.mark",
+                    lang,
+                    category=t(f"consent.category.{category}", lang),
+                    parties=", ".join(kept[category]),
+                ),
+            )
+            for category in CONSENT_CATEGORIES
+            if category in kept
+        )
 
     def _with_case(self, fields: list[Field], make: Any, entry: Entry | None) -> list[Field]:
         """`fields`, led by a choice of case where the entry's case is not the one taken up now.
@@ -271,6 +329,7 @@ class CaptureActions:
                 v["text"],
                 party=said_by,
                 case=self._case_of(v, entry),
+                category=v.get("category", ""),
                 section=v.get("section", ""),
             )
 
@@ -279,6 +338,8 @@ class CaptureActions:
             self._with_case(fields, lambda case: c.AddNote("", case=case), entry),
             _correcting(entry, build),
             intro,
+            entry,
+            mark_as=lambda case, category: c.AddNote("", case=case, category=category),
         )
 
     def action_goal(self, entry: Goal | None = None) -> None:
@@ -302,12 +363,28 @@ class CaptureActions:
         ]
 
         def build(v: dict[str, str]) -> c.Command:
-            return c.AddGoal(v["horizon"], v["text"], case=self._case_of(v, entry))  # type: ignore[arg-type]
+            return c.AddGoal(
+                v["horizon"],  # type: ignore[arg-type]
+                v["text"],
+                case=self._case_of(v, entry),
+                category=v.get("category", ""),
+            )
 
         self._form(
             t("tui.goal.title", lang),
-            self._with_case(fields, lambda case: c.AddGoal(horizons[0][0], "", case=case), entry),  # type: ignore[arg-type]
+            self._with_case(
+                fields,
+                lambda case: c.AddGoal(horizons[0][0], "", case=case),  # type: ignore[arg-type]
+                entry,
+            ),
             _correcting(entry, build),
+            entry=entry,
+            mark_as=lambda case, category: c.AddGoal(
+                horizons[0][0],  # type: ignore[arg-type]  # one of the plan's horizons
+                "",
+                case=case,
+                category=category,
+            ),
         )
 
     def action_add_action(self, entry: Action | None = None, offer: Offer | None = None) -> None:
@@ -336,6 +413,7 @@ class CaptureActions:
                 case=self._case_of(v, entry),
                 offer=chosen.key if chosen is not None else "",
                 proposed=None if status == "auto" else status == "proposed",
+                category=v.get("category", ""),
             )
 
         what = entry.what if entry else offer.title if offer else ""
@@ -386,6 +464,10 @@ class CaptureActions:
             t("tui.action.title", lang),
             self._with_case(fields, lambda case: c.AddAction("", some_party, case=case), entry),
             _correcting(entry, build),
+            entry=entry,
+            mark_as=lambda case, category: c.AddAction(
+                "", some_party, case=case, category=category
+            ),
         )
 
     def action_decision(self, entry: Decision | None = None) -> None:
@@ -404,7 +486,14 @@ class CaptureActions:
             # The meeting type's own word for what is agreed, where it has one.
             screen.state.plan.decisions_label(lang) or t("tui.decision.title", lang),
             self._with_case(fields, lambda case: c.AddDecision("", case=case), entry),
-            _correcting(entry, lambda v: c.AddDecision(v["text"], case=self._case_of(v, entry))),
+            _correcting(
+                entry,
+                lambda v: c.AddDecision(
+                    v["text"], case=self._case_of(v, entry), category=v.get("category", "")
+                ),
+            ),
+            entry=entry,
+            mark_as=lambda case, category: c.AddDecision("", case=case, category=category),
         )
 
     def action_park(self, entry: ParkedQuestion | None = None) -> None:

@@ -31,6 +31,15 @@ def entry_line(state: MeetingState, entry: Entry, lang: str, lines: int = 3) -> 
     Returns:
         Content markup.
     """
+    line = _entry_line(state, entry, lang, lines)
+    category = getattr(entry, "category", "")
+    if category:  # the chair sees which entries leave an excluded party's copy
+        marked = tr("tui.entry.marked", lang, category=tr(f"consent.category.{category}", lang))
+        line += f" [i $text-warning]({marked})[/]"
+    return line
+
+
+def _entry_line(state: MeetingState, entry: Entry, lang: str, lines: int) -> str:
     plan = state.plan
     n = lines
     if isinstance(entry, Note):

@@ -60,4 +60,12 @@ class Overview(StateView):
                 f" {tr('tui.overview.not_shared', lang)} "
                 f"{escape(', '.join(plan.consent.not_shared))}"
             )
+        for party in dict.fromkeys(e.party for e in plan.consent.exclude):
+            kept = ", ".join(
+                tr(f"consent.category.{c}", lang) for c in plan.consent.excluded_for(party)
+            )
+            said = tr(
+                "tui.consent.excluded", lang, party=fmt.party_short(plan, party), categories=kept
+            )
+            lines.append(f" [$text-warning]{escape(said)}[/]")
         self.put("\n".join(lines))

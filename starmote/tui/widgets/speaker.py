@@ -13,6 +13,23 @@ from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 
 
+def exclusion_notice(state: MeetingState, party: str, lang: str) -> str:
+    """What the consent keeps from `party`, to be heard while it has the word; "" if nothing.
+
+    The consent is the meeting's, or in a team session that of the case taken up now.
+
+    Returns:
+        "AF: inget om hälsa (samtycke)", or "".
+    """
+    consent = state.plan.consent_of(state.current_case)
+    kept = consent.excluded_for(party) if consent is not None else ()
+    if not kept:
+        return ""
+    categories = ", ".join(tr(f"consent.category.{c}", lang) for c in kept)
+    who = fmt.party_short(state.plan, party)
+    return tr("tui.consent.excluded", lang, party=who, categories=categories)
+
+
 class SpeakerPanel(StateView):
     """The speaker in bold; a turn past its budget counts up in the warning colour."""
 
@@ -40,6 +57,9 @@ class SpeakerPanel(StateView):
                 word = tr("tui.speaker.their_word" if sip else "tui.team.their_case", lang)
                 line += f"  [i]{word}[/]"
             lines.append(line)
+            kept = exclusion_notice(state, state.turn.party, lang)
+            if kept:  # said while they speak, so nothing the consent keeps from them is said
+                lines.append(f"[b $text-warning]{escape(kept)}[/]")
             left = timing.turn_remaining(state, t) or 0.0
             if left < 0:
                 over = f"{tr('tui.speaker.over', lang)} {fmt.mmss(left)}"
