@@ -314,6 +314,9 @@ def _check_phase(
             )
     about_sv = c.text(table, path, "about_sv")
     about_en = c.text(table, path, "about_en")
+    for name, other in (("about_sv", "about_en"), ("about_en", "about_sv")):
+        if name in table and other not in table:  # the invite is written in either language
+            c.report(path + (other,), "formats.pair_missing", other=name)
     if (
         len(c.problems) > before
         or key is None

@@ -91,6 +91,10 @@ BROKEN = {
         [("share = 40\n", 'share = 40\nindividual_first = true\nfirst = "fk"\n')],
         ["{f}:25: phases[1].first: 'fk' säger emot individual_first; ta bort individual_first"],
     ),
+    "a part's agenda line in one language only": (
+        [("share = 40\n", 'share = 40\nabout_sv = "A – det här"\n')],
+        ["{f}:19: phases[1].about_en: saknas: about_sv är angivet, så ska båda språken anges"],
+    ),
     "prompt_parties of the wrong length and kind": (
         [("share = 40\n", 'share = 40\nprompt_parties = ["", "af"]\n')],
         [
