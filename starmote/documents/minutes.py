@@ -32,6 +32,7 @@ from starmote.documents.model import (
 )
 from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
+from starmote.documents.review import review_section
 from starmote.documents.timing_table import timing_section
 from starmote.engine.state import Action, Attendance, MeetingState, open_questions
 from starmote.i18n import t
@@ -470,6 +471,7 @@ def build_minutes(
         _attendance(state, lang),
         _consent(state, lang),
         _questions(state, lang),
+        review_section(state, lang),  # a follow-up: what became of the previous plan
         _notes(state, lang),
         own_sections(state, lang),
         _plans(state, lang),

@@ -24,6 +24,7 @@ from starmote.documents.minutes import document, draft_note, draft_title, own_ta
 from starmote.documents.model import Block, Document, Heading, Items, Para, StampLine
 from starmote.documents.render_html import render_html
 from starmote.documents.render_md import render_markdown
+from starmote.documents.review import plain_review
 from starmote.engine.state import CHAIR, NOTE_TAKER, Action, MeetingState
 from starmote.i18n import t
 from starmote.plan.model import MeetingPlan
@@ -251,6 +252,7 @@ def build_plain(
             Heading(word or t("plain.decided", lang)),
             Items(tuple(clean(d.text) for d in state.decisions)),
         ]
+    blocks += plain_review(state, lang, case if team else None)
     goals = tuple(clean(g.text) for g in state.goals)
     if goals:
         blocks += [Heading(t("plain.goals", lang)), Items(goals)]

@@ -20,7 +20,7 @@ from starmote.documents.minutes import build_minutes
 from starmote.documents.model import Document, Para
 from starmote.documents.team import build_case_minutes
 from starmote.documents.warning_words import case_names
-from starmote.engine.state import MeetingState
+from starmote.engine.state import MeetingState, PreviousReview
 from starmote.i18n import t
 from starmote.plan.model import Consent, MeetingPlan, Party, TeamCase
 from starmote.privacy import name_hits
@@ -64,14 +64,45 @@ def _without(
         quiet = replace(case, consent=replace(case.consent, exclude=(), not_shared=()))
         cases = tuple(quiet if c.code == case.code else c for c in plan.team_cases)
         plan = replace(plan, team_cases=cases)
+    plan, reviews = _previous_kept(plan, state.previous_reviews, kept)
     return replace(
         state,
         plan=plan,
+        previous_reviews=reviews,
         notes=tuple(n for n in state.notes if kept(n)),
         goals=tuple(g for g in state.goals if kept(g)),
         actions=tuple(a for a in state.actions if kept(a)),
         decisions=tuple(d for d in state.decisions if kept(d)),
     )
+
+
+def _previous_kept(
+    plan: MeetingPlan,
+    reviews: tuple[PreviousReview, ...],
+    kept: Callable[[object], bool],
+) -> tuple[MeetingPlan, tuple[PreviousReview, ...]]:
+    """The previous plan's insatser and goals without the marked ones, and the reviews
+    renumbered to match: a follow-up must not hand a party what the meeting before kept
+    from it, in its review section either."""
+    previous = plan.previous
+    if previous is None:
+        return plan, reviews
+    places: dict[tuple[str, int], int] = {}
+    lists: dict[str, tuple] = {}
+    for kind, rows in (("action", previous.insatser), ("goal", previous.goals)):
+        left: list = []
+        for i, row in enumerate(rows):
+            if kept(row):
+                places[(kind, i)] = len(left)
+                left.append(row)
+        lists[kind] = tuple(left)
+    renumbered = tuple(
+        r if r.kind not in ("action", "goal") else replace(r, index=places[(r.kind, r.index)])
+        for r in reviews
+        if r.kind not in ("action", "goal") or (r.kind, r.index) in places
+    )
+    shorter = replace(previous, insatser=lists["action"], goals=lists["goal"])
+    return replace(plan, previous=shorter), renumbered
 
 
 def _slug(plan: MeetingPlan, party: Party, index: int) -> str:

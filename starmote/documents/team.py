@@ -36,6 +36,7 @@ from starmote.documents.minutes import (
     to_follow_up,
 )
 from starmote.documents.model import Block, Document, Fields, Heading, Items, Para, StampLine, Table
+from starmote.documents.review import review_section
 from starmote.engine import presence
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
@@ -282,6 +283,7 @@ def build_case_minutes(
         _case_header(state, case, lang),
         _case_consent(state, case, lang),
         _case_questions(state, case, lang),
+        review_section(state, lang, code),  # a follow-up: this case's items of the last plan
         _case_attendance(state, case, lang),
         _case_notes(state, case, lang),
         _plans(_only(state, code), lang),

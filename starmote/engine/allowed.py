@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeAlias, TypeVar
 
 from starmote.engine import commands as c
+from starmote.engine.review import review_items, review_phase
 from starmote.engine.state import (
     CHAIR,
     MODES,
@@ -590,6 +591,28 @@ def _close(state: MeetingState, cmd: c.CloseMeeting | None) -> None:
         raise DomainError("engine.error.close_missing_follow_up")
 
 
+def _review(state: MeetingState, cmd: c.ReviewPrevious | None) -> None:
+    """The previous plan is reviewed from Aktuell situation on (a team case's, in its own part)."""
+    items = review_items(state.plan)
+    if not items:
+        raise DomainError("engine.error.no_previous_plan")
+    if state.status == "open" or (
+        state.status == "running"
+        and not state.plan.team_cases
+        and (state.phase is None or state.phase < review_phase(state.plan))
+    ):
+        raise DomainError("engine.error.review_not_now")
+    if cmd is not None:
+        items = [i for i in items if (i.kind, i.index) == (cmd.kind, cmd.index)]
+        if not items:
+            raise DomainError("engine.error.bad_index", index=cmd.index)
+    if state.plan.team_cases:
+        # Each case's items are reviewed when it is taken up; the team's own outside a case.
+        here = [i for i in items if i.case == state.current_case]
+        if not here:
+            raise DomainError("engine.error.review_not_now")
+
+
 def _until_closed(state: MeetingState, cmd: Any) -> None:
     """Allowed at any moment until the meeting is closed."""
 
@@ -648,5 +671,6 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.Correct: _correct,
     c.CloseMeeting: _close,
     c.ApproveInvite: _invite,
+    c.ReviewPrevious: _review,
 }
 """The precondition of every kind of command; it gets None when asked about the kind."""

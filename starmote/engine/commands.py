@@ -157,6 +157,19 @@ class SetQuestionStatus(Command):
     """The answer, if answered (optional); the reason, if deferred (required)."""
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class ReviewPrevious(Command):
+    """Give an item of the previous plan its status, with an optional comment."""
+
+    kind: str
+    """action (an insats), goal, or parked (a question parked last time)."""
+    index: int
+    """Its place in the previous plan's list of that kind (0-based)."""
+    status: str
+    """done, partly, not_done, changed or ended; a parked question answered or kept."""
+    comment: str = ""
+
+
 # Everything captured belongs to a case. `case` None means the case being taken up now
 # (the meeting's own case in a SIP meeting); "" in a team session means the team itself.
 

@@ -405,6 +405,18 @@ class InviteApproved(Event):
     attendees: tuple[str, ...]
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class PreviousReviewed(Event):
+    """An item of the previous plan was reviewed: its status now, and a comment."""
+
+    kind: ClassVar[str] = "previous_reviewed"
+    item: str
+    """action, goal or parked (`engine.review.REVIEW_KINDS`)."""
+    index: int
+    status: str
+    comment: str
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.kind: cls
     for cls in Event.__subclasses__()  # type: ignore[misc]

@@ -22,6 +22,7 @@ from starmote.engine.state import (
     Note,
     ParkedQuestion,
     PhaseClock,
+    PreviousReview,
     SpokenTurn,
     Stamp,
     Turn,
@@ -347,6 +348,12 @@ def _retracted(s: MeetingState, e: ev.EntryRetracted) -> MeetingState:
     return _set(s, **changes)
 
 
+def _reviewed(s: MeetingState, e: ev.PreviousReviewed) -> MeetingState:
+    review = PreviousReview(e.seq, _stamp(e), e.item, e.index, e.status, e.comment)
+    others = tuple(r for r in s.previous_reviews if (r.kind, r.index) != (e.item, e.index))
+    return _set(s, previous_reviews=(*others, review))
+
+
 def _closed(s: MeetingState, e: ev.MeetingClosed) -> MeetingState:
     return _set(s, status="closed", closed=_stamp(e), close_reason=e.reason, turn=None)
 
@@ -389,6 +396,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.EntryRetracted: _retracted,
     ev.MeetingClosed: _closed,
     ev.InviteApproved: _invite_approved,
+    ev.PreviousReviewed: _reviewed,
 }
 
 

@@ -25,6 +25,7 @@ from starmote.engine.allowed import (
     previous_turn,
 )
 from starmote.engine.fold import evolve, fold
+from starmote.engine.review import statuses_for
 from starmote.engine.state import MODES, MeetingState, Note, passed_in_round
 from starmote.plan import limits
 from starmote.plan.fields import EMAIL_RE
@@ -577,6 +578,14 @@ def _approve_invite(state: MeetingState, cmd: c.ApproveInvite, emit: _Emit) -> N
     )
 
 
+def _review(state: MeetingState, cmd: c.ReviewPrevious, emit: _Emit) -> None:
+    # engine.allowed checked the item and the moment; here its status and the comment.
+    if cmd.status not in statuses_for(cmd.kind):
+        raise DomainError("engine.error.bad_status", status=cmd.status)
+    comment = _free(cmd.comment, "review_comment")
+    emit(ev.PreviousReviewed, item=cmd.kind, index=cmd.index, status=cmd.status, comment=comment)
+
+
 def _close(state: MeetingState, cmd: c.CloseMeeting, emit: _Emit) -> None:
     # engine.allowed asked for lead and follow-up if there is none
     reason = _free(cmd.reason, "reason")
@@ -626,6 +635,7 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.Correct: _correct,
     c.CloseMeeting: _close,
     c.ApproveInvite: _approve_invite,
+    c.ReviewPrevious: _review,
 }
 
 

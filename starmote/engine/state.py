@@ -245,6 +245,18 @@ class Feedback(Entry):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
+class PreviousReview(Entry):
+    """What the follow-up found of an item of the previous plan (`engine.review`)."""
+
+    kind: str
+    """action, goal or parked: which list of `plan.previous` it is in."""
+    index: int
+    status: str
+    """done, partly, not_done, changed, ended; for a parked question answered or kept."""
+    comment: str = ""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
 class PhaseClock(Record):
     """Budget and use of one phase."""
 
@@ -312,6 +324,8 @@ class MeetingState(Record):
     feedback: Feedback | None = None
     invite_approvals: tuple[InviteApproval, ...] = ()
     """The latest approval of each invite, by key."""
+    previous_reviews: tuple[PreviousReview, ...] = ()
+    """A follow-up's review of the previous plan: the latest per item, in review order."""
     retracted: frozenset[int] = frozenset()
     rebalances: int = 0
     rebalance_log: tuple[tuple[Stamp, tuple[int, ...]], ...] = ()

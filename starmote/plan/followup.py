@@ -9,6 +9,7 @@ from typing import Any
 from starmote.plan import limits
 from starmote.plan.fields import KEY_RE, Checker, show
 from starmote.plan.model import (
+    CONSENT_CATEGORIES,
     HORIZONS,
     INDIVIDUAL,
     OPEN_STATUSES,
@@ -25,8 +26,8 @@ MEETING_ID_RE = re.compile(r"^[A-Za-z0-9_-]{1,120}$")
 """A journal id as `new_meeting_id` makes them (date, time, case code, suffix)."""
 
 _PREVIOUS = {"meeting", "date", "goals", "insatser", "parked", "open_questions"}
-_GOAL = {"horizon", "text", "case"}
-_ACTION = {"what", "owner", "owner_name", "due", "how_often", "case"}
+_GOAL = {"horizon", "text", "case", "category"}
+_ACTION = {"what", "owner", "owner_name", "due", "how_often", "case", "category"}
 _PARKED = {"text", "for_party", "for_name", "case"}
 _QUESTION = {"text", "status", "case", "reason"}
 
@@ -100,9 +101,15 @@ def _goal(c: Checker, table: dict[str, Any], path: FieldPath) -> PreviousGoal | 
     horizon = c.choice(table, path, "horizon", HORIZONS, default=None)
     text = c.text(table, path, "text", required=True, limit=limits.TEXT)
     case = _case(c, table, path)
-    if horizon is None or text is None or case is None:
+    category = _category(c, table, path)
+    if horizon is None or text is None or case is None or category is None:
         return None
-    return PreviousGoal(horizon=horizon, text=text, case=case)
+    return PreviousGoal(horizon=horizon, text=text, case=case, category=category)
+
+
+def _category(c: Checker, table: dict[str, Any], path: FieldPath) -> str | None:
+    """The consent mark an item carries from the meeting that agreed it ("" for none)."""
+    return c.choice(table, path, "category", CONSENT_CATEGORIES, default="")
 
 
 def _owner(c: Checker, table: dict[str, Any], path: FieldPath, name: str) -> str | None:
@@ -121,7 +128,8 @@ def _action(c: Checker, table: dict[str, Any], path: FieldPath) -> PreviousActio
     due = c.day(table, path, "due")
     how_often = c.text(table, path, "how_often", limit=limits.SHORT)
     case = _case(c, table, path)
-    if None in (what, owner, owner_name, how_often, case):
+    category = _category(c, table, path)
+    if None in (what, owner, owner_name, how_often, case, category):
         return None
     return PreviousAction(
         what=what or "",
@@ -130,6 +138,7 @@ def _action(c: Checker, table: dict[str, Any], path: FieldPath) -> PreviousActio
         due=due,
         how_often=how_often or "",
         case=case or "",
+        category=category or "",
     )
 
 

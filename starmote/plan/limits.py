@@ -35,6 +35,7 @@ FIELDS: dict[str, int] = {
     "reason": SHORT,
     "consent_scope": SHORT,
     "consent_note": TEXT,
+    "review_comment": TEXT,
     # The text of an invite as the chair approves it (see documents.invites).
     "invite_title": SHORT,
     "invite_place": SHORT,

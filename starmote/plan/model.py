@@ -282,6 +282,8 @@ class PreviousGoal(Record):
     text: str
     case: str = ""
     """In a team session: the team case it belongs to ("" for the team or a SIP)."""
+    category: str = ""
+    """The consent category the chair marked it with (see `Consent.exclude`), or ""."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -296,6 +298,8 @@ class PreviousAction(Record):
     due: date | None = None
     how_often: str = ""
     case: str = ""
+    category: str = ""
+    """The consent category the chair marked it with: it stays out of that party's copy."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -121,7 +121,9 @@ def previous_data(previous: Previous) -> Data:
             "meeting": previous.meeting,
             "date": previous.date,
             "goals": [
-                _lean({"horizon": g.horizon, "text": g.text, "case": g.case})
+                _lean(
+                    {"horizon": g.horizon, "text": g.text, "case": g.case, "category": g.category}
+                )
                 for g in previous.goals
             ],
             "insatser": [
@@ -133,6 +135,7 @@ def previous_data(previous: Previous) -> Data:
                         "due": a.due,
                         "how_often": a.how_often,
                         "case": a.case,
+                        "category": a.category,
                     }
                 )
                 for a in previous.insatser

@@ -35,6 +35,20 @@ def _owner_name(state: MeetingState, owner: str) -> str:
     return state.plan.label_of(owner)
 
 
+def still_parked(state: MeetingState) -> tuple[PreviousParked, ...]:
+    """The questions parked before the meeting it follows up that it did not answer.
+
+    A question kept open, or never put to its party, waits for the next meeting still.
+    """
+    previous = state.plan.previous
+    if previous is None:
+        return ()
+    answered = {
+        r.index for r in state.previous_reviews if r.kind == "parked" and r.status == "answered"
+    }
+    return tuple(p for i, p in enumerate(previous.parked) if i not in answered)
+
+
 def previous_of(state: MeetingState) -> Previous:
     """The goals, insatser, parked questions and open frågeställningar of a meeting.
 
@@ -66,7 +80,9 @@ def previous_of(state: MeetingState) -> Previous:
         meeting=state.meeting_id,
         date=held,
         goals=tuple(
-            PreviousGoal(horizon=g.horizon, text=g.text, case=_case(state, g.case))
+            PreviousGoal(
+                horizon=g.horizon, text=g.text, case=_case(state, g.case), category=g.category
+            )
             for g in state.goals
         ),
         insatser=tuple(
@@ -77,10 +93,12 @@ def previous_of(state: MeetingState) -> Previous:
                 due=a.due,
                 how_often=a.how_often,
                 case=_case(state, a.case),
+                category=a.category,
             )
             for a in state.actions
         ),
-        parked=tuple(
+        parked=still_parked(state)
+        + tuple(
             PreviousParked(
                 text=p.text,
                 for_party=p.for_party,

@@ -27,7 +27,13 @@ from starmote.tui.keys import applies
 from starmote.tui.widgets.agenda import AgendaList
 from starmote.tui.widgets.partylist import PartyList
 from starmote.tui.widgets.review import ReviewList
-from tests.support.commands import FOLLOW_UP, captured, every_command, replacements
+from tests.support.commands import (
+    FOLLOW_UP,
+    captured,
+    every_command,
+    replacements,
+    review_targets,
+)
 from tests.support.tui import app_for, new_session, team_session
 
 SEEDS = (1, 2, 3, 4, 5)
@@ -50,9 +56,13 @@ HIDDEN = {
 }
 """Keys hidden (False) rather than greyed (None) when they do not apply."""
 
-KIND_HIDDEN = {"sip": {"before": {"move_case"}}, "team": {"before": {"consent"}}}
+KIND_HIDDEN = {
+    "sip": {"before": {"move_case"}, "live": {"review"}},
+    "team": {"before": {"consent"}, "live": {"review"}},
+}
 """Keys hidden when refused in one kind of meeting only: a SIP meeting has no cases to
-move; a team session asks each case's consent when the case is taken up."""
+move; a team session asks each case's consent when the case is taken up. The walks' plans
+follow up no previous plan, so its review (u) is never offered."""
 
 OTHER_KIND = {"sip": {"next_session"}, "team": {"follow_up"}}
 """One key (u) named for the kind of meeting: the other name is never shown."""
@@ -121,6 +131,7 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
         c.Rebalance,
         c.TickPrompt,
         c.CancelFollowUp,
+        c.ReviewPrevious,  # the previous plan is reviewed on the live screen (Esc)
     },
 }
 """Commands the engine may accept that a screen deliberately has no key for."""
@@ -252,6 +263,9 @@ def key_commands(view: str, screen: Any, moment: Moment) -> dict[str, Any]:
                 *(c.Drop(p) for p in parties),
             ],
             "tick": tick,
+            "review": [
+                c.ReviewPrevious(kind, i, status) for kind, i, status in review_targets(state)
+            ],
             **capture,
         }
     selected = screen.query_one(ReviewList).entry_id
@@ -291,6 +305,8 @@ def mismatches(screen: Any, moment: Moment) -> list[str]:
         offered |= {type(cmd) for cmd in commands}
         refusals = {moment.verdict(cmd) for cmd in commands}
         hidden = HIDDEN.get(view, set()) | KIND_HIDDEN[kind].get(view, set())
+        if state.plan.previous is not None:
+            hidden = hidden - {"review"}  # a follow-up: greyed until Aktuell situation
         off = False if action in hidden else None
         if shown is True and None not in refusals and not refusals <= EXPLAINED.get(action, set()):
             found.append(f"{where} {spec.id}: enabled, engine refuses {sorted(refusals)}")
@@ -326,10 +342,18 @@ def situation(screen: object, state: MeetingState) -> tuple[str, ...]:
     return ("at", view_of(screen), state.status, str(state.phase), paused, consent, *away)
 
 
-async def walk(home: Path, seed: int, seen: set[tuple[str, ...]], team: bool = False) -> list[str]:
-    """One seeded meeting through the real app; the disagreements found on the way."""
+async def walk(
+    home: Path, seed: int, seen: set[tuple[str, ...]], team: bool = False, follow_up: bool = False
+) -> list[str]:
+    """One seeded meeting through the real app; the disagreements found on the way.
+
+    `follow_up`: the demo case as a follow-up, with a previous plan to review.
+    """
     rng = random.Random(seed)
-    session, clock = team_session(home) if team else new_session(home)
+    if follow_up:
+        session, clock = follow_up_session(home)
+    else:
+        session, clock = team_session(home) if team else new_session(home)
     app = app_for(session, clock)
     problems: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:
@@ -389,6 +413,29 @@ async def test_every_key_is_enabled_exactly_when_the_engine_accepts(tmp_path) ->
     for key in ("next_part", "consent", "back", "skip", "jump", "pause", "resume"):
         off = "False" if key in ("pause", "resume") else "None"
         assert {m[2] for m in seen if m[:2] == ("live", key)} >= {"True", off}, key
+
+
+def follow_up_session(home: Path) -> tuple[Any, Any]:
+    """The demo case as a follow-up: two insatser, a goal, a question parked for psykiatrin."""
+    from dataclasses import replace
+
+    from starmote.store.journal import Journal
+    from starmote.store.session import FakeClock, Session
+    from tests.support.review import DEMO_PREVIOUS
+    from tests.support.tui import MEETING_ID, demo_plan
+
+    clock = FakeClock()
+    plan = replace(demo_plan(), previous=DEMO_PREVIOUS)
+    return Session.start(Journal.open(home), plan, clock, meeting_id=MEETING_ID), clock
+
+
+async def test_the_review_key_of_a_follow_up_is_enabled_exactly_when_the_engine_accepts(
+    tmp_path,
+) -> None:
+    seen: set[tuple[str, ...]] = set()
+    problems = await walk(tmp_path, 3, seen, follow_up=True)
+    assert not problems, "\n".join(dict.fromkeys(problems))
+    assert {m[2] for m in seen if m[:2] == ("live", "review")} == {"True", "None"}
 
 
 async def test_every_key_of_a_team_session_is_enabled_exactly_when_the_engine_accepts(

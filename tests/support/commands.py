@@ -89,6 +89,26 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
         yield c.ApproveInvite(f"action-{action.id}", "basis", "Insats att följa upp")
     yield from (c.CloseMeeting(), c.CloseMeeting("Slut för i dag"))
     yield from team_commands(state)
+    yield from review_commands(state)
+
+
+def review_targets(state: MeetingState) -> list[tuple[str, int, str]]:
+    """(kind, index, a status it takes) for each item of the previous plan, if there is one."""
+    previous = state.plan.previous
+    if previous is None:
+        return []
+    rows = (("action", previous.insatser), ("goal", previous.goals), ("parked", previous.parked))
+    return [
+        (kind, i, "answered" if kind == "parked" else "done")
+        for kind, items in rows
+        for i in range(len(items))
+    ]
+
+
+def review_commands(state: MeetingState) -> Iterator[c.Command]:
+    """A follow-up's review of each item of the previous plan (none when there is none)."""
+    for kind, index, status in review_targets(state):
+        yield c.ReviewPrevious(kind, index, status, "Klart")
 
 
 def team_commands(state: MeetingState) -> Iterator[c.Command]:

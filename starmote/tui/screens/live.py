@@ -9,6 +9,8 @@ from textual.widgets import Footer, Header
 from starmote.engine import commands as c
 from starmote.engine import timing
 from starmote.engine.allowed import Asked, allows
+from starmote.engine.review import review_items
+from starmote.engine.state import MeetingState
 from starmote.i18n import t
 from starmote.tui import fmt
 from starmote.tui.dialogs.pick import PickDialog
@@ -23,15 +25,17 @@ from starmote.tui.screens.capture import (
     capture_asks,
 )
 from starmote.tui.screens.consent import open_consent
+from starmote.tui.screens.review import ReviewActions
 from starmote.tui.widgets.casebanner import CaseBanner
 from starmote.tui.widgets.checklist import Checklist
 from starmote.tui.widgets.circle import CircleBand
 from starmote.tui.widgets.clockline import ClockLine
 from starmote.tui.widgets.entries import EntryLog
+from starmote.tui.widgets.previous import PreviousPanel
 from starmote.tui.widgets.speaker import SpeakerPanel
 
 
-class LiveScreen(CaptureActions, MeetingScreen):
+class LiveScreen(ReviewActions, CaptureActions, MeetingScreen):
     """Everything the chair needs while the parts run, keyboard only."""
 
     KEY_SCOPE = "live"
@@ -52,6 +56,8 @@ class LiveScreen(CaptureActions, MeetingScreen):
         KeySpec("consent", "k", "consent", "meeting"),
         KeySpec("agenda", "l", "agenda", "meeting"),
         KeySpec("closing", "c", "closing", "meeting"),
+        # A follow-up only (hidden otherwise): the previous plan's items get their status.
+        KeySpec("review", "u", "review", "capture", show=True),
         *(KeySpec(f"tick{n}", str(n), f"tick({n})", "part") for n in range(1, 10)),
     )
     ASKS: dict[str, tuple[Asked, ...]] = {
@@ -67,6 +73,7 @@ class LiveScreen(CaptureActions, MeetingScreen):
         "consent": CONSENT,
         "agenda": (c.MoveCase,),
         "attendance": ATTENDANCE,
+        "review": (c.ReviewPrevious,),
         **CAPTURE_ASKS,
     }
     """The kinds of command each key leads to (a pick or a form chooses the rest)."""
@@ -82,8 +89,20 @@ class LiveScreen(CaptureActions, MeetingScreen):
         with Horizontal(id="live-middle"):
             yield SpeakerPanel(id="speaker")
             yield Checklist(id="checklist")
+        if review_items(self.state.plan):
+            yield PreviousPanel(id="previous-plan")
         yield EntryLog(id="entries")
         yield Footer(compact=True)
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        # A meeting that follows up no previous plan never offers its review.
+        return self.HIDDEN if review_items(self.state.plan) else self.HIDDEN | {"review"}
+
+    def show_state(self, state: MeetingState) -> None:
+        super().show_state(state)
+        self.parked_notice(state)
+        self.review_reminder(state)
 
     # --- what applies now -------------------------------------------------
 

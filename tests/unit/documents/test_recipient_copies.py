@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import stat
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from starmote.documents.export import export_meeting
@@ -14,6 +14,7 @@ from starmote.plan.model import Consent, Exclusion
 from starmote.plan.resources import samples_dir
 from tests.support.factories import make_plan
 from tests.support.meeting import Meeting, checked_in
+from tests.support.review import PREVIOUS
 
 STAMP = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
 MARKED = ("QX7-note", "QX7-goal", "QX7-action", "QX7-decision")
@@ -100,3 +101,56 @@ def test_a_team_case_s_copies_follow_that_case_s_consent(tmp_path: Path) -> None
     ame = read([p for p in written if "_till-ame" in p.name])
     assert "QX8" not in af and "ZZ8 AME tar kontakt" in af
     assert "QX8" in ame and "missbruk" not in af
+
+
+def test_a_follow_up_keeps_last_meeting_s_marked_items_out_of_af_s_review_section(
+    tmp_path: Path,
+) -> None:
+    """An insats or goal marked hälsa at the last meeting stays out of AF's copy of the
+    follow-up too, and the reviews of the items left keep their own statuses."""
+    previous = replace(
+        PREVIOUS,
+        insatser=(
+            replace(PREVIOUS.insatser[0], what="QX8-remiss till psykiatrin", category="halsa"),
+            *PREVIOUS.insatser[1:],
+        ),
+        goals=(replace(PREVIOUS.goals[0], text="QX8-sova bättre", category="halsa"),),
+    )
+    consent = Consent(exclude=(Exclusion("af", "halsa"),))
+    m = checked_in(Meeting(make_plan(previous=previous, consent=consent)))
+    m.do(c.NextPhase(), c.ConfirmConsent(), c.NextPhase())
+    m.do(
+        c.ReviewPrevious("action", 0, "done", "QX8-kommentar"),
+        c.ReviewPrevious("action", 1, "partly", "Tid bokad i januari"),
+        c.ReviewPrevious("goal", 0, "changed"),
+    )
+    written = export_meeting(m.state, tmp_path, invites=False, stamp=STAMP)
+    af = read([p for p in written if "_till-af" in p.name])
+    full = read([p for p in written if "minnesanteckningar" in p.name and "_till-" not in p.name])
+    assert "QX8" not in af
+    assert "QX8-remiss till psykiatrin" in full and "QX8-sova bättre" in full
+    # The insats after the marked one is AF's first, with its own review.
+    rows = [line for line in af.splitlines() if "Boka läkarbesök" in line and "|" in line]
+    assert rows and rows[0].startswith("| 1 |") and "delvis" in rows[0], rows
+
+
+def test_a_mark_is_carried_to_the_next_meeting_s_case_file(tmp_path: Path) -> None:
+    """`new --from` writes the mark with the item, and the follow-up reads it back."""
+    from starmote.plan.casedata import to_data
+    from starmote.plan.resources import templates_dir
+    from starmote.plan.template import load_template
+    from starmote.plan.writer import dumps
+    from starmote.store.carry import follow_up_draft
+
+    sip = load_template(templates_dir() / "motescirkel-sip.toml")
+    state = sip_meeting().state
+    path = tmp_path / "follow-up.toml"
+    draft = follow_up_draft(state)
+    draft.when = "2027-01-20 10:00"  # no follow-up was booked in this meeting
+    data = to_data(draft, sip, date(2027, 1, 10))
+    path.write_text(dumps(data), encoding="utf-8")
+    previous = load_case(path).previous
+    assert previous is not None
+    marked = {a.what: a.category for a in previous.insatser}
+    assert marked == {f"{MARKED[2]} remiss": "halsa", "ZZ9 praktik": ""}
+    assert [g.category for g in previous.goals] == ["halsa"]

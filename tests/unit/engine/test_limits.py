@@ -37,6 +37,15 @@ def invite(**text: str) -> c.ApproveInvite:
     return c.ApproveInvite(key="follow_up", basis="b", **{**values, **text})
 
 
+def reviewing() -> Meeting:
+    """A follow-up in Aktuell situation: the previous plan is reviewed."""
+    from tests.support.review import follow_up_plan
+
+    m = checked_in(Meeting(follow_up_plan()), "fk")
+    m.do(c.NextPhase(), c.ConfirmConsent(), c.NextPhase())
+    return m
+
+
 def with_note(m: Meeting) -> Meeting:
     m.do(c.AddNote("Att ta tillbaka"))
     return m
@@ -63,6 +72,7 @@ CASES: dict[str, tuple[Callable[[], Meeting], Callable[[str], c.Command]]] = {
     "invite_place": (with_follow_up, lambda s: invite(place=s)),
     "invite_link": (with_follow_up, lambda s: invite(link=s)),
     "invite_message": (with_follow_up, lambda s: invite(message=s)),
+    "review_comment": (reviewing, lambda s: c.ReviewPrevious("action", 0, "done", s)),
 }
 FILLERS = {"invite_link": lambda n: "https://" + "b" * (n - 8)}
 """A text of exactly n characters the field takes ("b" * n where nothing else is asked)."""
