@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from starmote.i18n import t
+
+if TYPE_CHECKING:  # the commands import the plan modules lazily: a fast start
+    from starmote.plan.template import Template
 
 
 def configure_validate(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -100,4 +104,32 @@ def cmd_templates(args: argparse.Namespace) -> int:
                     extra=extra,
                 )
             )
+        words = _own_words(template, lang)
+        if words:
+            print(t("cli.templates.words", lang, words=words))
     return status
+
+
+def _own_words(template: Template, lang: str) -> str:
+    """How a meeting type differs from a SIP meeting, in one line ("" if it does not)."""
+    from starmote.plan.model import CONVENER_CHAIR, HORIZONS
+
+    parts = []
+    if not template.lead:
+        parts.append(t("cli.templates.no_lead", lang))
+    if template.convener != CONVENER_CHAIR:
+        parts.append(t("cli.templates.convener", lang, who=template.convener))
+    if template.horizons != HORIZONS:
+        goals = ", ".join(t(f"horizon.{h}", lang) for h in template.horizons)
+        parts.append(
+            t("cli.templates.goals", lang, goals=goals)
+            if goals
+            else t("cli.templates.no_goals", lang)
+        )
+    word = template.decisions_en if lang == "en" else template.decisions_sv
+    if word:
+        parts.append(t("cli.templates.decisions", lang, word=word))
+    if template.sections:
+        titles = ", ".join(x.title(lang) for x in template.sections)
+        parts.append(t("cli.templates.sections", lang, titles=titles))
+    return "; ".join(parts)

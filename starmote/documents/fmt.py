@@ -112,3 +112,24 @@ def party_label(plan: MeetingPlan, key: str | None, lang: str = "sv") -> str:
 def stamp_text(stamp: datetime, lang: str) -> str:
     """The text of the export stamp line."""
     return t("minutes.stamp", lang, at=fmt_stamp(stamp, lang))
+
+
+def decisions_word(plan: MeetingPlan, lang: str) -> str:
+    """What the meeting type calls its decisions: its own word ("Överenskommelser") or "Beslut"."""
+    return plan.decisions_label(lang) or t("minutes.decisions", lang)
+
+
+def convener_label(plan: MeetingPlan, convener: str, lang: str) -> str:
+    """Who convenes the follow-up: the party the chair named, else the meeting type's
+    convener (Försäkringskassan for an avstämningsmöte), else the chair.
+
+    Args:
+        plan: The meeting's plan.
+        convener: The party key the follow-up names ("" if none was named).
+        lang: "sv" or "en".
+
+    Returns:
+        "Försäkringskassan (Lena Berg)", or the chair's name.
+    """
+    key = convener or plan.convener_key()
+    return party_label(plan, key, lang) if key else plan.chair.name

@@ -29,7 +29,6 @@ from starmote.plan.model import STOCKHOLM, MeetingPlan, Party
 from starmote.privacy import contains_personnummer, strip_unsafe
 
 PRODID = "-//starmote//starmote 0.1//SV"
-CIRCLE_PARTS = ("inledning", "aktuell", "behov", "sammanfattning", "avslutning")
 FOLLOW_UP = "follow_up"
 """The key of the follow-up meeting's invite; an insats's reminder is "action-<entry id>"."""
 
@@ -240,7 +239,10 @@ def _who(party: Party) -> str:
 
 
 def proposed_message(state: MeetingState, lang: str) -> str:
-    """The follow-up's message as proposed: the circle, what to bring, who to ask.
+    """The follow-up's message as proposed: the parts, what to bring, who convenes, who to ask.
+
+    The agenda is the meeting type's own parts, as its template words them (`Phase.about`),
+    so an avstämningsmöte's invite never speaks of a SIP meeting's Behov or huvudansvarig.
 
     What each party brings, the convener and the chair come from the case: the preview
     shows them, marked where they may reveal something, before anything is written.
@@ -250,8 +252,8 @@ def proposed_message(state: MeetingState, lang: str) -> str:
         # The next session of a team: its own cases, no circle, no huvudansvarig.
         lines = [t("invites.team_intro", lang)]
     else:
-        lines = [t("invites.circle_intro", lang)]
-        lines += [f"{i}. {t('invites.circle.' + k, lang)}" for i, k in enumerate(CIRCLE_PARTS, 1)]
+        lines = [t("invites.parts_intro", lang, kind=plan.title(lang), n=len(plan.phases))]
+        lines += [f"{i}. {p.about(lang) or p.title(lang)}" for i, p in enumerate(plan.phases, 1)]
     lines += ["", t("invites.prepare_intro", lang)]
     for party in plan.parties:
         if party.is_individual or not party.brings.strip():
@@ -259,7 +261,9 @@ def proposed_message(state: MeetingState, lang: str) -> str:
         who = party.organisation or party.person
         lines.append(f"- {who}: {' '.join(party.brings.split())}")
     lines.append(f"- {t('invites.prepare_all', lang)}")
-    convener = plan.party(fu.convener) if fu is not None and fu.convener else None
+    # The party the chair named, else the meeting type's (FK convenes an avstämningsmöte).
+    key = (fu.convener if fu is not None else "") or plan.convener_key()
+    convener = plan.party(key) if key else None
     if convener is not None:
         lines += ["", t("invites.convener", lang, who=_who(convener))]
     chair = plan.chair

@@ -8,6 +8,8 @@ from datetime import datetime
 from starmote.documents.exclusions import exclusion_rows
 from starmote.documents.fmt import (
     clean,
+    convener_label,
+    decisions_word,
     fmt_date,
     fmt_time,
     held_on,
@@ -36,6 +38,7 @@ from starmote.engine import presence
 from starmote.engine.state import Action, Attendance, MeetingState, open_questions
 from starmote.engine.timing import wall_at
 from starmote.i18n import t
+from starmote.i18n.glossary import consent_form
 from starmote.plan.model import MeetingPlan
 
 
@@ -231,7 +234,7 @@ def _consent(state: MeetingState, lang: str) -> list[Block]:
         rows.append((t("minutes.consent.note", lang), c.note))
     pc = plan.consent
     if pc.given:
-        given = fmt_date(pc.given, lang) + (f" ({pc.form})" if pc.form else "")
+        given = fmt_date(pc.given, lang) + (f" ({consent_form(pc.form, lang)})" if pc.form else "")
         rows.append((t("minutes.consent.given", lang), given))
     if pc.scope:
         scope = ", ".join(party_label(plan, s) if plan.has_party(s) else s for s in pc.scope)
@@ -272,7 +275,9 @@ def _notes(state: MeetingState, lang: str) -> list[Block]:
     groups.append((t("minutes.notes_outside", lang), None))
     for title, index in groups:
         rows = []
-        for note in sorted((n for n in state.notes if n.phase == index), key=lambda n: n.id):
+        # A note written in one of the meeting type's own sections is shown there instead.
+        of_part = (n for n in state.notes if n.phase == index and not n.section)
+        for note in sorted(of_part, key=lambda n: n.id):
             who = party_label(plan, note.party, lang)
             at = fmt_time(note.at.wall, lang)
             rows.append(clean(f"{at} {who}: {note.text}" if who else f"{at} {note.text}"))
@@ -280,6 +285,17 @@ def _notes(state: MeetingState, lang: str) -> list[Block]:
             continue
         blocks.append(Heading(title, 3))
         blocks.append(Items(tuple(rows)) if rows else Para(t("minutes.no_notes", lang), note=True))
+    return blocks
+
+
+def own_sections(state: MeetingState, lang: str) -> list[Block]:
+    """The minutes' own sections of the meeting type (Arbetsförmåga, Plan för återgång …),
+    each with the entries written in it, in the order they were written."""
+    blocks: list[Block] = []
+    for section in state.plan.sections:
+        rows = tuple(clean(n.text) for n in state.notes if n.section == section.key)
+        blocks.append(Heading(section.title(lang)))
+        blocks.append(Items(rows) if rows else Para(t("minutes.section.none", lang), note=True))
     return blocks
 
 
@@ -321,8 +337,9 @@ def _action_table(
 
 def _plans(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    blocks: list[Block] = [Heading(t("minutes.goals", lang))]
-    for horizon in ("short", "long"):
+    # Only the horizons the meeting type sets goals for; none, and there is no goals section.
+    blocks: list[Block] = [Heading(t("minutes.goals", lang))] if plan.horizons else []
+    for horizon in plan.horizons:
         goals = tuple(clean(g.text) for g in state.goals if g.horizon == horizon)
         blocks.append(Heading(t(f"minutes.goals.{horizon}", lang), 3))
         blocks.append(Items(goals) if goals else Para(t("minutes.goals.none", lang), note=True))
@@ -334,9 +351,11 @@ def _plans(state: MeetingState, lang: str) -> list[Block]:
     blocks.append(_action_table(plan, agencies, lang, "minutes.actions.none"))
     blocks.append(Heading(t("minutes.own", lang)))
     blocks.append(_action_table(plan, own, lang, "minutes.own.none"))
-    blocks.append(Heading(t("minutes.decisions", lang)))
+    word = plan.decisions_label(lang)
+    blocks.append(Heading(decisions_word(plan, lang)))
     rows_d = tuple(clean(d.text) for d in state.decisions)
-    blocks.append(Items(rows_d) if rows_d else Para(t("minutes.decisions.none", lang), note=True))
+    none = t("minutes.entries.none" if word else "minutes.decisions.none", lang)
+    blocks.append(Items(rows_d) if rows_d else Para(none, note=True))
     if state.parked:
         blocks.append(Heading(t("minutes.parked", lang)))
         blocks.append(
@@ -367,11 +386,15 @@ def to_follow_up(state: MeetingState, case: str, lang: str) -> list[Block]:
 
 def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
-    blocks: list[Block] = [Heading(t("minutes.main_responsible", lang))]
+    blocks: list[Block] = []
     mr = state.main_responsible
-    if mr is None:
+    if not plan.lead or plan.team_cases:
+        pass  # the meeting type names no huvudansvarig: no section to say none was
+    elif mr is None:
+        blocks.append(Heading(t("minutes.main_responsible", lang)))
         blocks.append(Para(t("minutes.main_responsible.none", lang), note=True))
     else:
+        blocks.append(Heading(t("minutes.main_responsible", lang)))
         party = plan.party(mr.party)
         rows = [
             (t("minutes.mr.person", lang), mr.person or party.person),
@@ -390,7 +413,7 @@ def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
         return blocks + carried
     if fu.cancelled:
         blocks.append(Para(t("minutes.follow_up.cancelled", lang), note=True))
-    convener = party_label(plan, fu.convener, lang) if fu.convener else plan.chair.name
+    convener = convener_label(plan, fu.convener, lang)
     rows = [
         (t("minutes.fu.date", lang), fmt_date(fu.start, lang, "full")),
         (t("minutes.fu.time", lang), f"{fmt_time(fu.start, lang)}–{fmt_time(fu.end, lang)}"),
@@ -485,6 +508,7 @@ def build_minutes(
         _questions(state, lang),
         review_section(state, lang),  # a follow-up: what became of the previous plan
         _notes(state, lang),
+        own_sections(state, lang),
         _plans(state, lang),
         _responsible_and_follow_up(state, lang),
         timing_section(state, lang),

@@ -176,6 +176,11 @@ def _next_meeting(state: MeetingState, lang: str) -> list[Block]:
         )
         if fu.place:
             text += " " + t("plain.meeting_place", lang, place=fu.place.strip().rstrip("."))
+        key = fu.convener or state.plan.convener_key()
+        if key:  # someone other than the chair calls the meeting (FK, for an avstämningsmöte)
+            party = state.plan.party(key)
+            who = _unit(party.organisation, lang) or party.person
+            text += " " + _upper_first(t("plain.convener", lang, who=who))
     return [Heading(t("plain.next_meeting", lang)), Para(clean(text))]
 
 
@@ -241,14 +246,20 @@ def build_plain(
         Para(t("plain.intro2", lang)),
     ]
     if state.decisions:
+        # The meeting type's own word where it has one ("Överenskommelser": nobody decided).
+        word = state.plan.decisions_label(lang)
         blocks += [
-            Heading(t("plain.decided", lang)),
+            Heading(word or t("plain.decided", lang)),
             Items(tuple(clean(d.text) for d in state.decisions)),
         ]
     blocks += plain_review(state, lang, case if team else None)
     goals = tuple(clean(g.text) for g in state.goals)
     if goals:
         blocks += [Heading(t("plain.goals", lang)), Items(goals)]
+    for section in state.plan.sections:  # the meeting type's own (Plan för återgång …)
+        rows = tuple(clean(n.text) for n in state.notes if n.section == section.key)
+        if rows:
+            blocks += [Heading(section.title(lang)), Items(rows)]
     blocks += _actions(state, lang)
     if team:
         blocks += [Heading(t("plain.next_meeting", lang)), Para(t("plain.team_next", lang))]

@@ -40,6 +40,7 @@ from starmote.documents.review import review_section
 from starmote.engine import presence
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
+from starmote.i18n.glossary import consent_form
 from starmote.plan.model import TeamCase
 
 
@@ -136,7 +137,9 @@ def _case_consent(state: MeetingState, case: TeamCase, lang: str) -> list[Block]
     planned = case.consent
     if planned is not None:
         if planned.given:
-            given = fmt_date(planned.given, lang) + (f" ({planned.form})" if planned.form else "")
+            given = fmt_date(planned.given, lang) + (
+                f" ({consent_form(planned.form, lang)})" if planned.form else ""
+            )
             rows.append((t("minutes.consent.given", lang), given))
         if planned.scope:
             plan = state.plan

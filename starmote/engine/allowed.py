@@ -35,6 +35,7 @@ __all__ = [
     "correction_refusal",
     "known_owner",
     "known_party",
+    "last_part_done",
     "previous_turn",
     "refusal",
     "round_done",
@@ -338,6 +339,22 @@ def _category(state: MeetingState, cmd: Any) -> None:
         raise DomainError("engine.error.category_not_excluded", category=category)
 
 
+def _note(state: MeetingState, cmd: c.AddNote | None) -> None:
+    if cmd is not None and cmd.section and state.plan.section(cmd.section) is None:
+        raise DomainError("engine.error.no_section", section=cmd.section)
+    _capture(state, cmd, team_level=False)
+
+
+def _goal(state: MeetingState, cmd: c.AddGoal | None) -> None:
+    horizons = state.plan.horizons
+    if not horizons:
+        # The meeting type keeps no goals (an avstämningsmöte: its return-to-work plan).
+        raise DomainError("engine.error.no_goals_in_kind")
+    if cmd is not None and cmd.horizon in ("short", "long") and cmd.horizon not in horizons:
+        raise DomainError("engine.error.horizon_not_in_kind", horizon=cmd.horizon)
+    _capture(state, cmd, team_level=False)
+
+
 def _move_case(state: MeetingState, cmd: c.MoveCase | None) -> None:
     if not state.plan.team_cases:
         raise DomainError("engine.error.no_cases")
@@ -446,11 +463,12 @@ def _rebalance(state: MeetingState, cmd: c.Rebalance | None) -> None:
 def _tick(state: MeetingState, cmd: c.TickPrompt | None) -> None:
     if state.phase is None:
         raise DomainError("engine.error.not_running")
-    prompts = len(state.plan.phases[state.phase].prompts_sv)
+    # A prompt naming a party kind that is not in the meeting is not shown: not ticked either.
+    shown = state.plan.shown_prompts(state.phase)
     if cmd is None:
-        if not prompts:
+        if not shown:
             raise DomainError("engine.error.no_prompts")
-    elif not 0 <= cmd.index < prompts:
+    elif cmd.index not in shown:
         raise DomainError("engine.error.bad_index", index=cmd.index)
 
 
@@ -483,6 +501,9 @@ def _responsible(state: MeetingState, cmd: c.SetMainResponsible | None) -> None:
     if state.plan.team_cases:
         # A team session reviews cases; the huvudansvarig of a plan is named in its own meeting.
         raise DomainError("engine.error.no_responsible_in_team")
+    if not state.plan.lead:
+        # The meeting type names none: in an avstämningsmöte Försäkringskassan coordinates.
+        raise DomainError("engine.error.no_responsible_in_kind")
 
     def one(party: str) -> None:
         if party == INDIVIDUAL:
@@ -539,14 +560,29 @@ def _correct(state: MeetingState, cmd: c.Correct | None) -> None:
     check(state, cmd.replacement)
 
 
+def last_part_done(state: MeetingState) -> bool:
+    """Whether the meeting's last part has run its course: all parts are over, or the last
+    one is on, not paused, and everyone in its round has been offered the word."""
+    if state.status == "closing":
+        return True
+    last = len(state.plan.phases) - 1
+    return (
+        state.status == "running"
+        and state.phase == last
+        and state.paused_at is None
+        and round_done(state)
+    )
+
+
 def _close(state: MeetingState, cmd: c.CloseMeeting | None) -> None:
     if cmd is None or (cmd.reason or "").strip():
         return  # with a reason, a meeting may close at any moment
-    if state.status != "closing":
+    if not last_part_done(state):
         raise DomainError("engine.error.close_early")
     if state.plan.team_cases:
         return  # a team session names no huvudansvarig, and its next session is standing
-    no_lead = state.main_responsible is None
+    # A meeting type without a huvudansvarig (an avstämningsmöte) never waits for one.
+    no_lead = state.plan.lead and state.main_responsible is None
     no_follow_up = state.follow_up is None or state.follow_up.cancelled
     if no_lead and no_follow_up:
         raise DomainError("engine.error.close_missing_both")
@@ -619,8 +655,8 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.Resume: _resume,
     c.TickPrompt: _tick,
     c.SetQuestionStatus: _question,
-    c.AddNote: lambda s, cmd: _capture(s, cmd, team_level=False),
-    c.AddGoal: lambda s, cmd: _capture(s, cmd, team_level=False),
+    c.AddNote: _note,
+    c.AddGoal: _goal,
     c.AddAction: _capture,
     c.ConfirmAction: _confirm_action,
     c.AddDecision: _capture,

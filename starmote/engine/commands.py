@@ -187,6 +187,8 @@ class AddNote(Command):
     category: str = ""
     """A category the consent keeps from some party (`plan.model.CONSENT_CATEGORIES`):
     the entry is left out of that party's copy of the minutes. "" for none."""
+    section: str = ""
+    """The key of one of the minutes' own sections of the meeting type ("" for none)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

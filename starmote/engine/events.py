@@ -235,6 +235,8 @@ class NoteAdded(Event):
     """A correction: the note it replaces, whose part and time it keeps (0: a new note)."""
     category: str = ""
     """The consent category the chair marked it with ("" for none)."""
+    section: str = ""
+    """The minutes section of the meeting type it is written in ("" for the part's notes)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

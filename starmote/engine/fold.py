@@ -212,7 +212,16 @@ def _question_status(s: MeetingState, e: ev.QuestionStatusSet) -> MeetingState:
 def _note(s: MeetingState, e: ev.NoteAdded) -> MeetingState:
     # A correction keeps the time the note was made; the journal keeps when it was corrected.
     old = next((n.at for n in s.notes if n.id == e.replaces), None) if e.replaces else None
-    note = Note(e.seq, old or _stamp(e), e.text, e.phase, e.party, _case(s, e.case), e.category)
+    note = Note(
+        e.seq,
+        old or _stamp(e),
+        e.text,
+        e.phase,
+        e.party,
+        _case(s, e.case),
+        category=e.category,
+        section=e.section,
+    )
     return _set(s, notes=s.notes + (note,))
 
 

@@ -30,7 +30,7 @@ from starmote.engine.review import statuses_for
 from starmote.engine.state import MODES, MeetingState, Note, passed_in_round
 from starmote.plan import limits
 from starmote.plan.fields import EMAIL_RE
-from starmote.plan.model import MAX_DURATION, MeetingPlan
+from starmote.plan.model import FIRST_CHAIR, MAX_DURATION, MeetingPlan
 from starmote.privacy import contains_personnummer, strip_unsafe
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
@@ -93,27 +93,30 @@ def open_meeting(
 def round_order(state: MeetingState, phase: int) -> tuple[str, ...]:
     """Present parties in speaking order for a round in `phase`.
 
-    The person the case is about is offered the first word if they wish (and the
-    phase allows it); otherwise they speak last, so they also have the last word.
+    The template says who opens each part (`Phase.opener`): the person, a party kind
+    (Försäkringskassan says why an avstämningsmöte is held), or the chair's order. The
+    person is offered the first word if they wish and the part opens with them, or right
+    after the named party; otherwise they speak last, so they also have the last word.
     A team case's person speaks in their own case only.
     """
     plan = state.plan
+    opener = plan.phases[phase].opener
     code = plan.phases[phase].case_code
     order = [a.party for a in state.attendance if a.here and plan.party(a.party).case in ("", code)]
     people = [p for p in order if plan.party(p).is_individual]
+    openers = [p for p in order if p not in people and plan.party(p).kind == opener]
+    rest = [p for p in order if p not in people and p not in openers]
+    first: list[str] = []
+    last: list[str] = []
     for person in people:
-        order.remove(person)
         party = plan.party(person)
         if party.case:
             case = plan.team_case(party.case)
-            first = case.person is not None and case.person.wants_first_word
+            wants = case.person is not None and case.person.wants_first_word
         else:
-            first = state.individual_first and plan.phases[phase].individual_first
-        if first:
-            order.insert(0, person)
-        else:
-            order.append(person)
-    return tuple(order)
+            wants = state.individual_first and opener != FIRST_CHAIR
+        (first if wants else last).append(person)
+    return tuple(openers + first + rest + last)
 
 
 # --- guards -----------------------------------------------------------------
@@ -414,6 +417,7 @@ def _note(state: MeetingState, cmd: c.AddNote, emit: _Emit, replaces: Note | Non
         case=state.case_of(cmd.case),
         replaces=replaces.id if replaces else 0,
         category=cmd.category,
+        section=cmd.section,
     )
 
 

@@ -141,6 +141,8 @@ class Note(Entry):
     case: str = ""
     category: str = ""
     """A consent category: left out of the copy for a party the consent keeps it from."""
+    section: str = ""
+    """A key of `MeetingPlan.sections`: the note is an entry of that section of the minutes."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -211,6 +211,12 @@ def check_case(
         language=language,
         source=src.file,
         previous=previous,
+        lead=template.lead,
+        convener=template.convener,
+        horizons=template.horizons,
+        decisions_sv=template.decisions_sv,
+        decisions_en=template.decisions_en,
+        sections=template.sections,
     )
     return plan, _agenda_warnings(c, plan, data) + previous_warnings(c, plan)
 

@@ -39,12 +39,20 @@ class Phase(Record):
     """`round`: every present party in order; `open`: open discussion."""
     individual_first: bool = True
     """In a round, the individual is offered the first word."""
+    first: str = ""
+    """Who opens a round: `FIRST_INDIVIDUAL`, `FIRST_CHAIR` (the chair's order) or a party
+    kind ("fk"). "" in plans stored before templates said so: `individual_first` decides."""
     floor_share: float = 0.0
     """Rebalancing never cuts this phase below this percent of the meeting."""
     prompts_sv: tuple[str, ...] = ()
     prompts_en: tuple[str, ...] = ()
     case_code: str = ""
     """Set on the per-case phases of a STAR team session."""
+    prompt_parties: tuple[str, ...] = ()
+    """Per prompt, the party kind it names ("" for none): shown only when that kind takes part."""
+    about_sv: str = ""
+    """One line on what the part is for, as the invite's agenda gives it ("" for the title only)."""
+    about_en: str = ""
 
     def title(self, lang: str) -> str:
         """The title in `lang` ("sv" or "en")."""
@@ -53,6 +61,45 @@ class Phase(Record):
     def prompts(self, lang: str) -> tuple[str, ...]:
         """The chair's checklist in `lang`."""
         return self.prompts_en if lang == "en" else self.prompts_sv
+
+    def about(self, lang: str) -> str:
+        """What the part is for, in `lang` ("" if the template does not say)."""
+        return self.about_en if lang == "en" else self.about_sv
+
+    @property
+    def opener(self) -> str:
+        """Who opens a round: `FIRST_INDIVIDUAL`, `FIRST_CHAIR` or a party kind."""
+        if self.first:
+            return self.first
+        return FIRST_INDIVIDUAL if self.individual_first else FIRST_CHAIR
+
+
+FIRST_INDIVIDUAL = "individ"
+"""A part's round opens with the person (if they wish the first word)."""
+FIRST_CHAIR = "chair"
+"""A part's round follows the chair's order of the parties."""
+CONVENER_CHAIR = "chair"
+"""The chair convenes the follow-up (otherwise a template names a party kind)."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Section(Record):
+    """A section of the minutes a meeting type keeps of its own (e.g. Arbetsförmåga)."""
+
+    key: str
+    title_sv: str
+    title_en: str
+    hint_sv: str = ""
+    """What belongs in it, shown when writing an entry."""
+    hint_en: str = ""
+
+    def title(self, lang: str) -> str:
+        """The heading in `lang`."""
+        return self.title_en if lang == "en" else self.title_sv
+
+    def hint(self, lang: str) -> str:
+        """What belongs in the section, in `lang`."""
+        return self.hint_en if lang == "en" else self.hint_sv
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -333,10 +380,52 @@ class MeetingPlan(Record):
     """The case file the plan came from (for messages only)."""
     previous: Previous | None = None
     """For a follow-up: what the meeting before agreed and left open (see `Previous`)."""
+    lead: bool = True
+    """Whether the meeting names a huvudansvarig (an avstämningsmöte does not: FK coordinates)."""
+    convener: str = CONVENER_CHAIR
+    """Who convenes the follow-up: the chair, or the party of this kind."""
+    horizons: tuple[str, ...] = ("short", "long")
+    """The goal horizons the meeting type sets goals for (none: it keeps no goals)."""
+    decisions_sv: str = ""
+    """What the meeting type calls its decisions ("" for the catalogue's "Beslut")."""
+    decisions_en: str = ""
+    sections: tuple[Section, ...] = ()
+    """The minutes' own sections of this meeting type."""
 
     def title(self, lang: str) -> str:
         """Meeting type title in `lang`."""
         return self.title_en if lang == "en" else self.title_sv
+
+    def decisions_label(self, lang: str) -> str:
+        """The word for decisions in `lang`: the template's own, or "" for the catalogue's."""
+        return self.decisions_en if lang == "en" else self.decisions_sv
+
+    def convener_key(self) -> str:
+        """The party key of the follow-up's default convener ("" for the chair).
+
+        Returns:
+            The first agency party of the template's convener kind, or "" when the chair
+            convenes or no such party is in the case.
+        """
+        if self.convener == CONVENER_CHAIR:
+            return ""
+        return next((p.key for p in self.parties if p.kind == self.convener), "")
+
+    def section(self, key: str) -> Section | None:
+        """The minutes section with `key`, or None."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    def shown_prompts(self, phase: int) -> tuple[int, ...]:
+        """Indexes of the prompts of `phase` the chair sees: those naming a party kind
+        only when a party of that kind is in the meeting."""
+        ph = self.phases[phase]
+        kinds = {p.kind for p in self.parties}
+        named = ph.prompt_parties
+        return tuple(
+            i
+            for i in range(len(ph.prompts_sv))
+            if i >= len(named) or not named[i] or named[i] in kinds
+        )
 
     def party(self, key: str) -> Party:
         """The party with `key`; KeyError if there is none."""
@@ -497,6 +586,7 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         ph = dict(ph)
         ph["prompts_sv"] = tuple(ph.get("prompts_sv", ()))
         ph["prompts_en"] = tuple(ph.get("prompts_en", ()))
+        ph["prompt_parties"] = tuple(ph.get("prompt_parties", ()))
         phases.append(Phase(**ph))
     note_taker = data.get("note_taker")
     individual = dict(data["individual"])
@@ -524,4 +614,11 @@ def plan_from_dict(data: dict[str, Any]) -> MeetingPlan:
         previous=_previous_from_dict(data["previous"]) if data.get("previous") else None,
         language=data.get("language", "sv"),
         source=data.get("source", ""),
+        # Plans stored before templates said these read as the SIP meeting they were.
+        lead=data.get("lead", True),
+        convener=data.get("convener", CONVENER_CHAIR),
+        horizons=tuple(data.get("horizons", ("short", "long"))),
+        decisions_sv=data.get("decisions_sv", ""),
+        decisions_en=data.get("decisions_en", ""),
+        sections=tuple(Section(**x) for x in data.get("sections", ())),
     )

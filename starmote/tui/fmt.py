@@ -6,6 +6,7 @@ from datetime import datetime
 
 from starmote.engine.state import CHAIR, NOTE_TAKER, PEOPLE, Attendance, MeetingState
 from starmote.i18n import t
+from starmote.i18n.glossary import consent_form
 from starmote.plan.model import INDIVIDUAL, STOCKHOLM, MeetingPlan, Party
 
 
@@ -135,7 +136,7 @@ def consent_text(state: MeetingState, lang: str) -> str:
             "tui.consent.planned",
             lang,
             given=planned.given.isoformat(),
-            form=planned.form or "–",
+            form=consent_form(planned.form, lang) if planned.form else "–",  # muntligt: orally
             scope=scope_text(state.plan, planned.scope, lang) or "–",
         )
     return t("tui.consent.unknown", lang)

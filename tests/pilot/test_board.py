@@ -182,7 +182,7 @@ async def test_a_team_session_shows_the_case_code_never_the_person(tmp_path: Pat
         session.do(c.JumpTo("individ-t-03"))
         await caught_up(board, session.state.last_seq, pilot)
         text = screen_text(board)
-        assert "Ärende T-03" in text and "Huvudpersonen (T-03)" in text
+        assert "Ärende T-03" in text and "Personen (T-03)" in text
         assert "Frånvarande: Region Exempel, Vuxenpsykiatrin" in text
         for forbidden in (*people, *questions, MARK):
             assert forbidden not in text

@@ -127,7 +127,7 @@ def test_starmote_board_in_a_terminal_follows_and_quits_on_q(tmp_path: Path) -> 
         since = len(output)
         first = session.do(c.NextSpeaker()).turn
         assert first is not None
-        expected = session.state.plan.party(first.party).organisation or "Huvudpersonen"
+        expected = session.state.plan.party(first.party).organisation or "Personen"
         read_until(expected.encode(), since)
         os.write(fd, b"q")
         end = time.monotonic() + 20

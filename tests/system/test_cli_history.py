@@ -58,7 +58,7 @@ def test_one_table_organisations_as_rows(home: Path, capsys) -> None:
     assert organisations(out) == [
         "Arbetsförmedlingen",
         "Försäkringskassan",
-        "Individen",
+        "Personen",
         "Krokoms kommun",
         "Region Jämtland Härjedalen",
     ]

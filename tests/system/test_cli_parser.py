@@ -119,7 +119,10 @@ def test_validate_and_templates_take_lang_and_home_before_or_after(tmp_path: Pat
         ["--lang=en", f"--home={home}", "templates"],
     ):
         result = starmote(*args)
-        assert result.returncode == 0 and "SIP meeting (the meeting circle)" in result.stdout
+        assert (
+            result.returncode == 0
+            and "SIP (coordinated individual plan) meeting – the meeting circle" in result.stdout
+        )
     assert not home.exists()  # neither command needs the data directory
 
 

@@ -112,12 +112,18 @@ def test_templates_lists_phases(capsys: pytest.CaptureFixture[str]) -> None:
     assert "    Ärenden                         85 %  (en runda per ärende)" in out
     for key in ("avstamningsmote", "star-samplanering", "star-team"):
         assert f"{key}  (" in out
+    # A meeting type that differs from a SIP meeting says how, in one line under its parts.
+    assert (
+        "    ingen huvudansvarig; fk kallar till uppföljningen; inga mål; beslut heter "
+        "Överenskommelser; egna avsnitt: Arbetsförmåga, Arbetsgivarens anpassningar, "
+        "Plan för återgång"
+    ) in out
 
 
 def test_templates_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["--lang=en", "templates"], capsys)
     assert code == 0
-    assert "SIP meeting (the meeting circle)" in out and "Needs" in out
+    assert "SIP (coordinated individual plan) meeting" in out and "Needs" in out
 
 
 def test_every_subcommand_is_registered() -> None:

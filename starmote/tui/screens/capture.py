@@ -307,12 +307,31 @@ class CaptureActions:
                 said_by_choices(state, lang),
             ),
         ]
+        sections = state.plan.sections
+        if sections:
+            # The meeting type's own sections of the minutes (Arbetsförmåga, …): a note
+            # written in one is an entry of that section rather than of the part.
+            choices = (("", t("tui.section.part", lang)),) + tuple(
+                (x.key, x.title(lang)) for x in sections
+            )
+            hints = "; ".join(f"{x.title(lang)}: {x.hint(lang)}" for x in sections if x.hint(lang))
+            intro = "\n".join(filter(None, (intro, hints)))
+            fields.append(
+                Field(
+                    "section", t("tui.field.section", lang), entry.section if entry else "", choices
+                )
+            )
 
         def build(v: dict[str, str]) -> c.Command:
             # The part's note unless the chair chose whose (Tab to the field, ← →).
             said_by = v.get("said_by") or c.GENERAL
-            case = self._case_of(v, entry)
-            return c.AddNote(v["text"], party=said_by, case=case, category=v.get("category", ""))
+            return c.AddNote(
+                v["text"],
+                party=said_by,
+                case=self._case_of(v, entry),
+                category=v.get("category", ""),
+                section=v.get("section", ""),
+            )
 
         self._form(
             t("tui.note.title", lang),
@@ -325,12 +344,14 @@ class CaptureActions:
 
     def action_goal(self, entry: Goal | None = None) -> None:
         lang = self.LANG
-        horizons = (("short", t("horizon.short", lang)), ("long", t("horizon.long", lang)))
+        screen: Any = self
+        # Only the horizons the meeting type sets goals for.
+        horizons = tuple((h, t(f"horizon.{h}", lang)) for h in screen.state.plan.horizons)
         fields = [
             Field(
                 "horizon",
                 t("tui.field.horizon", lang),
-                entry.horizon if entry else "short",
+                entry.horizon if entry else horizons[0][0],
                 horizons,
             ),
             Field(
@@ -351,10 +372,19 @@ class CaptureActions:
 
         self._form(
             t("tui.goal.title", lang),
-            self._with_case(fields, lambda case: c.AddGoal("short", "", case=case), entry),
+            self._with_case(
+                fields,
+                lambda case: c.AddGoal(horizons[0][0], "", case=case),  # type: ignore[arg-type]
+                entry,
+            ),
             _correcting(entry, build),
             entry=entry,
-            mark_as=lambda case, category: c.AddGoal("short", "", case=case, category=category),
+            mark_as=lambda case, category: c.AddGoal(
+                horizons[0][0],  # type: ignore[arg-type]  # one of the plan's horizons
+                "",
+                case=case,
+                category=category,
+            ),
         )
 
     def action_add_action(self, entry: Action | None = None, offer: Offer | None = None) -> None:
@@ -443,6 +473,7 @@ class CaptureActions:
 
     def action_decision(self, entry: Decision | None = None) -> None:
         lang = self.LANG
+        screen: Any = self
         fields = [
             Field(
                 "text",
@@ -453,7 +484,8 @@ class CaptureActions:
             )
         ]
         self._form(
-            t("tui.decision.title", lang),
+            # The meeting type's own word for what is agreed, where it has one.
+            screen.state.plan.decisions_label(lang) or t("tui.decision.title", lang),
             self._with_case(fields, lambda case: c.AddDecision("", case=case), entry),
             _correcting(
                 entry,

@@ -181,7 +181,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                 start = combine_local(day, at, STOCKHOLM)  # not in a DST gap or fold
             except DateParseError as err:
                 raise FormError(err.message(lang)) from None
-            return c.SetFollowUp(start, minutes, v["place"])
+            return c.SetFollowUp(start, minutes, v["place"], v.get("convener", ""))
 
         when = fmt.local_start_of(current.start) if current and not current.cancelled else None
         self._form(
@@ -205,9 +205,26 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                     current.place if current else plan.place,
                     limit=limits.FIELDS["place"],
                 ),
+                *self._convener_field(),
             ],
             build,
         )
+
+    def _convener_field(self) -> list[Field]:
+        """Who convenes: the chair or an agency here; the meeting type's by default.
+
+        Asked only where the meeting type names a party to convene (FK, for an
+        avstämningsmöte): where the chair convenes, the form stays as short as it was.
+        """
+        lang, plan, current = self.lang, self.state.plan, self.state.follow_up
+        if plan.is_team_session or not plan.convener_key():
+            return []  # a team's next session is the team's own
+        agencies = tuple((p.key, p.label()) for p in plan.parties if p.is_professional)
+        if not agencies:
+            return []
+        chosen = (current.convener if current else "") or plan.convener_key()
+        chair = (("", t("tui.convener.chair", lang, name=plan.chair.name)),)
+        return [Field("convener", t("tui.field.convener", lang), chosen, chair + agencies)]
 
     def action_next_session(self) -> None:
         """The next team session: the follow-up form, named for a team."""

@@ -109,7 +109,7 @@ class LiveScreen(ReviewActions, CaptureActions, MeetingScreen):
     def asks(self, action: str, parameters: tuple[object, ...]) -> tuple[Asked, ...] | None:
         if action == "tick":
             number = int(parameters[0]) if parameters else 0  # type: ignore[call-overload]
-            return (c.TickPrompt(number - 1),)
+            return (c.TickPrompt(self._prompt_index(number)),)
         return capture_asks(self.state, action) or self.ASKS.get(action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -143,8 +143,14 @@ class LiveScreen(ReviewActions, CaptureActions, MeetingScreen):
         s = self.state
         if s.phase is None:
             return
-        index = number - 1
+        index = self._prompt_index(number)
         self.apply(c.TickPrompt(index, (s.phase, index) not in s.ticked))
+
+    def _prompt_index(self, number: int) -> int:
+        """The prompt the checklist shows as `number` (prompts for absent parties are not shown)."""
+        s = self.state
+        shown = s.plan.shown_prompts(s.phase) if s.phase is not None else ()
+        return shown[number - 1] if 0 < number <= len(shown) else -1
 
     def action_jump(self) -> None:
         lang, state = self.lang, self.state

@@ -63,14 +63,18 @@ class Checklist(StateView):
             return
         width = self.content_region.width
         rows = self.content_region.height or None
-        prompts = state.plan.phases[state.phase].prompts(lang)
+        texts = state.plan.phases[state.phase].prompts(lang)
+        # A prompt naming a party kind shows only when such a party takes part; the digits
+        # number what is shown (the live screen maps them back).
+        shown = state.plan.shown_prompts(state.phase)
+        prompts = [texts[i] for i in shown]
         # Each block: the markup of its first line's lead, of a continuation's, the style, the text.
         blocks: list[tuple[str, str, str, str]] = []
         if state.consent_pending and state.status == "running":
             consent = tr("tui.checklist.consent", lang)
             blocks.append(("[b $text-warning]k[/] ", "  ", "$text-warning", consent))
-        for i, prompt in enumerate(prompts):
-            done = (state.phase, i) in state.ticked
+        for i, (index, prompt) in enumerate(zip(shown, prompts, strict=True)):
+            done = (state.phase, index) in state.ticked
             box = "[$text-success]✔[/]" if done else "☐"
             key = str(i + 1) if i < 9 else " "
             blocks.append((f"[dim]{key}[/] {box} ", "    ", "dim strike" if done else "", prompt))

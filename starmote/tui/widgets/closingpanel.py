@@ -61,6 +61,10 @@ class ClosingPanel(StateView):
             lines.append(f" {weekday} {start:%Y-%m-%d %H:%M} ({follow.duration_min} min)")
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
+            if not plan.is_team_session:
+                key = follow.convener or plan.convener_key()  # the type's (FK) by default
+                who = fmt.party_name(plan, key, lang) if key else plan.chair.name
+                lines.append(f" {tr('minutes.fu.convener', lang)}: {escape(who)}")
         questions = [(c, q) for c in state.case_codes for q in state.questions_of(c)]
         if questions:
             answered = sum(
@@ -97,7 +101,9 @@ class ClosingPanel(StateView):
             elif why.key == "engine.error.close_early":
                 lines.append(f"[dim]{tr('tui.closing.parts_left', lang)}[/]")
             else:
-                lines.append(f"[$text-warning]{tr('tui.closing.blocked', lang)}[/]")
+                # Only what the meeting type needs: an avstämningsmöte names no huvudansvarig.
+                blocked = "tui.closing.blocked" if plan.lead else "tui.closing.blocked_follow_up"
+                lines.append(f"[$text-warning]{tr(blocked, lang)}[/]")
         self.put("\n".join(lines))
 
     def _responsible(self, state: MeetingState, name: str) -> list[str]:

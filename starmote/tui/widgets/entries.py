@@ -44,7 +44,9 @@ def _entry_line(state: MeetingState, entry: Entry, lang: str, lines: int) -> str
     n = lines
     if isinstance(entry, Note):
         who = f" ({escape(fmt.party_short(plan, entry.party))})" if entry.party else ""
-        return f"[b]{tr('tui.entry.note', lang)}[/b]{who}: {shown_text(entry.text, n)}"
+        section = plan.section(entry.section) if entry.section else None
+        label = escape(section.title(lang)) if section else tr("tui.entry.note", lang)
+        return f"[b]{label}[/b]{who}: {shown_text(entry.text, n)}"
     if isinstance(entry, Goal):
         horizon = tr(f"horizon.{entry.horizon}", lang)
         return f"[b]{tr('tui.entry.goal', lang)}[/b] ({horizon}): {shown_text(entry.text, n)}"
@@ -56,7 +58,9 @@ def _entry_line(state: MeetingState, entry: Entry, lang: str, lines: int) -> str
         proposed = f" [i]({tr('tui.entry.proposed', lang)})[/i]" if entry.proposed else ""
         return f"[b]{tr('tui.entry.action', lang)}[/b]: {what} – {owner}{due}{often}{proposed}"
     if isinstance(entry, Decision):
-        return f"[b]{tr('tui.entry.decision', lang)}[/b]: {shown_text(entry.text, n)}"
+        # The meeting type's own word where it has one (Överenskommelser: nobody decides).
+        word = escape(plan.decisions_label(lang)) or tr("tui.entry.decision", lang)
+        return f"[b]{word}[/b]: {shown_text(entry.text, n)}"
     if isinstance(entry, ParkedQuestion):
         who = escape(fmt.party_short(plan, entry.for_party))
         return f"[b]{tr('tui.entry.parked', lang)}[/b] → {who}: {shown_text(entry.text, n)}"

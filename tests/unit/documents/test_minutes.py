@@ -50,7 +50,7 @@ def test_header_facts(md: str) -> None:
         "- **Länk:** https://video.example.se/m/123",
         "- **Ordförande:** Karin Lund, Krokoms kommun",
         "- **Antecknare:** Nils Nord",
-        "- **Huvudperson:** Kim L.",
+        "- **Personen:** Kim L.",
     ):
         assert line in md
 
@@ -133,12 +133,12 @@ def test_consent_questions_and_capture(md: str) -> None:
     assert "- Arbetsförmedlingen (Omar Said): Kan AF erbjuda en praktikplats i vår?" in md
     responsible = section(md, "Huvudansvarig")
     assert "- **Namn:** Eva Ek" in responsible and "- **E-post:** eva.ek@example.se" in responsible
-    assert "- **Huvudpersonen tillfrågades:** ja" in responsible
+    assert "- **Personen tillfrågades:** ja" in responsible
     follow_up = section(md, "Uppföljning")
     assert "- **Datum:** måndag 29 mars 2027" in follow_up
     assert "- **Tid:** 09:00–10:00" in follow_up
     assert "- **Sammankallande:** Krokoms kommun (Eva Ek)" in follow_up
-    assert "Bra att alla lyssnade på mig." in section(md, "Huvudpersonens syn på mötet")
+    assert "Bra att alla lyssnade på mig." in section(md, "Personens syn på mötet")
 
 
 def test_timing_tables(md: str) -> None:
@@ -193,7 +193,7 @@ def test_english_minutes(meeting) -> None:
         "| No. | What | Who | When | How often |",
         "15 January 2027",
         "- **Date:** Monday, 29 March 2027",
-        "## Lead responsible",
+        "## Lead professional",
         "| Part | Planned | Actual | Difference |",
         "Exported 3 December 2026 13:00 with starmote.",
     ):

@@ -212,7 +212,7 @@ BROKEN_CASES = {
     ),
     "reserved party key": (
         [('key = "fk"', 'key = "individ"')],
-        ["{f}:24: parties[2].key: 'individ' är reserverat för huvudpersonen"],
+        ["{f}:24: parties[2].key: 'individ' är reserverat för personen"],
     ),
     "window after the meeting ends": (
         [('example.se"\n', 'example.se"\nwindow = { from_min = 0, until_min = 120 }\n')],
@@ -451,7 +451,7 @@ BROKEN_TEMPLATES = {
     ),
     "roles include the individual": (
         [('roles = ["kommun", "fk"]', 'roles = ["kommun", "individ"]')],
-        ["{f}:7: template.roles[2]: 'individ' är reserverat för huvudpersonen"],
+        ["{f}:7: template.roles[2]: 'individ' är reserverat för personen"],
     ),
     "share as text and negative": (
         [("share = 40", 'share = "40"'), ("share = 60", "share = -60")],
