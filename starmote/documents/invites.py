@@ -286,7 +286,7 @@ def _follow_up(state: MeetingState, lang: str) -> InviteDraft:
         attendees=attendees,
         title=summary(plan, lang),
         place=" ".join(fu.place.split()),
-        link=plan.video_link.strip(),
+        link=(plan.video_link if fu.link is None else fu.link).strip(),
         message=proposed_message(state, lang),
         lang=lang,
     )

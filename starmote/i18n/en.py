@@ -1369,3 +1369,15 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+# chain-block: from one meeting to the next (issue #13 B1)
+MESSAGES.update(
+    {
+        "engine.error.plan_closed": "The plan has ended: no follow-up is expected.",
+        "engine.error.no_plan_in_team": "A plan is ended in its own SIP meeting, not in a team session.",
+        "engine.error.plan_close_early": "The plan can be ended in the closing, once the parts are done.",
+        "engine.error.plan_close_follow_up": "Cancel the booked follow-up first, so the parties get a cancellation.",
+        "minutes.plan_closed": "The plan ends with this meeting (plan closed): {reason}. No follow-up is expected.",
+        # chain-block-end
+    }
+)

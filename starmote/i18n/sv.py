@@ -1399,3 +1399,15 @@ MESSAGES.update(
         # minutes-block-end
     }
 )
+
+# chain-block: from one meeting to the next (issue #13 B1)
+MESSAGES.update(
+    {
+        "engine.error.plan_closed": "Planen är avslutad – ingen uppföljning väntas.",
+        "engine.error.no_plan_in_team": "En plan avslutas i sitt eget SIP-möte, inte i ett teammöte.",
+        "engine.error.plan_close_early": "Planen kan avslutas i avslutningen, när mötets delar är klara.",
+        "engine.error.plan_close_follow_up": "Ställ först in den bokade uppföljningen, så får parterna en avbokning.",
+        "minutes.plan_closed": "Planen avslutas med det här mötet (SIP avslutad): {reason}. Ingen uppföljning väntas.",
+        # chain-block-end
+    }
+)

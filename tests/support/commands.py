@@ -74,6 +74,7 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
     yield from (c.ConfirmAction(a.id) for a in state.actions if a.proposed)
     yield from (c.AddNote("Anteckning"), c.AddGoal("long", "Ett mål"), c.AddDecision("Beslut"))
     yield from (c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"), c.CancelFollowUp())
+    yield c.ClosePlan("Målen är nådda")
     yield c.GiveFeedback("Bra möte")
     yield c.Rebalance(tuple(clock.budget for clock in state.phases))
     if state.phase is not None:

@@ -84,14 +84,16 @@ def test_every_kind_of_command_has_a_precondition_and_a_rule() -> None:
         assert why is None or why.key != "engine.error.unknown_command", kind
 
 
-def test_a_closed_meeting_allows_nothing_but_approving_an_invite() -> None:
+def test_a_closed_meeting_allows_nothing_but_invites_and_the_next_meeting() -> None:
     m = checked_in(Meeting())
     m.do(c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"))
     m.do(c.CloseMeeting("Inställt"))
-    others = [kind for kind in KINDS if kind is not c.ApproveInvite]
+    after = {c.ApproveInvite, c.SetFollowUp, c.CancelFollowUp, c.ClosePlan}
+    others = [kind for kind in KINDS if kind not in after]
     assert all(refusal(m.state, kind).key == "engine.error.closed" for kind in others)  # type: ignore[union-attr]
-    # The minutes and invites are written once it is closed: their text is approved then.
-    assert {c.ApproveInvite} == AFTER_CLOSING
+    # The minutes and invites are written once it is closed: their text is approved then;
+    # the follow-up can still be moved or cancelled, the plan ended.
+    assert after == AFTER_CLOSING
     approval = c.ApproveInvite("follow_up", "basis", "Samordningsmöte", "Rum 1")
     assert allows(m.state, c.ApproveInvite) and allows(m.state, approval)
     m.do(approval)
