@@ -1378,6 +1378,23 @@ MESSAGES.update(
         "engine.error.plan_close_early": "The plan can be ended in the closing, once the parts are done.",
         "engine.error.plan_close_follow_up": "Cancel the booked follow-up first, so the parties get a cancellation.",
         "minutes.plan_closed": "The plan ends with this meeting (plan closed): {reason}. No follow-up is expected.",
+        "tui.key.cancel_follow_up": "Cancel follow-up",
+        "tui.key.cancel_follow_up.tip": "Cancel the booked follow-up; the parties get a cancellation (same UID, higher SEQUENCE) with the next export.",
+        "tui.key.close_plan": "End the plan",
+        "tui.key.close_plan.tip": "The plan ends with this meeting (plan closed): say why; no follow-up is expected then.",
+        "tui.field.video_link": "Video link",
+        "tui.field.video_link_hint": "leave empty if the meeting is in person only",
+        "tui.field.plan_reason": "Why the plan ends",
+        "tui.follow_up.after_closing": "The meeting is closed. A new time is sent as an update of the same calendar invite when you export (x).",
+        "tui.follow_up.send_again": "Saved. Export (x) and send the new invite to the parties.",
+        "tui.cancel_follow_up.title": "Cancel the follow-up?",
+        "tui.cancel_follow_up.body": "The follow-up on {when} is cancelled. The parties get a cancellation when you export and send it.",
+        "tui.close_plan.title": "End the plan (plan closed)",
+        "tui.close_plan.intro": "No follow-up is expected after this meeting. The minutes say so, with the reason.",
+        "tui.closing.plan_closed": "Plan ended: {reason}",
+        "tui.closing.cancelled": "Cancelled",
+        "tui.key.cancel_after": "Cancel follow-up",
+        "tui.key.cancel_after.tip": "Cancel the follow-up after the meeting: the parties get a cancellation with the next export.",
         # chain-block-end
     }
 )

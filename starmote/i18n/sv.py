@@ -1408,6 +1408,23 @@ MESSAGES.update(
         "engine.error.plan_close_early": "Planen kan avslutas i avslutningen, när mötets delar är klara.",
         "engine.error.plan_close_follow_up": "Ställ först in den bokade uppföljningen, så får parterna en avbokning.",
         "minutes.plan_closed": "Planen avslutas med det här mötet (SIP avslutad): {reason}. Ingen uppföljning väntas.",
+        "tui.key.cancel_follow_up": "Ställ in uppföljning",
+        "tui.key.cancel_follow_up.tip": "Ställ in den bokade uppföljningen; parterna får en avbokning (samma UID, högre SEQUENCE) vid nästa export.",
+        "tui.key.close_plan": "Avsluta planen",
+        "tui.key.close_plan.tip": "Planen avslutas med det här mötet (SIP avslutad): ange varför; ingen uppföljning väntas då.",
+        "tui.field.video_link": "Videolänk",
+        "tui.field.video_link_hint": "lämna tomt om mötet bara hålls på plats",
+        "tui.field.plan_reason": "Varför planen avslutas",
+        "tui.follow_up.after_closing": "Mötet är stängt. En ändrad tid skickas som en uppdatering av samma kalenderinbjudan när du exporterar (x).",
+        "tui.follow_up.send_again": "Sparat. Exportera (x) och skicka den nya inbjudan till parterna.",
+        "tui.cancel_follow_up.title": "Ställa in uppföljningen?",
+        "tui.cancel_follow_up.body": "Uppföljningen {when} ställs in. Parterna får en avbokning när du exporterar och skickar den.",
+        "tui.close_plan.title": "Avsluta planen (SIP avslutad)",
+        "tui.close_plan.intro": "Ingen uppföljning väntas efter det här mötet. Minnesanteckningarna säger det, med anledningen.",
+        "tui.closing.plan_closed": "Planen avslutad: {reason}",
+        "tui.closing.cancelled": "Inställd",
+        "tui.key.cancel_after": "Ställ in uppföljning",
+        "tui.key.cancel_after.tip": "Ställ in uppföljningen efter mötet: parterna får en avbokning vid nästa export.",
         # chain-block-end
     }
 )
