@@ -181,7 +181,9 @@ def export_meeting(
 
     Args:
         state: The meeting as folded from its journal.
-        out_dir: Target directory; created (0700) if missing, left as it is if it exists.
+        out_dir: Target directory; created (0700) if missing, its mode kept if it exists.
+            It then holds this export's files of the meeting and no older ones
+            (`paths.write_set`); files of other meetings or of the chair's stay.
         minutes: Formats of the minutes and the plain-language summary: "md", "html" (or none).
         invites: Write the follow-up invite (.ics: REQUEST, or CANCEL once cancelled) and the
             action reminders (.ics, PUBLISH) whose text the chair approved; the others wait
@@ -201,7 +203,18 @@ def export_meeting(
     """
     stamp = stamp or datetime.now(UTC)
     files = export_files(state, minutes, invites, eml, lang, stamp=stamp, signature=signature)
-    out = Path(out_dir)
-    if not out.exists():
-        paths.private_dir(out)
-    return [paths.atomic_write_bytes(out / name, data) for name, data in files.items()]
+    # The folder is rewritten as a whole set: a file of this meeting from an earlier export
+    # (an .eml with the time before a move, the other language's copy) never stays beside
+    # the new ones, where it would be sent by mistake.
+    return paths.write_set(Path(out_dir), files, lambda name: is_meeting_file(state, name))
+
+
+EXPORT_SUFFIXES = (".md", ".html", ".ics", ".eml")
+
+
+def is_meeting_file(state: MeetingState, name: str) -> bool:
+    """Whether `name` is a file an export of this meeting writes (in either language)."""
+    if not name.endswith(EXPORT_SUFFIXES):
+        return False
+    stems = [file_stem(state)] + [file_stem(state, case.code) for case in state.plan.team_cases]
+    return any(name.startswith(f"{stem}_") for stem in stems)

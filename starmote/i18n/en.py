@@ -1395,6 +1395,17 @@ MESSAGES.update(
         "tui.closing.cancelled": "Cancelled",
         "tui.key.cancel_after": "Cancel follow-up",
         "tui.key.cancel_after.tip": "Cancel the follow-up after the meeting: the parties get a cancellation with the next export.",
+        "cli.followup.help": "move or cancel the follow-up of a closed meeting",
+        "cli.followup.move": 'new time, as in the app: "tue 14:00", "15/3 9.30", "+2w" (same time of day)',
+        "cli.followup.cancel": "cancel the follow-up (the parties get a cancellation)",
+        "cli.followup.minutes": "new length, e.g. 60, 90 min, 1h30 (else as before)",
+        "cli.followup.place": "new place (else as before)",
+        "cli.followup.link": "new video link (else as before; an empty string removes it)",
+        "cli.followup.unknown": "followup: no meeting with ID {id!r} – see `starmote meetings`",
+        "cli.followup.ambiguous": "followup: {id!r} matches several meetings: {matches}",
+        "cli.followup.past": "The date {date} has passed.",
+        "cli.followup.moved": "Follow-up moved to {when} ({minutes} min), SEQUENCE {sequence}. Approve and send the update: starmote export {id} --eml",
+        "cli.followup.cancelled": "Follow-up cancelled, SEQUENCE {sequence}. Approve and send the cancellation: starmote export {id} --eml",
         # chain-block-end
     }
 )

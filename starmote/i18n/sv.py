@@ -1425,6 +1425,17 @@ MESSAGES.update(
         "tui.closing.cancelled": "Inställd",
         "tui.key.cancel_after": "Ställ in uppföljning",
         "tui.key.cancel_after.tip": "Ställ in uppföljningen efter mötet: parterna får en avbokning vid nästa export.",
+        "cli.followup.help": "flytta eller ställ in uppföljningen av ett stängt möte",
+        "cli.followup.move": "ny tid, som i appen: ”tis 14:00”, ”15/3 9.30”, ”+2v” (samma klockslag)",
+        "cli.followup.cancel": "ställ in uppföljningen (parterna får en avbokning)",
+        "cli.followup.minutes": "ny längd, t.ex. 60, 90 min, 1h30 (annars som förut)",
+        "cli.followup.place": "ny plats (annars som förut)",
+        "cli.followup.link": "ny videolänk (annars som förut; tom sträng tar bort den)",
+        "cli.followup.unknown": "followup: inget möte med ID {id!r} – se `starmote meetings`",
+        "cli.followup.ambiguous": "followup: {id!r} passar flera möten: {matches}",
+        "cli.followup.past": "Datumet {date} har redan varit.",
+        "cli.followup.moved": "Uppföljningen flyttad till {when} ({minutes} min), SEQUENCE {sequence}. Godkänn och skicka uppdateringen: starmote export {id} --eml",
+        "cli.followup.cancelled": "Uppföljningen inställd, SEQUENCE {sequence}. Godkänn och skicka avbokningen: starmote export {id} --eml",
         # chain-block-end
     }
 )
