@@ -19,7 +19,7 @@ from starmote.documents.render_md import render_markdown
 from starmote.documents.team import attended_cases, build_case_minutes, build_overview
 from starmote.documents.warning_words import case_names
 from starmote.engine.state import MeetingState
-from starmote.plan.model import STOCKHOLM
+from starmote.plan.model import STOCKHOLM, MeetingPlan
 from starmote.privacy import mask_personnummer, name_hits
 from starmote.store import paths
 
@@ -54,7 +54,11 @@ def file_stem(state: MeetingState, case: str | None = None) -> str:
     A file name is seen wherever the file is listed: a personnummer or a name from the
     case in the code is left out of it; if nothing is left, "case" stands in.
     """
-    plan = state.plan
+    return plan_stem(state.plan, case)
+
+
+def plan_stem(plan: MeetingPlan, case: str | None = None) -> str:
+    """`file_stem` of a case file's meeting, before it is held (the kallelse's files)."""
     code = mask_personnummer(plan.case_code if case is None else case)
     for hit in reversed(name_hits(code, case_names(plan))):
         code = code[: hit.start] + " " + code[hit.end :]

@@ -578,8 +578,12 @@ def _invite(state: MeetingState, cmd: c.ApproveInvite | None) -> None:
     due = {f"action-{a.id}" for a in state.actions if a.due is not None}
     has_follow_up = state.follow_up is not None
     if cmd is None:
-        if not (has_follow_up or due):
+        if not (has_follow_up or due or state.status == "open"):
             raise DomainError("engine.error.no_invite")
+        return
+    if cmd.key == "kallelse":  # the meeting's own invite: sent before it starts
+        if state.status != "open":
+            raise DomainError("engine.error.kallelse_not_now")
         return
     if not ((cmd.key == "follow_up" and has_follow_up) or cmd.key in due):
         raise DomainError("engine.error.no_invite")

@@ -86,6 +86,7 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
         if single is not None:
             yield c.Retract(single.id)
     yield c.ApproveInvite("follow_up", "basis", "Samordningsmöte", "Rum 1")
+    yield c.ApproveInvite("kallelse", "basis", "Samordningsmöte", "Rum 1")
     for action in state.actions:
         yield c.ApproveInvite(f"action-{action.id}", "basis", "Insats att följa upp")
     yield from (c.CloseMeeting(), c.CloseMeeting("Slut för i dag"))

@@ -75,6 +75,8 @@ class InvitePreviewDialog(ModalScreen[str | None]):
         lang = self.LANG
         draft = shown.invite.draft
         kind = "follow_up" if draft.method != "PUBLISH" else "action"
+        if draft.key == "kallelse":
+            kind = "kallelse"
         status = t(f"preview.status.{shown.status}", lang)
         heading = t(f"preview.heading.{kind}", lang, file=shown.file, status=status)
         yield Static(heading, classes="invite-heading", markup=False)

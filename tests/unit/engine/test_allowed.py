@@ -103,9 +103,17 @@ def test_a_closed_meeting_allows_nothing_but_invites_and_the_next_meeting() -> N
 
 def test_an_invite_can_be_approved_only_once_there_is_one() -> None:
     m = checked_in(Meeting())
-    why = refusal(m.state, c.ApproveInvite)
+    # Before the start there is the kallelse, and only it.
+    assert allows(m.state, c.ApproveInvite) and allows(
+        m.state, c.ApproveInvite("kallelse", "b", "T")
+    )
+    why = refusal(m.state, c.ApproveInvite("follow_up", "b", "T"))
     assert why is not None and why.key == "engine.error.no_invite"
     m.do(c.NextPhase(), c.ConfirmConsent())
+    why = refusal(m.state, c.ApproveInvite)
+    assert why is not None and why.key == "engine.error.no_invite"
+    why = refusal(m.state, c.ApproveInvite("kallelse", "b", "T"))
+    assert why is not None and why.key == "engine.error.kallelse_not_now"
     m.do(c.AddAction("Ansöka", "kommun", date(2027, 1, 15)), c.AddAction("Ringa", "kommun"))
     dated, undated = m.state.actions
     assert allows(m.state, c.ApproveInvite)
@@ -172,6 +180,7 @@ def walk_states(seed: int, steps: int) -> list[tuple[MeetingState, object]]:
         kinds = list(by_kind)
         closing = 1 if m.state.status == "closing" else 0  # closed, the walk would end
         often = {c.NextPhase: 4, c.NextSpeaker: 3, c.ConfirmConsent: 3, c.CloseMeeting: closing}
+        often[c.ApproveInvite] = 0.3  # the kallelse may be approved before the start, too
         weights = [often.get(k, 1) for k in kinds]
         choice = rng.choice(by_kind[rng.choices(kinds, weights)[0]])
         m.wait(rng.choice((0, 5, 60, 300))).do(choice)
