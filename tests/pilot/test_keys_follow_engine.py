@@ -38,7 +38,7 @@ TEAM_STEPS = 110
 """Six parts, each case's consent asked: a team session needs more steps to reach its end."""
 
 UI_ONLY = {
-    "before": set(),
+    "before": {"kallelse"},
     "live": {"closing"},
     "closing": {"back", "export", "export_other"},
 }

@@ -249,3 +249,56 @@ def preview_then_export(app: Any, lang: str, doc_lang: str | None = None) -> Non
             export_now(app, lang, invites=result == "approved", doc_lang=doc_lang)
 
     app.open_dialog(dialog, chosen)
+
+
+def kallelse_then_write(app: Any, lang: str) -> None:
+    """The before screen's kallelse: shown (and editable) as it would go out, written once
+    the chair approves it (the approval kept in the journal, as the follow-up's is)."""
+    from starmote.documents.export import plan_stem
+    from starmote.documents.fmt import lang_of
+    from starmote.documents.kallelse import (
+        KALLELSE,
+        kallelse_dir,
+        kallelse_invite,
+        preview_of,
+        told_elsewhere,
+        write_kallelse,
+    )
+
+    state = app.state
+    plan = state.plan
+    doc_lang = lang_of(state, None)
+
+    def current() -> Any:
+        return kallelse_invite(plan, doc_lang, app.home, app.state.invite_approval(KALLELSE))
+
+    try:
+        invite = current()
+    except InviteError as err:
+        app.notify(err.message(lang), severity="warning", timeout=10)
+        return
+    if not invite.proposal.attendees:
+        app.notify(t("cli.invite.nobody", lang), severity="warning", timeout=10)
+        return
+    dialog = localize(InvitePreviewDialog, lang)([preview_of(invite, plan, plan_stem(plan))])
+
+    def chosen(result: str | None) -> None:
+        if result != "approved":
+            return
+        approved = current()
+        try:
+            if not approved.approved:
+                raise InviteError("invites.error.not_approved")
+            write_kallelse(plan, approved.draft, approved.proposal, app.home)
+        except InviteError as err:
+            app.notify(err.message(lang), severity="error", timeout=10)
+            return
+        except OSError as err:
+            app.notify(t("tui.export.failed", lang, error=str(err)), severity="error", timeout=10)
+            return
+        folder = str(kallelse_dir(app.home, plan))
+        others = ", ".join(o.who for o in told_elsewhere(plan, lang))
+        key = "tui.kallelse.written" if others else "tui.kallelse.written_all"
+        app.notify(t(key, lang, folder=folder, others=others), timeout=12)
+
+    app.open_dialog(dialog, chosen)
