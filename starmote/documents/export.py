@@ -207,10 +207,33 @@ def export_meeting(
     """
     stamp = stamp or datetime.now(UTC)
     files = export_files(state, minutes, invites, eml, lang, stamp=stamp, signature=signature)
+    out = Path(out_dir)
     # The folder is rewritten as a whole set: a file of this meeting from an earlier export
-    # (an .eml with the time before a move, the other language's copy) never stays beside
-    # the new ones, where it would be sent by mistake.
-    return paths.write_set(Path(out_dir), files, lambda name: is_meeting_file(state, name))
+    # (an .eml with the time before a move) never stays beside the new ones, where it
+    # would be sent by mistake. A copy in the other language is written anew with it, so
+    # it says the same (its invites only if approved in that language).
+    every = dict(files)
+    for other in _languages_in(out, state) - {lang_of(state, lang)}:
+        extra = export_files(state, minutes, invites, eml, other, stamp=stamp, signature=signature)
+        for name, data in extra.items():
+            every.setdefault(name, data)
+    written = paths.write_set(out, every, lambda name: is_meeting_file(state, name))
+    return [path for path in written if path.name in files]
+
+
+def _languages_in(folder: Path, state: MeetingState) -> set[str]:
+    """The languages of the meeting's files already in `folder`, by their names."""
+    if not folder.is_dir():
+        return set()
+    found = set()
+    for entry in folder.iterdir():
+        if not is_meeting_file(state, entry.name):
+            continue
+        kind = entry.name.rsplit(".", 1)[0].split("_")
+        for language, names in _NAMES.items():
+            if set(kind) & (set(names.values()) - {names["draft"]}):
+                found.add(language)
+    return found
 
 
 EXPORT_SUFFIXES = (".md", ".html", ".ics", ".eml")
