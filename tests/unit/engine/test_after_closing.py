@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from starmote.engine import commands as c
 from starmote.engine.allowed import refusal
+from starmote.documents.minutes import build_minutes
+from starmote.documents.render_md import render_markdown
 from starmote.engine.rules import DomainError, fold
+from starmote.store.summary import summarize
 from tests.support.commands import FOLLOW_UP
 from tests.support.meeting import Meeting, checked_in
 
@@ -66,6 +69,11 @@ def test_a_plan_closed_needs_no_follow_up_and_refuses_one() -> None:
     assert m.state.plan_closed == "Målen är nådda"
     m.do(c.CloseMeeting())  # no reason asked: no follow-up is expected
     assert m.state.status == "closed"
+    # The minutes say so, and the history counts it as closed, not as a late follow-up.
+    md = render_markdown(build_minutes(m.state, datetime(2026, 12, 3, 12, tzinfo=UTC)))
+    assert "Planen avslutas med det här mötet (SIP avslutad): Målen är nådda." in md
+    assert "Ingen uppföljning bokad" not in md
+    assert summarize(m.state).plan_closed
     assert refusal(m.state, c.SetFollowUp).key == "engine.error.plan_closed"  # type: ignore[union-attr]
     assert refusal(m.state, c.ClosePlan).key == "engine.error.plan_closed"  # type: ignore[union-attr]
 
