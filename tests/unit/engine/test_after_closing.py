@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from starmote.engine import commands as c
-from starmote.engine.allowed import refusal
 from starmote.documents.minutes import build_minutes
 from starmote.documents.render_md import render_markdown
+from starmote.engine import commands as c
+from starmote.engine.allowed import refusal
 from starmote.engine.rules import DomainError, fold
 from starmote.store.summary import summarize
 from tests.support.commands import FOLLOW_UP
