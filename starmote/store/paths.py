@@ -238,8 +238,9 @@ def write_set(
     A folder that holds nothing else (every entry `owned`) is built anew beside itself,
     every file 0600 and fsynced, and swapped in by renames, so no reader ever sees a
     new file beside an old one (a moved meeting's new .ics next to its old .eml). A
-    folder that holds other files (one the chair chose with --out) keeps them: the new
-    files are written atomically one by one, then the owned files not in the set removed.
+    folder that holds other files (one the chair chose with --out), or that cannot be
+    renamed (a mount point), keeps its place: the new files are written atomically one
+    by one, then the owned files not in the set removed.
 
     Args:
         directory: The export folder; created 0700 if missing, its mode kept if it exists.
@@ -252,6 +253,10 @@ def write_set(
     out = Path(directory)
     entries = list(out.iterdir()) if out.is_dir() and not out.is_symlink() else None
     whole = entries is not None and all(e.is_file() and owned(e.name) for e in entries)
+    # Swapped only where a rename can: not a mount point, nor on another disk than its
+    # parent (a USB stick, a network share), nor the folder the command runs in.
+    if whole and (os.path.ismount(out) or out.stat().st_dev != out.parent.stat().st_dev):
+        whole = False
     if entries is None or not whole or out.resolve() == Path.cwd().resolve():
         if not out.exists():
             private_dir(out)

@@ -315,3 +315,36 @@ def test_khal_takes_the_move_and_the_cancellation_as_the_same_event(tmp_path: Pa
             assert listed(local) == [] and len(listed(local + timedelta(days=1))) == 1
     (row,) = listed(local + timedelta(days=1))
     assert "CANCELLED" in row
+
+
+def test_radicale_keeps_one_event_when_the_kallelse_is_sent_again_moved(
+    radicale: DAV, tmp_path: Path
+) -> None:
+    """The kallelse re-sent after the case file moved the meeting: same UID, SEQUENCE 1."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from starmote.documents.kallelse import kallelse_invite, write_kallelse
+
+    plan = make_plan(start=datetime(2027, 3, 29, 9, 0, tzinfo=STOCKHOLM))
+    sent = []
+    for moved in (plan, replace(plan, start=plan.start + timedelta(days=1))):
+        draft = kallelse_invite(moved, "sv", tmp_path).proposal
+        written = write_kallelse(moved, draft, draft, tmp_path, tmp_path / "out", STAMP)
+        (ics,) = [p for p in written if p.suffix == ".ics"]
+        sent.append(Calendar.from_ical(ics.read_bytes()))
+    collection = "/coordinator/kallelse/"
+    assert radicale.request("MKCALENDAR", collection)[0] == 201
+    href = collection + "meeting.ics"
+    for cal in sent:  # stored as a calendar object: without the iTIP METHOD (RFC 4791 §4.1)
+        assert str(cal["METHOD"]) == "REQUEST" and len(list(cal.walk("VEVENT"))) == 1
+        del cal["METHOD"]
+        status, body = radicale.request(
+            "PUT", href, cal.to_ical(), **{"Content-Type": "text/calendar; charset=utf-8"}
+        )
+        assert status in (201, 204), body
+    status, body = radicale.request("GET", href)
+    (got,) = Calendar.from_ical(body).walk("VEVENT")
+    first = next(iter(sent[0].walk("VEVENT")))
+    assert str(got["UID"]) == str(first["UID"]) and int(got["SEQUENCE"]) == 1
+    assert got["DTSTART"].dt.astimezone(UTC) == datetime(2027, 3, 30, 7, 0, tzinfo=UTC)
