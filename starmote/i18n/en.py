@@ -1430,6 +1430,7 @@ MESSAGES.update(
         "tui.key.kallelse.tip": "Preview and approve the notice of the meeting; it is written as .ics and .eml.",
         "tui.kallelse.written": "The notice is written in {folder}. Tell another way: {others}",
         "tui.kallelse.written_all": "The notice is written in {folder}.",
+        "tui.kallelse.hint": "Tab next field · Ctrl+S approve and write the notice · Esc cancel",
         # chain-block-end
     }
 )

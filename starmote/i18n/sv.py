@@ -1460,6 +1460,7 @@ MESSAGES.update(
         "tui.key.kallelse.tip": "Förhandsvisa och godkänn kallelsen till mötet; den skrivs som .ics och .eml.",
         "tui.kallelse.written": "Kallelsen är skriven i {folder}. Meddela på annat sätt: {others}",
         "tui.kallelse.written_all": "Kallelsen är skriven i {folder}.",
+        "tui.kallelse.hint": "Tab nästa fält · Ctrl+S godkänn och skriv kallelsen · Esc avbryt",
         # chain-block-end
     }
 )

@@ -17,6 +17,7 @@ async def test_the_kallelse_is_previewed_approved_and_written_from_the_before_sc
         await pilot.press("i")
         await pilot.pause()
         assert type(app.screen).__name__ == "InvitePreviewDialog"
+        assert app.screen.check_action("minutes_only", ()) is False  # no minutes before it
         assert not kallelse_dir(tmp_path, session.state.plan).exists()  # not before approval
         await pilot.press("ctrl+s")
         await pilot.pause()

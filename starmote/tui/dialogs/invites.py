@@ -59,6 +59,11 @@ class InvitePreviewDialog(ModalScreen[str | None]):
     def __init__(self, shown: list[Preview]) -> None:
         super().__init__(classes="dialog-screen")
         self._shown = shown
+        self._kallelse = all(p.invite.proposal.key == "kallelse" for p in shown)
+        """The kallelse alone (before the meeting): there are no minutes to write instead."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "minutes_only" and self._kallelse)
 
     def compose(self) -> ComposeResult:
         lang = self.LANG
@@ -69,7 +74,8 @@ class InvitePreviewDialog(ModalScreen[str | None]):
                 for i, shown in enumerate(self._shown):
                     yield from self._invite(i, shown)
             yield Static("", id="invite-error", classes="dialog-error")
-            yield Static(t("tui.invites.hint", lang), classes="dialog-hint", markup=False)
+            hint = "tui.kallelse.hint" if self._kallelse else "tui.invites.hint"
+            yield Static(t(hint, lang), classes="dialog-hint", markup=False)
 
     def _invite(self, i: int, shown: Preview) -> ComposeResult:
         lang = self.LANG
