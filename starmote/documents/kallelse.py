@@ -35,7 +35,7 @@ from starmote.documents.invites import _uid as invite_uid
 from starmote.documents.warning_words import case_names
 from starmote.engine.state import InviteApproval
 from starmote.i18n import t
-from starmote.plan.model import STOCKHOLM, MeetingPlan, Party
+from starmote.plan.model import INDIVIDUAL, STOCKHOLM, MeetingPlan, Party
 
 KALLELSE = "kallelse"
 """The invite's key (an `ApproveInvite` of the meeting holds it by this key)."""
@@ -142,7 +142,9 @@ def told_elsewhere(plan: MeetingPlan, lang: str) -> list[Elsewhere]:
             continue
         if party.is_individual:
             name = party.person or plan.individual.name
-            out.append(Elsewhere(name or party.label(), plan.individual.contact_note.strip()))
+            # The case's contact note is the SIP's person's; a team case's has none here.
+            note = plan.individual.contact_note.strip() if party.key == INDIVIDUAL else ""
+            out.append(Elsewhere(name or party.label(), note))
         else:
             out.append(Elsewhere(party.label(), ""))
     return out
