@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from starmote.cli import board, history, meeting, newcase, plans, records
+from starmote.cli import board, followup, history, invite, meeting, newcase, plans, records
 from starmote.cli.parser import LocalParser, VersionAction
 from starmote.cli.purge import cmd_purge, configure_purge
 from starmote.i18n import LANGUAGES, t
@@ -49,10 +49,12 @@ def _add_common_options(parser: argparse.ArgumentParser, lang: str) -> None:
 SUBCOMMANDS: list[Subcommand] = [
     Subcommand("demo", "tui.cli.demo_help", meeting.configure_demo, meeting.cmd_demo),
     Subcommand("new", "cli.new.help", newcase.configure_new, newcase.cmd_new),
+    Subcommand("invite", "cli.invite.help", invite.configure_invite, invite.cmd_invite),
     Subcommand("run", "tui.cli.run_help", meeting.configure_run, meeting.cmd_run),
     Subcommand("resume", "tui.cli.resume_help", meeting.configure_resume, meeting.cmd_resume),
     Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),
     Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
+    Subcommand("followup", "cli.followup.help", followup.configure_followup, followup.cmd_followup),
     Subcommand("history", "cli.history.help", history.configure_history, history.cmd_history),
     Subcommand("board", "cli.board.help", board.configure_board, board.cmd_board),
     Subcommand("purge", "cli.purge.help", configure_purge, cmd_purge),

@@ -12,7 +12,9 @@ from starmote.documents.invites import InviteDraft
 from starmote.i18n import t
 
 
-def invite_email(draft: InviteDraft, ics: bytes, stamp: datetime) -> bytes:
+def invite_email(
+    draft: InviteDraft, ics: bytes, stamp: datetime, wording: str | None = None
+) -> bytes:
     """An RFC 5322 message: multipart/alternative with a neutral text part and the invite.
 
     Built from the approved draft alone, like the invite: From is the chair's work address,
@@ -24,6 +26,8 @@ def invite_email(draft: InviteDraft, ics: bytes, stamp: datetime) -> bytes:
         draft: The follow-up's invite, as the chair approved it.
         ics: Its bytes, from `invites.calendar([draft], …)`.
         stamp: Export time (aware) -> the Date header.
+        wording: "kallad" or "inbjuden" for a kallelse's mail (its subject and body say
+            which); None for the follow-up's invite.
 
     Returns:
         The message bytes (CRLF line ends).
@@ -37,6 +41,8 @@ def invite_email(draft: InviteDraft, ics: bytes, stamp: datetime) -> bytes:
     ]
     msg["To"] = ", ".join(recipients) if recipients else draft.organiser
     key = "invites.mail.subject_cancel" if cancel else "invites.mail.subject"
+    if wording and not cancel:
+        key = f"invites.mail.subject_{wording}"
     msg["Subject"] = t(key, lang, title=draft.title)
     msg["Date"] = format_datetime(stamp)
     digest = hashlib.sha256(ics).hexdigest()[:24]
@@ -44,6 +50,8 @@ def invite_email(draft: InviteDraft, ics: bytes, stamp: datetime) -> bytes:
     # Outlook opens an .eml with X-Unsent as a draft, ready to check and send.
     msg["X-Unsent"] = "1"
     body_key = "invites.mail.body_cancel" if cancel else "invites.mail.body"
+    if wording and not cancel:
+        body_key = f"invites.mail.body_{wording}"
     msg.set_content(t(body_key, lang, title=draft.title) + "\n")
     msg.add_alternative(
         ics,

@@ -20,7 +20,7 @@ from starmote.documents.render_md import render_markdown
 from starmote.documents.team import attended_cases, build_case_minutes, build_overview
 from starmote.documents.warning_words import case_names
 from starmote.engine.state import MeetingState
-from starmote.plan.model import STOCKHOLM
+from starmote.plan.model import STOCKHOLM, MeetingPlan
 from starmote.privacy import mask_personnummer, name_hits
 from starmote.store import paths
 
@@ -55,7 +55,11 @@ def file_stem(state: MeetingState, case: str | None = None) -> str:
     A file name is seen wherever the file is listed: a personnummer or a name from the
     case in the code is left out of it; if nothing is left, "case" stands in.
     """
-    plan = state.plan
+    return plan_stem(state.plan, case)
+
+
+def plan_stem(plan: MeetingPlan, case: str | None = None) -> str:
+    """`file_stem` of a case file's meeting, before it is held (the kallelse's files)."""
     code = mask_personnummer(plan.case_code if case is None else case)
     for hit in reversed(name_hits(code, case_names(plan))):
         code = code[: hit.start] + " " + code[hit.end :]
@@ -191,7 +195,9 @@ def export_meeting(
 
     Args:
         state: The meeting as folded from its journal.
-        out_dir: Target directory; created (0700) if missing, left as it is if it exists.
+        out_dir: Target directory; created (0700) if missing, its mode kept if it exists.
+            It then holds this export's files of the meeting and no older ones
+            (`paths.write_set`); files of other meetings or of the chair's stay.
         minutes: Formats of the minutes and the plain-language summary: "md", "html" (or none).
         invites: Write the follow-up invite (.ics: REQUEST, or CANCEL once cancelled) and the
             action reminders (.ics, PUBLISH) whose text the chair approved; the others wait
@@ -212,6 +218,40 @@ def export_meeting(
     stamp = stamp or datetime.now(UTC)
     files = export_files(state, minutes, invites, eml, lang, stamp=stamp, signature=signature)
     out = Path(out_dir)
-    if not out.exists():
-        paths.private_dir(out)
-    return [paths.atomic_write_bytes(out / name, data) for name, data in files.items()]
+    # The folder is rewritten as a whole set: a file of this meeting from an earlier export
+    # (an .eml with the time before a move) never stays beside the new ones, where it
+    # would be sent by mistake. A copy in the other language is written anew with it, so
+    # it says the same (its invites only if approved in that language).
+    every = dict(files)
+    for other in _languages_in(out, state) - {lang_of(state, lang)}:
+        extra = export_files(state, minutes, invites, eml, other, stamp=stamp, signature=signature)
+        for name, data in extra.items():
+            every.setdefault(name, data)
+    written = paths.write_set(out, every, lambda name: is_meeting_file(state, name))
+    return [path for path in written if path.name in files]
+
+
+def _languages_in(folder: Path, state: MeetingState) -> set[str]:
+    """The languages of the meeting's files already in `folder`, by their names."""
+    if not folder.is_dir():
+        return set()
+    found = set()
+    for entry in folder.iterdir():
+        if not is_meeting_file(state, entry.name):
+            continue
+        kind = entry.name.rsplit(".", 1)[0].split("_")
+        for language, names in _NAMES.items():
+            if set(kind) & (set(names.values()) - {names["draft"]}):
+                found.add(language)
+    return found
+
+
+EXPORT_SUFFIXES = (".md", ".html", ".ics", ".eml")
+
+
+def is_meeting_file(state: MeetingState, name: str) -> bool:
+    """Whether `name` is a file an export of this meeting writes (in either language)."""
+    if not name.endswith(EXPORT_SUFFIXES):
+        return False
+    stems = [file_stem(state)] + [file_stem(state, case.code) for case in state.plan.team_cases]
+    return any(name.startswith(f"{stem}_") for stem in stems)

@@ -122,6 +122,8 @@ def render_text(shown: Sequence[Preview], lang: str) -> str:
     width = max((len(r.name) for p in shown for r in p.rows), default=0) + 2
     for p in shown:
         kind = "follow_up" if p.invite.proposal.method != "PUBLISH" else "action"
+        if p.invite.proposal.key == "kallelse":
+            kind = "kallelse"
         out.append(
             t(
                 f"preview.heading.{kind}",

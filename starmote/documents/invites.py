@@ -238,6 +238,16 @@ def _who(party: Party) -> str:
     return party.person or party.organisation
 
 
+def agenda_lines(plan: MeetingPlan, lang: str) -> list[str]:
+    """What an invite says the meeting will go through: the meeting type's own parts, as
+    its template words them (`Phase.about`); a team session's next session, its cases."""
+    if plan.team_cases:
+        # The next session of a team: its own cases, no circle, no huvudansvarig.
+        return [t("invites.team_intro", lang)]
+    lines = [t("invites.parts_intro", lang, kind=plan.title(lang), n=len(plan.phases))]
+    return lines + [f"{i}. {p.about(lang) or p.title(lang)}" for i, p in enumerate(plan.phases, 1)]
+
+
 def proposed_message(state: MeetingState, lang: str) -> str:
     """The follow-up's message as proposed: the parts, what to bring, who convenes, who to ask.
 
@@ -248,12 +258,7 @@ def proposed_message(state: MeetingState, lang: str) -> str:
     shows them, marked where they may reveal something, before anything is written.
     """
     plan, fu = state.plan, state.follow_up
-    if plan.team_cases:
-        # The next session of a team: its own cases, no circle, no huvudansvarig.
-        lines = [t("invites.team_intro", lang)]
-    else:
-        lines = [t("invites.parts_intro", lang, kind=plan.title(lang), n=len(plan.phases))]
-        lines += [f"{i}. {p.about(lang) or p.title(lang)}" for i, p in enumerate(plan.phases, 1)]
+    lines = agenda_lines(plan, lang)
     lines += ["", t("invites.prepare_intro", lang)]
     for party in plan.parties:
         if party.is_individual or not party.brings.strip():
@@ -290,7 +295,7 @@ def _follow_up(state: MeetingState, lang: str) -> InviteDraft:
         attendees=attendees,
         title=summary(plan, lang),
         place=" ".join(fu.place.split()),
-        link=plan.video_link.strip(),
+        link=(plan.video_link if fu.link is None else fu.link).strip(),
         message=proposed_message(state, lang),
         lang=lang,
     )

@@ -408,8 +408,12 @@ def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
     blocks.append(Heading(t("minutes.follow_up", lang)))
     fu = state.follow_up
     carried = to_follow_up(state, plan.case_code, lang)
+    if state.plan_closed is not None:  # SIP avslutad: no next meeting is expected
+        reason = clean(state.plan_closed)
+        blocks.append(Para(t("minutes.plan_closed", lang, reason=reason)))
     if fu is None:
-        blocks.append(Para(t("minutes.follow_up.none", lang), note=True))
+        if state.plan_closed is None:
+            blocks.append(Para(t("minutes.follow_up.none", lang), note=True))
         return blocks + carried
     if fu.cancelled:
         blocks.append(Para(t("minutes.follow_up.cancelled", lang), note=True))
@@ -418,8 +422,10 @@ def _responsible_and_follow_up(state: MeetingState, lang: str) -> list[Block]:
         (t("minutes.fu.date", lang), fmt_date(fu.start, lang, "full")),
         (t("minutes.fu.time", lang), f"{fmt_time(fu.start, lang)}–{fmt_time(fu.end, lang)}"),
         (t("minutes.fu.place", lang), fu.place or t("minutes.none_place", lang)),
-        (t("minutes.fu.convener", lang), convener),
     ]
+    if fu.link:  # given in the follow-up form (None: the meeting's, shown at the top)
+        rows.append((t("minutes.link", lang), fu.link.strip()))
+    rows.append((t("minutes.fu.convener", lang), convener))
     blocks.append(Fields(tuple((k, clean(v)) for k, v in rows)))
     return blocks + carried
 

@@ -533,6 +533,25 @@ def _cancel_follow_up(state: MeetingState, cmd: c.CancelFollowUp | None) -> None
         raise DomainError("engine.error.no_follow_up")
 
 
+def _set_follow_up(state: MeetingState, cmd: c.SetFollowUp | None) -> None:
+    # An ended plan expects no follow-up: booking one would contradict the minutes.
+    if state.plan_closed is not None:
+        raise DomainError("engine.error.plan_closed")
+
+
+def _close_plan(state: MeetingState, cmd: c.ClosePlan | None) -> None:
+    if state.plan.team_cases:
+        # A team session reviews many cases; a plan is ended in its own meeting.
+        raise DomainError("engine.error.no_plan_in_team")
+    if state.plan_closed is not None:
+        raise DomainError("engine.error.plan_closed")
+    if state.status not in ("closing", "closed"):
+        raise DomainError("engine.error.plan_close_early")
+    if state.follow_up is not None and not state.follow_up.cancelled:
+        # Its invite may be out: cancelling it sends the parties a CANCEL first.
+        raise DomainError("engine.error.plan_close_follow_up")
+
+
 def _retract(state: MeetingState, cmd: c.Retract | None) -> None:
     rows = (state.notes, state.goals, state.actions, state.decisions, state.parked)
     ids = {e.id for group in rows for e in group}
@@ -584,6 +603,8 @@ def _close(state: MeetingState, cmd: c.CloseMeeting | None) -> None:
     # A meeting type without a huvudansvarig (an avstämningsmöte) never waits for one.
     no_lead = state.plan.lead and state.main_responsible is None
     no_follow_up = state.follow_up is None or state.follow_up.cancelled
+    if state.plan_closed is not None:
+        no_follow_up = False  # the plan ended: no follow-up is expected
     if no_lead and no_follow_up:
         raise DomainError("engine.error.close_missing_both")
     if no_lead:
@@ -618,9 +639,10 @@ def _until_closed(state: MeetingState, cmd: Any) -> None:
     """Allowed at any moment until the meeting is closed."""
 
 
-AFTER_CLOSING = frozenset({c.ApproveInvite})
+AFTER_CLOSING = frozenset({c.ApproveInvite, c.SetFollowUp, c.CancelFollowUp, c.ClosePlan})
 """What may still be done once the meeting is closed: the minutes are written then, and the
-invites with them, so their text is approved then too. Nothing about the meeting changes."""
+invites with them, so their text is approved then too. The next meeting may be moved or
+cancelled, or the plan ended, as life goes on after it; what happened in it never changes."""
 
 
 def _invite(state: MeetingState, cmd: c.ApproveInvite | None) -> None:
@@ -628,8 +650,12 @@ def _invite(state: MeetingState, cmd: c.ApproveInvite | None) -> None:
     due = {f"action-{a.id}" for a in state.actions if a.due is not None}
     has_follow_up = state.follow_up is not None
     if cmd is None:
-        if not (has_follow_up or due):
+        if not (has_follow_up or due or state.status == "open"):
             raise DomainError("engine.error.no_invite")
+        return
+    if cmd.key == "kallelse":  # the meeting's own invite: sent before it starts
+        if state.status != "open":
+            raise DomainError("engine.error.kallelse_not_now")
         return
     if not ((cmd.key == "follow_up" and has_follow_up) or cmd.key in due):
         raise DomainError("engine.error.no_invite")
@@ -664,8 +690,9 @@ _WHEN: dict[type[c.Command], Callable[[MeetingState, Any], None]] = {
     c.MoveCase: _move_case,
     c.ConsiderOffer: _consider_offer,
     c.SetMainResponsible: _responsible,
-    c.SetFollowUp: _until_closed,
+    c.SetFollowUp: _set_follow_up,
     c.CancelFollowUp: _cancel_follow_up,
+    c.ClosePlan: _close_plan,
     c.GiveFeedback: _until_closed,
     c.Rebalance: _rebalance,
     c.Retract: _retract,

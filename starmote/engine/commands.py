@@ -284,11 +284,20 @@ class SetFollowUp(Command):
     duration_min: int
     place: str
     convener: str = ""
+    link: str | None = None
+    """The video link of a hybrid or remote follow-up; "" for none; None: the meeting's own."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)
 class CancelFollowUp(Command):
-    """Cancel the booked follow-up meeting."""
+    """Cancel the booked follow-up meeting (also after closing: an invite may be out)."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class ClosePlan(Command):
+    """End the plan (SIP avslutad): no follow-up is expected after this meeting."""
+
+    reason: str
 
 
 @dataclass(frozen=True, eq=False, repr=False)

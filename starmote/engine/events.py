@@ -337,6 +337,16 @@ class FollowUpSet(Event):
     convener: str
     uid: str
     sequence: int
+    link: str | None = None
+    """The video link; None: the meeting's own (and in a journal from before it could be given)."""
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class PlanClosed(Event):
+    """The plan ended with this meeting (SIP avslutad): no follow-up is expected."""
+
+    kind: ClassVar[str] = "plan_closed"
+    reason: str
 
 
 @dataclass(frozen=True, eq=False, repr=False)

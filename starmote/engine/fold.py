@@ -297,7 +297,15 @@ def _responsible(s: MeetingState, e: ev.MainResponsibleSet) -> MeetingState:
 
 def _follow_up(s: MeetingState, e: ev.FollowUpSet) -> MeetingState:
     value = FollowUp(
-        e.seq, _stamp(e), e.start, e.duration_min, e.place, e.convener, e.uid, e.sequence
+        e.seq,
+        _stamp(e),
+        e.start,
+        e.duration_min,
+        e.place,
+        e.convener,
+        e.uid,
+        e.sequence,
+        link=e.link,
     )
     return _set(s, follow_up=value)
 
@@ -391,6 +399,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Any, Any], MeetingState]] = {
     ev.MainResponsibleSet: _responsible,
     ev.FollowUpSet: _follow_up,
     ev.FollowUpCancelled: _follow_up_cancelled,
+    ev.PlanClosed: lambda s, e: _set(s, plan_closed=e.reason),
     ev.FeedbackGiven: _feedback,
     ev.Rebalanced: _rebalanced,
     ev.EntryRetracted: _retracted,

@@ -507,6 +507,7 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
         convener=convener,
         uid=uid,
         sequence=sequence,
+        link=None if cmd.link is None else _free(cmd.link, "invite_link"),
     )
 
 
@@ -514,6 +515,10 @@ def _cancel_follow_up(state: MeetingState, cmd: c.CancelFollowUp, emit: _Emit) -
     current = state.follow_up
     assert current is not None  # engine.allowed checked it is set and not cancelled
     emit(ev.FollowUpCancelled, uid=current.uid, sequence=current.sequence + 1)
+
+
+def _close_plan(state: MeetingState, cmd: c.ClosePlan, emit: _Emit) -> None:
+    emit(ev.PlanClosed, reason=_text(cmd.reason, "reason"))
 
 
 def _feedback(state: MeetingState, cmd: c.GiveFeedback, emit: _Emit) -> None:
@@ -632,6 +637,7 @@ _RULES: dict[type[c.Command], Callable[[MeetingState, Any, _Emit], None]] = {
     c.SetMainResponsible: _responsible,
     c.SetFollowUp: _follow_up,
     c.CancelFollowUp: _cancel_follow_up,
+    c.ClosePlan: _close_plan,
     c.GiveFeedback: _feedback,
     c.Rebalance: _rebalance,
     c.Retract: _retract,

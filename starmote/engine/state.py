@@ -217,6 +217,8 @@ class FollowUp(Entry):
     uid: str
     sequence: int = 0
     cancelled: bool = False
+    link: str | None = None
+    """The video link ("" for none); None: the same as the meeting's (`plan.video_link`)."""
 
     @property
     def end(self) -> datetime:
@@ -335,6 +337,8 @@ class MeetingState(Record):
     closed: Stamp | None = None
     close_reason: str = ""
     """Why the meeting closed without huvudansvarig/follow-up, or without consent."""
+    plan_closed: str | None = None
+    """Why the plan ended with this meeting (SIP avslutad); None while it goes on."""
 
     def attendance_of(self, party: str) -> Attendance:
         """The attendance of `party`; KeyError if unknown."""

@@ -135,7 +135,7 @@ def follow_up_draft(state: MeetingState) -> CaseDraft:
         draft.duration = str(follow.duration_min)
         draft.place = follow.place
         # A follow-up booked with its own link carries it; the old meeting's link does not.
-        draft.video_link = str(getattr(follow, "video_link", "") or "")
+        draft.video_link = follow.link or ""
     else:
         draft.when = ""
     if not plan.team_cases:

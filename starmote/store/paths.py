@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -226,3 +228,64 @@ def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> P
         The destination as a Path.
     """
     return atomic_write_bytes(path, text.encode(encoding))
+
+
+def write_set(
+    directory: Path | str, files: dict[str, bytes], owned: Callable[[str], bool]
+) -> list[Path]:
+    """Make `directory` hold exactly `files` of its own kind: a whole set, no stale file.
+
+    A folder that holds nothing else (every entry `owned`) is built anew beside itself,
+    every file 0600 and fsynced, and swapped in by renames, so no reader ever sees a
+    new file beside an old one (a moved meeting's new .ics next to its old .eml). A
+    folder that holds other files (one the chair chose with --out), or that cannot be
+    renamed (a mount point), keeps its place: the new files are written atomically one
+    by one, then the owned files not in the set removed.
+
+    Args:
+        directory: The export folder; created 0700 if missing, its mode kept if it exists.
+        files: File name -> content.
+        owned: Whether a file name is one of this set's kind (the meeting's files).
+
+    Returns:
+        The written paths, in the order of `files`.
+    """
+    out = Path(directory)
+    entries = list(out.iterdir()) if out.is_dir() and not out.is_symlink() else None
+    whole = entries is not None and all(e.is_file() and owned(e.name) for e in entries)
+    # Swapped only where a rename can: not a mount point, nor on another disk than its
+    # parent (a USB stick, a network share), nor the folder the command runs in.
+    if whole and (os.path.ismount(out) or out.stat().st_dev != out.parent.stat().st_dev):
+        whole = False
+    if entries is None or not whole or out.resolve() == Path.cwd().resolve():
+        if not out.exists():
+            private_dir(out)
+        written = [atomic_write_bytes(out / name, data) for name, data in files.items()]
+        for entry in out.iterdir():
+            if entry.is_file() and owned(entry.name) and entry.name not in files:
+                entry.unlink()
+        fsync_dir(out)
+        return written
+    parent = out.parent
+    mode = stat.S_IMODE(out.stat().st_mode)
+    tmp = parent / f".{out.name}.{os.getpid()}.new"
+    old = parent / f".{out.name}.{os.getpid()}.old"
+    for leftover in (tmp, old):  # from a run that stopped half-way
+        shutil.rmtree(leftover, ignore_errors=True)
+    private_dir(tmp)
+    try:
+        for name, data in files.items():
+            atomic_write_bytes(tmp / name, data)
+        os.chmod(tmp, mode)
+        os.rename(out, old)
+        try:
+            os.rename(tmp, out)
+        except BaseException:
+            os.rename(old, out)  # put the last set back: never no set at all
+            raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    fsync_dir(parent)
+    shutil.rmtree(old, ignore_errors=True)
+    return [out / name for name in files]

@@ -70,13 +70,13 @@ async def test_follow_up_length_is_read_like_any_duration(tmp_path):
         await type_text(pilot, "2027-03-04")
         await pilot.press("enter", "enter", "ctrl+u")
         await type_text(pilot, "lång")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FormDialog"  # refused, nothing stored
         assert session.state.follow_up is None
-        await pilot.press("shift+tab", "ctrl+u")
+        await pilot.press("shift+tab", "shift+tab", "ctrl+u")
         await type_text(pilot, "1h30")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "enter", "enter")
         await pilot.pause()
     assert session.state.follow_up is not None and session.state.follow_up.duration_min == 90
 
@@ -150,22 +150,22 @@ async def test_a_follow_up_in_a_dst_change_is_refused_with_a_reason(tmp_path):
         await type_text(pilot, "2027-10-31")
         await pilot.press("enter", "ctrl+u")
         await type_text(pilot, "02:30")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "FormDialog"
         shown = str(app.screen.query_one("#form-error").render())
         assert "02:30 inträffar två gånger den 2027-10-31" in shown
         assert session.state.follow_up is None
         # 28 March 2027: clocks spring forward at 02:00, so 02:30 never happens.
-        await pilot.press("shift+tab", "shift+tab", "shift+tab", "ctrl+u")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "ctrl+u")
         await type_text(pilot, "2027-03-28")
-        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
         await pilot.pause()
         shown = str(app.screen.query_one("#form-error").render())
         assert "02:30 finns inte den 2027-03-28" in shown
-        await pilot.press("shift+tab", "shift+tab", "ctrl+u")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "ctrl+u")
         await type_text(pilot, "09:30")
-        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "ClosingScreen"
     start = session.state.follow_up.start

@@ -44,7 +44,7 @@ TEAM_STEPS = 110
 """Six parts, each case's consent asked: a team session needs more steps to reach its end."""
 
 UI_ONLY = {
-    "before": set(),
+    "before": {"kallelse"},
     "live": {"closing"},
     "closing": {"back", "export", "export_other"},
 }
@@ -52,9 +52,22 @@ UI_ONLY = {
 
 HIDDEN = {
     "live": {"pause", "resume", "agenda"},
-    "closing": {"responsible", "follow_up", "next_session", "close"},
+    "closing": {
+        "responsible",
+        "follow_up",
+        "next_session",
+        "close",
+        "cancel_follow_up",
+        "cancel_after",
+        "close_plan",
+    },
 }
+
 """Keys hidden (False) rather than greyed (None) when they do not apply."""
+
+TWINS = {"cancel_follow_up": "closed", "cancel_after": "not closed"}
+"""One key (s) under two names, by whether the meeting is closed: the one for the other
+state never shows (the footer names it only once closed)."""
 
 KIND_HIDDEN = {
     "sip": {"before": {"move_case"}, "live": {"review"}},
@@ -95,6 +108,7 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
         c.Retract,
         c.Correct,
         c.CloseMeeting,  # through the consent dialog only, with a reason
+        c.ClosePlan,
     },
     # Huvudansvarig, follow-up, feedback, review and closing are on the closing screen (c).
     "live": {
@@ -108,6 +122,7 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
         c.Retract,
         c.Correct,
         c.CloseMeeting,  # on the closing screen, or through the consent dialog
+        c.ClosePlan,
     },
     # While a part runs, the live screen (Esc) has the turns, the clocks and attendance.
     "closing": {
@@ -130,7 +145,6 @@ UNKEYED: dict[str, set[type[c.Command]]] = {
         c.Resume,
         c.Rebalance,
         c.TickPrompt,
-        c.CancelFollowUp,
         c.ReviewPrevious,  # the previous plan is reviewed on the live screen (Esc)
     },
 }
@@ -274,6 +288,9 @@ def key_commands(view: str, screen: Any, moment: Moment) -> dict[str, Any]:
         "responsible": [c.SetMainResponsible(p) for p in parties],
         "follow_up": [c.SetFollowUp(FOLLOW_UP, 60, "Rum 1")],
         "next_session": [c.SetFollowUp(FOLLOW_UP, 60, "Rum 1")],
+        "cancel_follow_up": [c.CancelFollowUp()],
+        "cancel_after": [c.CancelFollowUp()],
+        "close_plan": [c.ClosePlan("Målen är nådda")],
         "feedback": [c.GiveFeedback("Bra möte")],
         "close": [c.CloseMeeting("Slut för i dag")],
         "retract": [c.Retract(selected)] if selected is not None else [],
@@ -297,7 +314,8 @@ def mismatches(screen: Any, moment: Moment) -> list[str]:
         if action in UI_ONLY[view]:
             continue
         shown = screen.check_action(action, params)
-        if action in OTHER_KIND[kind]:
+        twin_off = TWINS.get(action) == ("closed" if state.status == "closed" else "not closed")
+        if action in OTHER_KIND[kind] or twin_off:
             if shown is not False:
                 found.append(f"{where} {spec.id}: {shown}, never shown in this kind of meeting")
             continue

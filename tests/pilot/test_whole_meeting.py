@@ -118,7 +118,7 @@ async def test_whole_meeting_by_keys(tmp_path):
         assert lead is not None and lead.party == "socialtjanst" and lead.asked_individual
         await pilot.press("u")
         await type_text(pilot, "2027-03-04")
-        await pilot.press("enter", "enter", "enter", "enter")
+        await pilot.press("enter", "enter", "enter", "enter", "enter")
         assert app.state.follow_up is not None
         await pilot.press("o")
         await type_text(pilot, "Bra att alla lyssnade")

@@ -74,6 +74,7 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
     yield from (c.ConfirmAction(a.id) for a in state.actions if a.proposed)
     yield from (c.AddNote("Anteckning"), c.AddGoal("long", "Ett mål"), c.AddDecision("Beslut"))
     yield from (c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"), c.CancelFollowUp())
+    yield c.ClosePlan("Målen är nådda")
     yield c.GiveFeedback("Bra möte")
     yield c.Rebalance(tuple(clock.budget for clock in state.phases))
     if state.phase is not None:
@@ -85,6 +86,7 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
         if single is not None:
             yield c.Retract(single.id)
     yield c.ApproveInvite("follow_up", "basis", "Samordningsmöte", "Rum 1")
+    yield c.ApproveInvite("kallelse", "basis", "Samordningsmöte", "Rum 1")
     for action in state.actions:
         yield c.ApproveInvite(f"action-{action.id}", "basis", "Insats att följa upp")
     yield from (c.CloseMeeting(), c.CloseMeeting("Slut för i dag"))

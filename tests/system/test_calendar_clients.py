@@ -251,3 +251,100 @@ def test_radicale_stores_and_finds_the_invite(
     assert found(utc.replace(hour=0, minute=0), utc.replace(hour=23, minute=59))
     assert not found(utc + timedelta(hours=1), utc + timedelta(hours=2))
     assert not found(utc - timedelta(hours=1), utc)
+
+
+def test_khal_takes_the_move_and_the_cancellation_as_the_same_event(tmp_path: Path) -> None:
+    """Same UID, rising SEQUENCE: khal updates the one event in place, never adds another."""
+    from datetime import timedelta
+
+    from starmote.engine import commands as c
+    from tests.support.exportcase import approve_invites
+
+    khal = BIN / "khal"
+    if not khal.exists():
+        pytest.skip("khal is not installed (pip install '.[test]')")
+    env, cal = khal_env(tmp_path)
+    local = CASES[0][0]
+    played = play_meeting(
+        make_plan(start=datetime(2026, 9, 15, 9, 0, tzinfo=STOCKHOLM)),
+        follow_up=local.replace(tzinfo=STOCKHOLM),
+        approve=True,
+    )
+    sent = [follow_up_ics(played.state, STAMP)]
+    played.do(c.SetFollowUp((local + timedelta(days=1)).replace(tzinfo=STOCKHOLM), 60, "Rum 2"))
+    approve_invites(played)
+    sent.append(follow_up_ics(played.state, STAMP))
+    played.do(c.CancelFollowUp())
+    approve_invites(played)
+    sent.append(follow_up_ics(played.state, STAMP))
+    events = [next(iter(Calendar.from_ical(ics).walk("VEVENT"))) for ics in sent]
+    assert len({str(e["UID"]) for e in events}) == 1
+    assert [int(e["SEQUENCE"]) for e in events] == [0, 1, 2]
+
+    def listed(day: datetime) -> list[str]:
+        run = subprocess.run(
+            [
+                str(khal),
+                "list",
+                "--format",
+                "{start-time}|{status}|{title}",
+                f"{day:%Y-%m-%d}",
+                f"{day:%Y-%m-%d}",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert run.returncode == 0, run.stderr
+        return [line for line in run.stdout.splitlines() if line.count("|") == 2]
+
+    for n, ics in enumerate(sent):
+        path = tmp_path / f"invite-{n}.ics"
+        path.write_bytes(ics)
+        run = subprocess.run(
+            [str(khal), "import", "--batch", str(path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert run.returncode == 0, run.stderr
+        assert len(list(cal.glob("*.ics"))) == 1  # one event, updated in place
+        if n == 1:
+            assert listed(local) == [] and len(listed(local + timedelta(days=1))) == 1
+    (row,) = listed(local + timedelta(days=1))
+    assert "CANCELLED" in row
+
+
+def test_radicale_keeps_one_event_when_the_kallelse_is_sent_again_moved(
+    radicale: DAV, tmp_path: Path
+) -> None:
+    """The kallelse re-sent after the case file moved the meeting: same UID, SEQUENCE 1."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from starmote.documents.kallelse import kallelse_invite, write_kallelse
+
+    plan = make_plan(start=datetime(2027, 3, 29, 9, 0, tzinfo=STOCKHOLM))
+    sent = []
+    for moved in (plan, replace(plan, start=plan.start + timedelta(days=1))):
+        draft = kallelse_invite(moved, "sv", tmp_path).proposal
+        written = write_kallelse(moved, draft, draft, tmp_path, tmp_path / "out", STAMP)
+        (ics,) = [p for p in written if p.suffix == ".ics"]
+        sent.append(Calendar.from_ical(ics.read_bytes()))
+    collection = "/coordinator/kallelse/"
+    assert radicale.request("MKCALENDAR", collection)[0] == 201
+    href = collection + "meeting.ics"
+    for cal in sent:  # stored as a calendar object: without the iTIP METHOD (RFC 4791 §4.1)
+        assert str(cal["METHOD"]) == "REQUEST" and len(list(cal.walk("VEVENT"))) == 1
+        del cal["METHOD"]
+        status, body = radicale.request(
+            "PUT", href, cal.to_ical(), **{"Content-Type": "text/calendar; charset=utf-8"}
+        )
+        assert status in (201, 204), body
+    status, body = radicale.request("GET", href)
+    (got,) = Calendar.from_ical(body).walk("VEVENT")
+    first = next(iter(sent[0].walk("VEVENT")))
+    assert str(got["UID"]) == str(first["UID"]) and int(got["SEQUENCE"]) == 1
+    assert got["DTSTART"].dt.astimezone(UTC) == datetime(2027, 3, 30, 7, 0, tzinfo=UTC)

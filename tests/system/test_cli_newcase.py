@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from starmote.cli import main as cli_main
 from starmote.cli import meeting, newcase
 from starmote.cli.main import main, parse
 from starmote.plan.writer import case_data, dumps
@@ -67,10 +66,6 @@ def test_what_the_chair_chooses_after_saving_runs_as_the_command_itself(
     assert newcase._then("validate", str(case), args) == 2  # the real command judged it
 
 
-def test_the_kallelse_is_offered_only_once_starmote_can_write_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    assert newcase.can_invite() is False
-    invite = cli_main.Subcommand("invite", "cli.new.help", cli_main._nothing, lambda a: 0)
-    monkeypatch.setattr(cli_main, "SUBCOMMANDS", [*cli_main.SUBCOMMANDS, invite])
+def test_the_kallelse_is_offered_now_that_starmote_can_write_one() -> None:
+    # `starmote invite CASE` exists (cli/invite.py): the saved dialog offers it.
     assert newcase.can_invite() is True

@@ -53,5 +53,6 @@ def test_the_previous_meeting_example_completes_the_case_example(tmp_path: Path)
 def test_the_chain_from_one_meeting_to_the_next_names_its_commands() -> None:
     text = README.read_text("utf-8")
     chain = text.split("## From one meeting to the next", 1)[1].split("\n## ", 1)[0]
-    for command in ("starmote new", "starmote run FILE", "starmote export ID", "--from ID"):
+    commands = ("starmote new", "starmote invite FILE", "starmote run FILE", "starmote export ID")
+    for command in (*commands, "starmote followup ID --move", "--from ID"):
         assert command in chain

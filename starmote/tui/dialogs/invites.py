@@ -60,6 +60,11 @@ class InvitePreviewDialog(ModalScreen[str | None]):
     def __init__(self, shown: list[Preview]) -> None:
         super().__init__(classes="dialog-screen")
         self._shown = shown
+        self._kallelse = all(p.invite.proposal.key == "kallelse" for p in shown)
+        """The kallelse alone (before the meeting): there are no minutes to write instead."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "minutes_only" and self._kallelse)
 
     def compose(self) -> ComposeResult:
         lang = self.LANG
@@ -70,12 +75,15 @@ class InvitePreviewDialog(ModalScreen[str | None]):
                 for i, shown in enumerate(self._shown):
                     yield from self._invite(i, shown)
             yield Static("", id="invite-error", classes="dialog-error")
-            yield Static(t("tui.invites.hint", lang), classes="dialog-hint", markup=False)
+            hint = "tui.kallelse.hint" if self._kallelse else "tui.invites.hint"
+            yield Static(t(hint, lang), classes="dialog-hint", markup=False)
 
     def _invite(self, i: int, shown: Preview) -> ComposeResult:
         lang = self.LANG
         draft = shown.invite.draft
         kind = "follow_up" if draft.method != "PUBLISH" else "action"
+        if draft.key == "kallelse":
+            kind = "kallelse"
         status = t(f"preview.status.{shown.status}", lang)
         heading = t(f"preview.heading.{kind}", lang, file=shown.file, status=status)
         yield Static(heading, classes="invite-heading", markup=False)
@@ -252,5 +260,58 @@ def preview_then_export(app: Any, lang: str, doc_lang: str | None = None) -> Non
     def chosen(result: str | None) -> None:
         if result is not None:
             export_now(app, lang, invites=result == "approved", doc_lang=doc_lang)
+
+    app.open_dialog(dialog, chosen)
+
+
+def kallelse_then_write(app: Any, lang: str) -> None:
+    """The before screen's kallelse: shown (and editable) as it would go out, written once
+    the chair approves it (the approval kept in the journal, as the follow-up's is)."""
+    from starmote.documents.export import plan_stem
+    from starmote.documents.fmt import lang_of
+    from starmote.documents.kallelse import (
+        KALLELSE,
+        kallelse_dir,
+        kallelse_invite,
+        preview_of,
+        told_elsewhere,
+        write_kallelse,
+    )
+
+    state = app.state
+    plan = state.plan
+    doc_lang = lang_of(state, None)
+
+    def current() -> Any:
+        return kallelse_invite(plan, doc_lang, app.home, app.state.invite_approval(KALLELSE))
+
+    try:
+        invite = current()
+    except InviteError as err:
+        app.notify(err.message(lang), severity="warning", timeout=10)
+        return
+    if not invite.proposal.attendees:
+        app.notify(t("cli.invite.nobody", lang), severity="warning", timeout=10)
+        return
+    dialog = localize(InvitePreviewDialog, lang)([preview_of(invite, plan, plan_stem(plan))])
+
+    def chosen(result: str | None) -> None:
+        if result != "approved":
+            return
+        approved = current()
+        try:
+            if not approved.approved:
+                raise InviteError("invites.error.not_approved")
+            write_kallelse(plan, approved.draft, approved.proposal, app.home)
+        except InviteError as err:
+            app.notify(err.message(lang), severity="error", timeout=10)
+            return
+        except OSError as err:
+            app.notify(t("tui.export.failed", lang, error=str(err)), severity="error", timeout=10)
+            return
+        folder = str(kallelse_dir(app.home, plan))
+        others = ", ".join(o.who for o in told_elsewhere(plan, lang))
+        key = "tui.kallelse.written" if others else "tui.kallelse.written_all"
+        app.notify(t(key, lang, folder=folder, others=others), timeout=12)
 
     app.open_dialog(dialog, chosen)

@@ -48,6 +48,7 @@ class BeforeScreen(MeetingScreen):
         KeySpec("case_up", "u", "move_case(-1)", "meeting", show=True),
         KeySpec("case_down", "n", "move_case(1)", "meeting", show=True),
         KeySpec("start", "space", "start", "meeting", show=True, key_display="␣"),
+        KeySpec("kallelse", "i", "kallelse", "meeting", show=True),
         KeySpec("in_person", "h", "mode('in_person')", "attendance"),
         KeySpec("video", "v", "mode('video')", "attendance"),
         KeySpec("phone", "t", "mode('phone')", "attendance"),
@@ -100,6 +101,12 @@ class BeforeScreen(MeetingScreen):
     def party(self) -> str | None:
         """The party under the cursor."""
         return self.query_one(PartyList).party
+
+    def action_kallelse(self) -> None:
+        """Preview, approve and write the kallelse to the meeting (see `dialogs.invites`)."""
+        from starmote.tui.dialogs.invites import kallelse_then_write
+
+        kallelse_then_write(self.meeting, self.lang)
 
     def asks(self, action: str, parameters: tuple[object, ...]) -> tuple[Asked, ...] | None:
         if action == "consent":

@@ -42,6 +42,11 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         KeySpec("follow_up", "u", "follow_up", "closing", show=True),
         # The same key in a team session: its next sitting is the next teammöte.
         KeySpec("next_session", "u", "next_session", "closing", show=True),
+        # Also once closed: the next meeting is moved or called off as life goes on. One
+        # key, in the footer only once closed (before, 80 columns have no room for it).
+        KeySpec("cancel_follow_up", "s", "cancel_follow_up", "closing"),
+        KeySpec("cancel_after", "s", "cancel_after", "closing", show=True),
+        KeySpec("close_plan", "P", "close_plan", "closing"),
         KeySpec("feedback", "o", "feedback", "closing"),  # its key stands in the panel: "(o)"
         KeySpec("close", "a", "close", "closing", show=True),
         KeySpec("correct", "enter", "correct", "closing", key_display="⏎"),
@@ -56,6 +61,9 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         "responsible": (c.SetMainResponsible,),
         "follow_up": (c.SetFollowUp,),
         "next_session": (c.SetFollowUp,),
+        "cancel_follow_up": (c.CancelFollowUp,),
+        "cancel_after": (c.CancelFollowUp,),
+        "close_plan": (c.ClosePlan,),
         "feedback": (c.GiveFeedback,),
         "close": (c.CloseMeeting,),
         "next_part": (c.NextPhase,),
@@ -64,7 +72,17 @@ class ClosingScreen(CaptureActions, MeetingScreen):
     """The kinds of command each key leads to (a form chooses the rest)."""
     # The footer swaps its keys when the meeting closes: the closing keys give way
     # to export (hidden, not greyed, so 80 columns hold what applies).
-    HIDDEN = frozenset({"responsible", "follow_up", "next_session", "close"})
+    HIDDEN = frozenset(
+        {
+            "responsible",
+            "follow_up",
+            "next_session",
+            "close",
+            "cancel_follow_up",
+            "cancel_after",
+            "close_plan",
+        }
+    )
     EXPLAINED = {
         **MeetingScreen.EXPLAINED,
         # h then says why no one can be huvudansvarig, and what to do instead.
@@ -101,6 +119,10 @@ class ClosingScreen(CaptureActions, MeetingScreen):
         named_for_other_kind = (action == "next_session") != s.plan.is_team_session
         if action in ("follow_up", "next_session") and named_for_other_kind:
             return False  # one key, named for the kind of meeting: the other name never shows
+        if action in ("cancel_follow_up", "cancel_after") and (action == "cancel_after") != (
+            s.status == "closed"
+        ):
+            return False  # one key (s): the footer names it once the meeting is closed
         if action == "correct":  # whatever the correction: the form chooses it
             entry = self._selected()
             fixable = entry is not None and correction_refusal(s, entry) is None
@@ -181,10 +203,14 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                 start = combine_local(day, at, STOCKHOLM)  # not in a DST gap or fold
             except DateParseError as err:
                 raise FormError(err.message(lang)) from None
-            return c.SetFollowUp(start, minutes, v["place"], v.get("convener", ""))
+            # A move keeps who convenes, unless the form asks (where the type names one).
+            convener = v.get("convener", current.convener if current else "")
+            return c.SetFollowUp(start, minutes, v["place"], convener, link=v["link"])
 
         when = fmt.local_start_of(current.start) if current and not current.cancelled else None
-        self._form(
+        link = plan.video_link if current is None or current.link is None else current.link
+        closed = self.state.status == "closed"
+        dialog = localize(FormDialog, lang)(
             title,
             [
                 Field(
@@ -205,9 +231,54 @@ class ClosingScreen(CaptureActions, MeetingScreen):
                     current.place if current else plan.place,
                     limit=limits.FIELDS["place"],
                 ),
+                Field(
+                    "link",
+                    t("tui.field.video_link", lang),
+                    link,
+                    placeholder=t("tui.field.video_link_hint", lang),
+                    limit=limits.FIELDS["invite_link"],
+                ),
                 *self._convener_field(),
             ],
             build,
+            t("tui.follow_up.after_closing", lang) if closed else "",
+        )
+
+        def moved(done: bool | None) -> None:
+            if done and closed:  # the minutes and invites written before now say otherwise
+                self.notify(t("tui.follow_up.send_again", lang), timeout=8)
+
+        self.meeting.open_dialog(dialog, moved)
+
+    def action_cancel_follow_up(self) -> None:
+        """Call the follow-up off, after one question: the parties get a cancellation."""
+        lang = self.lang
+        fu = self.state.follow_up
+        if fu is None:
+            return
+        when = fmt.local_start_of(fu.start)
+        ask = localize(ConfirmDialog, lang)(
+            t("tui.cancel_follow_up.title", lang),
+            t("tui.cancel_follow_up.body", lang, when=f"{when:%Y-%m-%d %H:%M}"),
+        )
+        self.meeting.open_dialog(ask, lambda yes: self._cancel_follow_up() if yes else None)
+
+    def action_cancel_after(self) -> None:
+        """s once the meeting is closed: the same cancellation, named in the footer."""
+        self.action_cancel_follow_up()
+
+    def _cancel_follow_up(self) -> None:
+        if self.meeting.apply(c.CancelFollowUp()) is None and self.state.status == "closed":
+            self.notify(t("tui.follow_up.send_again", self.lang), timeout=8)
+
+    def action_close_plan(self) -> None:
+        """End the plan (SIP avslutad) with a reason: no follow-up is expected then."""
+        lang = self.lang
+        self._form(
+            t("tui.close_plan.title", lang),
+            [Field("reason", t("tui.field.plan_reason", lang), limit=limits.FIELDS["reason"])],
+            lambda v: c.ClosePlan(v["reason"]),
+            t("tui.close_plan.intro", lang),
         )
 
     def _convener_field(self) -> list[Field]:

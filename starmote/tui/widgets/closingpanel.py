@@ -51,16 +51,22 @@ class ClosingPanel(StateView):
         heading = "tui.team.next_session" if plan.is_team_session else "tui.closing.follow_up"
         lines += [f"[b]{tr(heading, lang)}[/] [dim](u)[/]"]
         follow = state.follow_up
-        if follow is None or follow.cancelled:
+        if state.plan_closed is not None:  # SIP avslutad: no next meeting to book
+            reason = escape(state.plan_closed)
+            lines.append(f" [$text-success]{tr('tui.closing.plan_closed', lang, reason=reason)}[/]")
+        elif follow is None or follow.cancelled:
             # A team's sessions are standing: the next one is a nicety, not a condition to close.
             colour = "dim" if plan.is_team_session else "$text-warning"
-            lines.append(f" [{colour}]{tr('tui.closing.not_set', lang)}[/]")
+            key = "tui.closing.cancelled" if follow is not None else "tui.closing.not_set"
+            lines.append(f" [{colour}]{tr(key, lang)}[/]")
         else:
             start = fmt.local_start_of(follow.start)
             weekday = tr(f"tui.weekday.{start.weekday()}", lang)
             lines.append(f" {weekday} {start:%Y-%m-%d %H:%M} ({follow.duration_min} min)")
             if follow.place:
                 lines.append(f" {escape(follow.place)}")
+            if follow.link:
+                lines.append(f" {escape(follow.link)}")
             if not plan.is_team_session:
                 key = follow.convener or plan.convener_key()  # the type's (FK) by default
                 who = fmt.party_name(plan, key, lang) if key else plan.chair.name

@@ -189,3 +189,26 @@ def test_an_old_journal_with_a_personnummer_in_its_plan_folds_and_never_shows_it
     for name, data in export_files(state, eml=True, stamp=STAMP).items():
         text = data.decode("utf-8")
         assert "1212-1212" not in text and find_personnummer(text) == [], name
+
+
+def test_a_folder_is_rewritten_as_a_whole_set_and_keeps_what_is_not_the_meetings(
+    meeting, tmp_path: Path
+) -> None:
+    own = tmp_path / "own"
+    export_meeting(meeting.state, own, eml=True, stamp=STAMP, lang="en")
+    # In Swedish now, md only and without the .eml: the English copy is written anew with
+    # it (its invites were approved in Swedish only), and no .html or .eml stays.
+    written = export_meeting(meeting.state, own, minutes=("md",), stamp=STAMP)
+    english = {f"{STEM}_minutes.md", f"{STEM}_plain-language.md"}
+    assert {p.name for p in own.iterdir()} == {p.name for p in written} | english
+    assert (own / f"{STEM}_minutes.md").read_text("utf-8").startswith("# Minutes")
+    # A folder of the chair's own: their files stay, the meeting's old ones go.
+    mine = tmp_path / "desktop"
+    mine.mkdir()
+    (mine / "inköpslista.txt").write_text("mjölk")
+    (mine / f"{STEM}_minnesanteckningar_UTKAST.md").write_text("the draft, stale now")
+    (mine / "SIP-2026-999_2026-12-03_minutes.md").write_text("another meeting")
+    written = export_meeting(meeting.state, mine, minutes=("md",), invites=False, stamp=STAMP)
+    assert sorted(p.name for p in mine.iterdir()) == sorted(
+        ["inköpslista.txt", "SIP-2026-999_2026-12-03_minutes.md", *(p.name for p in written)]
+    )

@@ -502,3 +502,19 @@ def test_eml_is_multipart_alternative_with_the_calendar(meeting, invite: bytes) 
     )
     assert list(cmsg.iter_parts())[1].get_param("method") == "CANCEL"
     assert str(cmsg["Subject"]).startswith("Inställt:")
+
+
+def test_a_hybrid_follow_up_carries_its_place_and_its_own_link() -> None:
+    p = play_meeting(close=False)
+    start = datetime(2027, 4, 5, 13, 0, tzinfo=STOCKHOLM)
+    p.do(c.SetFollowUp(start, 60, "Rådhuset", link="https://video.example.se/f/9"))
+    approve_invites(p)
+    (event,) = events(parse(follow_up_ics(p.state, STAMP)))
+    assert str(event["LOCATION"]) == "Rådhuset"
+    assert str(event["URL"]) == "https://video.example.se/f/9"
+    assert "https://video.example.se/f/9" in str(event["DESCRIPTION"])
+    # Given as none, none goes out (not the meeting's own link).
+    p.do(c.SetFollowUp(start, 60, "Rådhuset", link=""))
+    approve_invites(p)
+    (event,) = events(parse(follow_up_ics(p.state, STAMP)))
+    assert "URL" not in event and "video.example.se" not in str(event["DESCRIPTION"])

@@ -84,14 +84,16 @@ def test_every_kind_of_command_has_a_precondition_and_a_rule() -> None:
         assert why is None or why.key != "engine.error.unknown_command", kind
 
 
-def test_a_closed_meeting_allows_nothing_but_approving_an_invite() -> None:
+def test_a_closed_meeting_allows_nothing_but_invites_and_the_next_meeting() -> None:
     m = checked_in(Meeting())
     m.do(c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"))
     m.do(c.CloseMeeting("Inställt"))
-    others = [kind for kind in KINDS if kind is not c.ApproveInvite]
+    after = {c.ApproveInvite, c.SetFollowUp, c.CancelFollowUp, c.ClosePlan}
+    others = [kind for kind in KINDS if kind not in after]
     assert all(refusal(m.state, kind).key == "engine.error.closed" for kind in others)  # type: ignore[union-attr]
-    # The minutes and invites are written once it is closed: their text is approved then.
-    assert {c.ApproveInvite} == AFTER_CLOSING
+    # The minutes and invites are written once it is closed: their text is approved then;
+    # the follow-up can still be moved or cancelled, the plan ended.
+    assert after == AFTER_CLOSING
     approval = c.ApproveInvite("follow_up", "basis", "Samordningsmöte", "Rum 1")
     assert allows(m.state, c.ApproveInvite) and allows(m.state, approval)
     m.do(approval)
@@ -101,9 +103,17 @@ def test_a_closed_meeting_allows_nothing_but_approving_an_invite() -> None:
 
 def test_an_invite_can_be_approved_only_once_there_is_one() -> None:
     m = checked_in(Meeting())
-    why = refusal(m.state, c.ApproveInvite)
+    # Before the start there is the kallelse, and only it.
+    assert allows(m.state, c.ApproveInvite) and allows(
+        m.state, c.ApproveInvite("kallelse", "b", "T")
+    )
+    why = refusal(m.state, c.ApproveInvite("follow_up", "b", "T"))
     assert why is not None and why.key == "engine.error.no_invite"
     m.do(c.NextPhase(), c.ConfirmConsent())
+    why = refusal(m.state, c.ApproveInvite)
+    assert why is not None and why.key == "engine.error.no_invite"
+    why = refusal(m.state, c.ApproveInvite("kallelse", "b", "T"))
+    assert why is not None and why.key == "engine.error.kallelse_not_now"
     m.do(c.AddAction("Ansöka", "kommun", date(2027, 1, 15)), c.AddAction("Ringa", "kommun"))
     dated, undated = m.state.actions
     assert allows(m.state, c.ApproveInvite)
@@ -170,6 +180,7 @@ def walk_states(seed: int, steps: int) -> list[tuple[MeetingState, object]]:
         kinds = list(by_kind)
         closing = 1 if m.state.status == "closing" else 0  # closed, the walk would end
         often = {c.NextPhase: 4, c.NextSpeaker: 3, c.ConfirmConsent: 3, c.CloseMeeting: closing}
+        often[c.ApproveInvite] = 0.3  # the kallelse may be approved before the start, too
         weights = [often.get(k, 1) for k in kinds]
         choice = rng.choice(by_kind[rng.choices(kinds, weights)[0]])
         m.wait(rng.choice((0, 5, 60, 300))).do(choice)
