@@ -7,7 +7,7 @@ from starmote.documents.model import Block, Heading, Items, Para, Table
 from starmote.engine.review import ReviewItem, review_items, review_of
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
-from starmote.plan.model import MeetingPlan, PreviousAction, PreviousGoal, PreviousParked
+from starmote.plan.model import MeetingPlan, PreviousAction, PreviousGoal
 
 
 def owner_label(plan: MeetingPlan, item: ReviewItem, lang: str) -> str:
@@ -16,13 +16,9 @@ def owner_label(plan: MeetingPlan, item: ReviewItem, lang: str) -> str:
     An owner may not be called to the follow-up (or the chair may have changed), so the
     name copied from the previous meeting is kept for them.
     """
-    row = item.item
-    if isinstance(row, PreviousAction):
-        key, name = row.owner, row.owner_name
-    elif isinstance(row, PreviousParked):
-        key, name = row.for_party, row.for_name
-    else:
+    if item.owner is None:
         return ""
+    key, name = item.owner
     if plan.has_party(key):
         return party_label(plan, key, lang)
     return name or key

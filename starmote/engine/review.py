@@ -33,6 +33,17 @@ class ReviewItem:
         return self.item.case
 
     @property
+    def owner(self) -> tuple[str, str] | None:
+        """(party key, name the previous meeting gave it) of an insats or parked question;
+        None for a goal, which has no owner."""
+        row = self.item
+        if isinstance(row, PreviousAction):
+            return row.owner, row.owner_name
+        if isinstance(row, PreviousParked):
+            return row.for_party, row.for_name
+        return None
+
+    @property
     def text(self) -> str:
         """What it says: the insats, the goal, the question."""
         if isinstance(self.item, PreviousAction):

@@ -8,7 +8,7 @@ from textual.markup import escape
 from starmote.engine.review import ReviewItem, review_items, review_of, unanswered_parked
 from starmote.engine.state import MeetingState
 from starmote.i18n import t
-from starmote.plan.model import PreviousAction, PreviousParked
+from starmote.plan.model import PreviousGoal
 from starmote.tui import fmt
 from starmote.tui.widgets.base import StateView
 
@@ -23,13 +23,9 @@ def items_now(state: MeetingState) -> list[ReviewItem]:
 
 def owner_short(state: MeetingState, item: ReviewItem, lang: str) -> str:
     """Whose the item is, short: the party as this meeting names it, else the name copied."""
-    row = item.item
-    if isinstance(row, PreviousAction):
-        key, name = row.owner, row.owner_name
-    elif isinstance(row, PreviousParked):
-        key, name = row.for_party, row.for_name
-    else:
-        return t(f"minutes.goals.{row.horizon}", lang)
+    if isinstance(item.item, PreviousGoal):  # its horizon stands where an owner would
+        return t(f"minutes.goals.{item.item.horizon}", lang)
+    key, name = item.owner or ("", "")
     return fmt.party_short(state.plan, key) if state.plan.has_party(key) else name or key
 
 
