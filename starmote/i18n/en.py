@@ -456,7 +456,7 @@ MESSAGES.update(
         "tui.key.action": "Action",
         "tui.key.action.tip": "What, who, by when and how often.",
         "tui.key.decision": "Decision",
-        "tui.key.decision.tip": "A decision the meeting made.",
+        "tui.key.decision.tip": "A decision or agreement the meeting reached.",
         "tui.key.park": "Park a question",
         "tui.key.park.tip": "A question for a party who is not here.",
         "tui.key.questions": "Questions",

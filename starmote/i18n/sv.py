@@ -456,7 +456,7 @@ MESSAGES.update(
         "tui.key.action": "Insats",
         "tui.key.action.tip": "Vad, vem, när och hur ofta.",
         "tui.key.decision": "Beslut",
-        "tui.key.decision.tip": "Ett beslut som mötet tagit.",
+        "tui.key.decision.tip": "Ett beslut eller en överenskommelse som mötet kommit fram till.",
         "tui.key.park": "Parkera fråga",
         "tui.key.park.tip": "En fråga till en part som inte är här.",
         "tui.key.questions": "Frågeställningar",
