@@ -1555,3 +1555,10 @@ MESSAGES.update(
         # chain-block-end
     }
 )
+
+# --- handsB: hands-on fixes --------------------------------------------------------------
+MESSAGES.update(
+    {
+        "tui.form.name_quoted": "“{name}”",
+    }
+)

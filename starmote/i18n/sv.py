@@ -1585,3 +1585,10 @@ MESSAGES.update(
         # chain-block-end
     }
 )
+
+# --- handsB: hands-on fixes --------------------------------------------------------------
+MESSAGES.update(
+    {
+        "tui.form.name_quoted": "”{name}”",
+    }
+)
