@@ -1358,7 +1358,7 @@ MESSAGES.update(
         "plain.own_do": "{who} will take care of this: {what}{due}.",
         "plain.proposed": "One idea is that {who} sees to this: {what}{due}.",
         "plain.proposed_do": "One idea is that {who} sees to this: {what}{due}.",
-        "plain.by": ", by {date}",
+        "plain.by": "by {date}",
         "plain.often": "It happens {often}.",
         "plain.own_heading": "What you and your family do",
         "plain.insats": "Support is help that you get. Here is who does what.",
