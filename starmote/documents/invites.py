@@ -19,7 +19,7 @@ from typing import Literal
 
 from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from starmote.documents.fmt import fmt_date, fmt_time, lang_of, party_label
+from starmote.documents.fmt import fmt_date, fmt_time, held_on, lang_of, party_label
 from starmote.documents.vtimezone import stockholm_vtimezone
 from starmote.engine import commands as c
 from starmote.engine.state import Action, InviteApproval, MeetingState
@@ -320,9 +320,11 @@ def _reminder(
     owner = plan.party(action.owner) if plan.has_party(action.owner) else None
     # The chair or note taker may own an insats too: named as in the minutes.
     who = _who(owner) if owner else party_label(plan, action.owner, lang)
-    # The insats's own text is case detail: it is named by its number in the minutes.
+    # The insats's own text is case detail: it is named by its number in the minutes,
+    # and the minutes by the day they carry (the day held, should it not be the booked one).
+    day = fmt_date(held_on(state), lang)
     text = [
-        t("invites.action.body", lang, n=number, date=fmt_date(plan.start, lang), code=code),
+        t("invites.action.body", lang, n=number, date=day, code=code),
         t("invites.action.owner", lang, who=who),
     ]
     if action.how_often:

@@ -290,10 +290,16 @@ def _notes(state: MeetingState, lang: str) -> list[Block]:
 
 def own_sections(state: MeetingState, lang: str) -> list[Block]:
     """The minutes' own sections of the meeting type (Arbetsförmåga, Plan för återgång …),
-    each with the entries written in it, in the order they were written."""
+    each with the entries written in it, in the order they were written, and who said
+    each where the note names it (Arbetsförmåga is also how each party judges it)."""
+    plan = state.plan
     blocks: list[Block] = []
-    for section in state.plan.sections:
-        rows = tuple(clean(n.text) for n in state.notes if n.section == section.key)
+    for section in plan.sections:
+        rows = tuple(
+            clean(f"{who}: {n.text}" if (who := party_label(plan, n.party, lang)) else n.text)
+            for n in state.notes
+            if n.section == section.key
+        )
         blocks.append(Heading(section.title(lang)))
         blocks.append(Items(rows) if rows else Para(t("minutes.section.none", lang), note=True))
     return blocks

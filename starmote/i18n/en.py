@@ -456,7 +456,7 @@ MESSAGES.update(
         "tui.key.action": "Action",
         "tui.key.action.tip": "What, who, by when and how often.",
         "tui.key.decision": "Decision",
-        "tui.key.decision.tip": "A decision the meeting made.",
+        "tui.key.decision.tip": "A decision or agreement the meeting reached.",
         "tui.key.park": "Park a question",
         "tui.key.park.tip": "A question for a party who is not here.",
         "tui.key.questions": "Questions",
@@ -1237,7 +1237,7 @@ MESSAGES.update(
         "newcase.saved.body": "Saved in {path} (readable by you only).",
         "newcase.saved.warnings": "To look at:",
         "newcase.saved.hint": "Enter = start the meeting now · Esc = done",
-        "newcase.saved.hint_invite": "Enter = start the meeting now · k = write the kallelse · Esc = done",
+        "newcase.saved.hint_invite": "Enter = start the meeting now · k = write the notice · Esc = done",
         "newcase.overwrite.title": "The file exists",
         "newcase.overwrite.body": "{path} exists already. Overwrite it?",
         "newcase.quit.title": "Quit without saving?",
@@ -1296,8 +1296,8 @@ MESSAGES.update(
         "tui.key.nc_list.tip": "Go to the list of contacts",
         "tui.key.nc_run": "Start the meeting",
         "tui.key.nc_run.tip": "Open the meeting on the new case file (as starmote run)",
-        "tui.key.nc_invite": "Kallelse",
-        "tui.key.nc_invite.tip": "Write the kallelse for the meeting",
+        "tui.key.nc_invite": "Notice",
+        "tui.key.nc_invite.tip": "Write the notice of the meeting",
         "tui.key.nc_close": "Done",
         "tui.key.nc_close.tip": "Close without starting the meeting",
     }
@@ -1358,7 +1358,7 @@ MESSAGES.update(
         "plain.own_do": "{who} will take care of this: {what}{due}.",
         "plain.proposed": "One idea is that {who} sees to this: {what}{due}.",
         "plain.proposed_do": "One idea is that {who} sees to this: {what}{due}.",
-        "plain.by": ", by {date}",
+        "plain.by": "by {date}",
         "plain.often": "It happens {often}.",
         "plain.own_heading": "What you and your family do",
         "plain.insats": "Support is help that you get. Here is who does what.",
@@ -1404,7 +1404,7 @@ MESSAGES.update(
         "minutes.away_part_of": "{party}: away for part of {phase} ({times}).",
         "export.skip.no_follow_up": "No invitation to the follow-up ({files}): no follow-up is booked.",
         "export.skip.follow_up_waiting": "No invitation to the follow-up ({files}) yet: its text waits for your approval.",
-        "export.skip.no_reminders": "No reminders (.ics): no insats has a date.",
+        "export.skip.no_reminders": "No reminders (.ics): no action has a date.",
         "export.skip.reminders_waiting": "No reminders (.ics) yet: their text waits for your approval.",
         "export.skip.heading": "Not written:",
         "tui.start.title": "Start the meeting now?",
@@ -1547,11 +1547,18 @@ MESSAGES.update(
         "cli.invite.elsewhere_plain": "  – {who}",
         "cli.invite.nobody": "invite: no party has an e-mail address, so there is no one to send the notice to",
         "cli.invite.written": "The notice is written (SEQUENCE {sequence}). Send the .eml files from your e-mail.",
-        "tui.key.kallelse": "Kallelse",
+        "tui.key.kallelse": "Notice",
         "tui.key.kallelse.tip": "Preview and approve the notice of the meeting; it is written as .ics and .eml.",
         "tui.kallelse.written": "The notice is written in {folder}. Tell another way: {others}",
         "tui.kallelse.written_all": "The notice is written in {folder}.",
         "tui.kallelse.hint": "Tab next field · Ctrl+S approve and write the notice · Esc cancel",
         # chain-block-end
+    }
+)
+
+# --- handsB: hands-on fixes --------------------------------------------------------------
+MESSAGES.update(
+    {
+        "tui.form.name_quoted": "“{name}”",
     }
 )

@@ -42,12 +42,14 @@ TERMS = (
         "lead professional",
         not_en=("lead responsible", "main responsible", "lead contact", "responsible person"),
     ),
-    Term("insats", "insats", "action", not_en=("intervention",)),
+    Term("insats", "insats", "action", not_en=("intervention", "insats")),
     Term("kallad", "kallad", "called", not_en=("summoned", "summons")),
     Term("inbjuden", "inbjuden", "invited", not_sv=("inviterad",)),
+    Term("kallelse", "kallelse", "notice", not_en=("kallelse",)),
 )
 """The person the meeting is about, the huvudansvarig, an agreed insats (an action), and the
-two ways a party is asked to come: kallad (obliged to come) and inbjuden (invited)."""
+two ways a party is asked to come: kallad (obliged to come) and inbjuden (invited), and the
+kallelse that asks them (the notice of the meeting)."""
 
 GLOSSED = {"SIP": "SIP (coordinated individual plan)"}
 """Swedish terms that stay in English text, with the gloss they carry there."""

@@ -456,7 +456,7 @@ MESSAGES.update(
         "tui.key.action": "Insats",
         "tui.key.action.tip": "Vad, vem, när och hur ofta.",
         "tui.key.decision": "Beslut",
-        "tui.key.decision.tip": "Ett beslut som mötet tagit.",
+        "tui.key.decision.tip": "Ett beslut eller en överenskommelse som mötet kommit fram till.",
         "tui.key.park": "Parkera fråga",
         "tui.key.park.tip": "En fråga till en part som inte är här.",
         "tui.key.questions": "Frågeställningar",
@@ -1583,5 +1583,12 @@ MESSAGES.update(
         "tui.kallelse.written_all": "Kallelsen är skriven i {folder}.",
         "tui.kallelse.hint": "Tab nästa fält · Ctrl+S godkänn och skriv kallelsen · Esc avbryt",
         # chain-block-end
+    }
+)
+
+# --- handsB: hands-on fixes --------------------------------------------------------------
+MESSAGES.update(
+    {
+        "tui.form.name_quoted": "”{name}”",
     }
 )

@@ -211,6 +211,28 @@ def anonymised_reminder(state: MeetingState, fields: Iterable[Any], lang: str) -
     return ""
 
 
+def names_question(names: list[str], lang: str) -> str:
+    """The question asked before names are stored in an anonymised case, each name quoted.
+
+    Quoted, a name ending in a full stop ("Robin K.") does not run into the sentence's own.
+
+    Args:
+        names: The names found (at least one).
+        lang: UI language.
+
+    Returns:
+        "Texten innehåller namnet ”Robin K.”. Spara ändå?" and the like.
+    """
+    quoted = [t("tui.form.name_quoted", lang, name=name) for name in names]
+    listed = (
+        quoted[0]
+        if len(quoted) == 1
+        else t("tui.list.and", lang, most=", ".join(quoted[:-1]), last=quoted[-1])
+    )
+    key = "tui.form.names_one" if len(names) == 1 else "tui.form.names_many"
+    return t(key, lang, names=listed)
+
+
 TYPED = ("text", "what", "how_often")
 """The fields of a capture command that hold what the chair typed."""
 

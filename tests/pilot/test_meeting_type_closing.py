@@ -33,6 +33,12 @@ async def test_an_avstamningsmote_closes_in_its_own_words(tmp_path):
     session.do(c.SetFollowUp(plan.start + timedelta(days=42), 60, "Mötesrum 3"))
     app = app_for(session, clock)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")  # an agreement, in the meeting type's word: nobody decides here
+        await pilot.pause()
+        form = " ".join(str(w.render()) for w in app.screen.query(".field-label, .dialog-title"))
+        assert "Överenskommelse" in form and "Beslut" not in form
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("c")
         await pilot.pause()
         assert type(app.screen).__name__ == "ClosingScreen"

@@ -171,7 +171,7 @@ async def test_a_whole_four_case_session_on_a_fake_clock(tmp_path):
         await press(pilot, "ctrl+s")
         assert screen_name(app) == "ConfirmDialog"
         body = str(app.screen.query_one(".dialog-body").render())
-        assert body == "Texten innehåller namnet Lena Berg. Spara ändå?"
+        assert body == "Texten innehåller namnet ”Lena Berg”. Spara ändå?"
         await press(pilot, "escape")  # no: back to the form, nothing stored
         assert screen_name(app) == "FormDialog"
         assert not state().notes
@@ -281,7 +281,7 @@ async def test_a_whole_four_case_session_on_a_fake_clock(tmp_path):
         await type_text(pilot, "Robins kontakt med vården")
         await press(pilot, "enter")
         assert screen_name(app) == "ConfirmDialog"
-        assert "namnet Robin" in str(app.screen.query_one(".dialog-body").render())
+        assert "namnet ”Robin”" in str(app.screen.query_one(".dialog-body").render())
         await press(pilot, "n", "escape", "escape")  # no, and the form thrown away
         assert screen_name(app) == "LiveScreen" and not state().goals
         await press(pilot, "g", "tab")

@@ -12,7 +12,8 @@ from starmote.i18n.glossary import GLOSSED, TERMS
 
 
 def _hits(lang: str, word: str) -> list[str]:
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}", re.IGNORECASE)
+    # After a slash the word is part of a path (exports/kallelse_<case>/), not prose.
+    pattern = re.compile(rf"(?<![\w/]){re.escape(word)}", re.IGNORECASE)
     return [key for key, text in catalogue(lang).items() if pattern.search(text)]
 
 

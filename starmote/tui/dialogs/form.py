@@ -19,7 +19,7 @@ from starmote.i18n import t
 from starmote.plan import limits
 from starmote.privacy import contains_personnummer
 from starmote.tui.keys import KeySpec
-from starmote.tui.team import anonymised_reminder, names_written
+from starmote.tui.team import anonymised_reminder, names_question, names_written
 from starmote.tui.widgets.choice import ChoiceField
 from starmote.tui.widgets.formclock import FormClock
 from starmote.tui.widgets.partysuggester import PartySuggester
@@ -287,14 +287,8 @@ class FormDialog(ModalScreen[bool]):
         from starmote.tui.keys import localize
 
         lang = self.LANG
-        listed = (
-            names[0]
-            if len(names) == 1
-            else t("tui.list.and", lang, most=", ".join(names[:-1]), last=names[-1])
-        )
-        key = "tui.form.names_one" if len(names) == 1 else "tui.form.names_many"
         ask = localize(ConfirmDialog, lang)(
-            t("tui.form.names_title", lang), t(key, lang, names=listed)
+            t("tui.form.names_title", lang), names_question(names, lang)
         )
 
         def answered(yes: bool | None) -> None:

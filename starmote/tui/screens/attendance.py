@@ -61,6 +61,18 @@ def party_options(state: MeetingState, lang: str) -> list[tuple[str, str, bool]]
     return rows
 
 
+def attendance_options(state: MeetingState, lang: str) -> list[tuple[str, str, bool]]:
+    """`party_options` for the attendance key: greyed where no change applies now.
+
+    A team case's person, say, arrives only when their case is taken up: picked before,
+    they led to an empty list of changes.
+    """
+    return [
+        (party, label, bool(changes_for(state, party, lang)))
+        for party, label, _ in party_options(state, lang)
+    ]
+
+
 def open_attendance(screen: Any, lang: str) -> None:
     """Pick a party, then a change; the engine stamps it with the time."""
     app = screen.meeting
@@ -77,5 +89,7 @@ def open_attendance(screen: Any, lang: str) -> None:
         if command is not None:
             app.apply(command)
 
-    dialog = localize(PickDialog, lang)(t("tui.att.title", lang), party_options(app.state, lang))
+    dialog = localize(PickDialog, lang)(
+        t("tui.att.title", lang), attendance_options(app.state, lang)
+    )
     app.open_dialog(dialog, chose_party)

@@ -114,11 +114,17 @@ class MeetingScreen(Screen[None]):
         return None
 
     def views(self) -> list[Any]:
-        """Widgets that render the state (cached after the first lookup)."""
+        """Widgets that render the state (cached once the screen is mounted).
+
+        Not before: the app's clock ticks on the main screen as soon as it is on the
+        stack, which may be before its widgets are composed. A list cached then would be
+        empty, and the screen would never draw anything.
+        """
         cached = getattr(self, "_views", None)
         if cached is None:
             cached = [w for w in self.query("*") if hasattr(w, "show_state") and w is not self]
-            self._views = cached
+            if self.is_mounted:
+                self._views = cached
         return cached
 
     def show_state(self, state: MeetingState) -> None:

@@ -474,10 +474,13 @@ class CaptureActions:
     def action_decision(self, entry: Decision | None = None) -> None:
         lang = self.LANG
         screen: Any = self
+        # A meeting type with its own word (Överenskommelser: nobody decides in an
+        # avstämningsmöte) gets a plain "Text" under that title, never "Beslutet".
+        own_word = screen.state.plan.decisions_label(lang)
         fields = [
             Field(
                 "text",
-                t("tui.field.decision", lang),
+                t("tui.field.text" if own_word else "tui.field.decision", lang),
                 entry.text if entry else "",
                 limit=limits.FIELDS["decision"],
                 multiline=True,
@@ -485,7 +488,7 @@ class CaptureActions:
         ]
         self._form(
             # The meeting type's own word for what is agreed, where it has one.
-            screen.state.plan.decisions_label(lang) or t("tui.decision.title", lang),
+            own_word or t("tui.decision.title", lang),
             self._with_case(fields, lambda case: c.AddDecision("", case=case), entry),
             _correcting(
                 entry,

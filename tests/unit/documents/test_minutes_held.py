@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from starmote.documents.invites import follow_up_ics
+from starmote.documents.invites import follow_up_ics, proposals
 from starmote.documents.minutes import minutes_html, minutes_markdown
 from starmote.documents.plain_language import plain_markdown
 from starmote.engine import commands as c
@@ -43,6 +43,21 @@ def test_a_meeting_held_on_another_day_is_dated_the_day_it_was_held(tmp_path: Pa
     assert "9 december 2026 kl. 12:53–12:54" in page and "3 december 2026 kl. 09:00–10:30" in page
     # The person's summary says the day they were there.
     assert "Den 9 december 2026 hade du ett möte" in plain_markdown(state, STAMP)
+
+
+def test_an_insats_reminder_names_the_day_its_minutes_carry(tmp_path: Path) -> None:
+    """Booked for 3 December, held on 9 December: the reminder names the 9th, as the minutes do."""
+    clock = FakeClock(wall0=datetime(2026, 12, 9, 11, 53, tzinfo=UTC))
+    session = Session.start(Journal.open(tmp_path), make_plan(), clock, meeting_id="held-late")
+    for command in (c.CheckIn("individ"), c.CheckIn("kommun"), c.ConfirmConsent(), c.NextPhase()):
+        session.do(command)
+    state = session.do(c.AddAction("Ordna boendestöd", "kommun", due=date(2026, 12, 18)))
+    (reminder,) = proposals(state)
+    # "Insats nr 1 i minnesanteckningarna från … den …": the minutes are dated 9 December.
+    assert "den 9 december 2026." in reminder.message
+    assert "3 december" not in reminder.message
+    (english,) = proposals(state, "en")
+    assert "on 9 December 2026." in english.message
 
 
 def test_a_meeting_held_as_booked_shows_times_only() -> None:

@@ -150,3 +150,20 @@ def test_sip_keeps_its_circle_and_huvudansvarig() -> None:
     assert "### Kort sikt" in minutes and "## Beslut" in minutes
     # The chair convenes a SIP meeting's follow-up unless told otherwise.
     assert re.search(r"Sammankallande\W+" + re.escape(state.plan.chair.name), minutes)
+
+
+def test_an_own_section_keeps_who_said_it() -> None:
+    """Arbetsförmåga is also "how the parties judge it": a note tied to a party says whose."""
+    plan = plan_of("avstamningsmote")
+    m = Meeting(plan)
+    for party in plan.parties:
+        m.do(c.CheckIn(party.key, "in_person"))
+    m.do(c.NextPhase())
+    m.do(c.ConfirmConsent())
+    m.do(c.AddNote("Klarar fyra timmar om dagen", party="arbetsgivare", section="arbetsformaga"))
+    m.do(c.AddNote("25 % från 1 december", section="atergang"))
+    minutes = minutes_markdown(m.state, STAMP, "sv")
+    assert "- Exempelby Bygg AB (Anders Lind): Klarar fyra timmar om dagen\n" in minutes
+    assert "- 25 % från 1 december\n" in minutes
+    english = minutes_markdown(m.state, STAMP, "en")
+    assert "- Exempelby Bygg AB (Anders Lind): Klarar fyra timmar om dagen\n" in english
