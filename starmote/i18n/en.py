@@ -1553,5 +1553,9 @@ MESSAGES.update(
         "tui.kallelse.written_all": "The notice is written in {folder}.",
         "tui.kallelse.hint": "Tab next field · Ctrl+S approve and write the notice · Esc cancel",
         # chain-block-end
+        # handsA-block
+        "preview.heading.cancel": "Cancellation of the follow-up → {file} ({status})",
+        "export.skip.cancel_waiting": "No cancellation of the follow-up ({files}) yet: its text waits for your approval.",
+        # handsA-block-end
     }
 )

@@ -1583,5 +1583,9 @@ MESSAGES.update(
         "tui.kallelse.written_all": "Kallelsen är skriven i {folder}.",
         "tui.kallelse.hint": "Tab nästa fält · Ctrl+S godkänn och skriv kallelsen · Esc avbryt",
         # chain-block-end
+        # handsA-block
+        "preview.heading.cancel": "Avbokning av uppföljningen → {file} ({status})",
+        "export.skip.cancel_waiting": "Ingen avbokning av uppföljningen ({files}) ännu: texten väntar på att du godkänner den.",
+        # handsA-block-end
     }
 )
