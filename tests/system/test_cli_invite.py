@@ -49,6 +49,9 @@ def test_a_kallelse_is_previewed_then_written_and_updated_with_the_same_uid(
     assert main(["--home", str(home), "invite", str(case), "--approve", "0000"]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
+    (code,) = re.findall(r"--approve (\w+)`", invite(home, case, capsys))
+    approved = invite(home, case, capsys, "--approve", code)
+    assert "inte godkänd" not in approved and "Kallelsen är skriven" in approved
     folder = approve(home, case, capsys)
     cal, event = event_of(folder)
     assert str(cal["METHOD"]) == "REQUEST" and int(event["SEQUENCE"]) == 0
