@@ -78,6 +78,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
     except InviteError as exc:
         print(f"invite: {exc.message(lang)}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # `starmote invite CASE | head`: main ends quietly, this is no folder's fault
     except OSError as exc:
         print(failure_line(exc, args, lang, args.out), file=sys.stderr)
         return 2

@@ -88,3 +88,18 @@ def test_a_bad_case_file_is_refused_before_anything(
     bad.write_text("case_code = 1\n")
     assert main(["--home", str(tmp_path / "home"), "invite", str(bad)]) == 2
     assert capsys.readouterr().err.startswith(str(bad))
+
+
+def test_a_preview_piped_into_head_ends_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = tmp_path / "case.toml"
+    shutil.copy(demo_case(), case)
+
+    def closed(text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    # The reader (`| head -3`) has gone: no advice about folders, and no error status.
+    monkeypatch.setattr("sys.stdout.write", closed)
+    assert main(["--home", str(tmp_path / "home"), "invite", str(case)]) == 0
+    assert capsys.readouterr().err == ""
