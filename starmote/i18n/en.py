@@ -1556,6 +1556,7 @@ MESSAGES.update(
         # handsA-block
         "preview.heading.cancel": "Cancellation of the follow-up → {file} ({status})",
         "export.skip.cancel_waiting": "No cancellation of the follow-up ({files}) yet: its text waits for your approval.",
+        "cli.resume.ambiguous": "resume: {id!r} matches several meetings: {matches}",
         # handsA-block-end
     }
 )

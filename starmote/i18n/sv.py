@@ -1586,6 +1586,7 @@ MESSAGES.update(
         # handsA-block
         "preview.heading.cancel": "Avbokning av uppföljningen → {file} ({status})",
         "export.skip.cancel_waiting": "Ingen avbokning av uppföljningen ({files}) ännu: texten väntar på att du godkänner den.",
+        "cli.resume.ambiguous": "resume: {id!r} passar flera möten: {matches}",
         # handsA-block-end
     }
 )
