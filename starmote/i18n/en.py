@@ -1557,6 +1557,7 @@ MESSAGES.update(
         "preview.heading.cancel": "Cancellation of the follow-up → {file} ({status})",
         "export.skip.cancel_waiting": "No cancellation of the follow-up ({files}) yet: its text waits for your approval.",
         "cli.resume.ambiguous": "resume: {id!r} matches several meetings: {matches}",
+        "tui.follow_up.send_cancel": "Saved. Export (x) and send the cancellation to the parties.",
         # handsA-block-end
     }
 )

@@ -1587,6 +1587,7 @@ MESSAGES.update(
         "preview.heading.cancel": "Avbokning av uppföljningen → {file} ({status})",
         "export.skip.cancel_waiting": "Ingen avbokning av uppföljningen ({files}) ännu: texten väntar på att du godkänner den.",
         "cli.resume.ambiguous": "resume: {id!r} passar flera möten: {matches}",
+        "tui.follow_up.send_cancel": "Sparat. Exportera (x) och skicka avbokningen till parterna.",
         # handsA-block-end
     }
 )
