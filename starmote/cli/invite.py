@@ -52,15 +52,20 @@ def cmd_invite(args: argparse.Namespace) -> int:
             print(t("cli.invite.nobody", lang), file=sys.stderr)
             return 2
         shown = preview_of(invite, plan, plan_stem(plan))
-        sys.stdout.write(render_text([shown], lang))
-        others = told_elsewhere(plan, lang)
-        if others:
-            print(t("cli.invite.elsewhere", lang))
-            for other in others:
-                key = "cli.invite.elsewhere_note" if other.note else "cli.invite.elsewhere_plain"
-                print(t(key, lang, who=other.who, note=other.note))
-            print()
         code = approval_code([shown])
+        # Approved with the code just read, the text is not shown again: headed "inte
+        # godkänd" above "Kallelsen är skriven", it read as if the approval had failed.
+        if args.approve is None or args.approve.strip() != code:
+            sys.stdout.write(render_text([shown], lang))
+            others = told_elsewhere(plan, lang)
+            if others:
+                print(t("cli.invite.elsewhere", lang))
+                for other in others:
+                    key = (
+                        "cli.invite.elsewhere_note" if other.note else "cli.invite.elsewhere_plain"
+                    )
+                    print(t(key, lang, who=other.who, note=other.note))
+                print()
         if args.approve is None:
             print(t("cli.invite.how_to_approve", lang, case=args.case, code=code))
             return 0
@@ -73,6 +78,8 @@ def cmd_invite(args: argparse.Namespace) -> int:
     except InviteError as exc:
         print(f"invite: {exc.message(lang)}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        raise  # `starmote invite CASE | head`: main ends quietly, this is no folder's fault
     except OSError as exc:
         print(failure_line(exc, args, lang, args.out), file=sys.stderr)
         return 2

@@ -387,6 +387,19 @@ def cmd_resume(args: argparse.Namespace) -> int:
         if meeting_id is None:
             print(t("tui.cli.nothing_open", lang), file=sys.stderr)
             return 2
+        if args.meeting_id:
+            # A unique start of the id, as export, followup and new --from take it.
+            from starmote.cli.records import find_meeting
+
+            try:
+                meeting_id = find_meeting(journal, meeting_id)
+            except LookupError as exc:
+                if str(exc):
+                    print(
+                        t("cli.resume.ambiguous", lang, id=meeting_id, matches=str(exc)),
+                        file=sys.stderr,
+                    )
+                    return 2
         try:
             session = Session.resume(journal, meeting_id, SystemClock())
         except KeyError:

@@ -59,6 +59,16 @@ def when(draft: InviteDraft) -> str:
     return fmt_date(draft.start, draft.lang, "full")
 
 
+def heading_kind(draft: InviteDraft) -> str:
+    """What the invite is, for its heading: kallelse, follow_up, cancel (the follow-up's
+    cancellation, which must not read as an invitation to it) or action (a reminder)."""
+    if draft.key == "kallelse":
+        return "kallelse"
+    if draft.method == "CANCEL":
+        return "cancel"
+    return "follow_up" if draft.method != "PUBLISH" else "action"
+
+
 def rows(draft: InviteDraft, names: Iterable[str]) -> tuple[PreviewRow, ...]:
     """The properties of `draft` that carry text, in the order a calendar shows them.
 
@@ -121,12 +131,9 @@ def render_text(shown: Sequence[Preview], lang: str) -> str:
     out: list[str] = []
     width = max((len(r.name) for p in shown for r in p.rows), default=0) + 2
     for p in shown:
-        kind = "follow_up" if p.invite.proposal.method != "PUBLISH" else "action"
-        if p.invite.proposal.key == "kallelse":
-            kind = "kallelse"
         out.append(
             t(
-                f"preview.heading.{kind}",
+                f"preview.heading.{heading_kind(p.invite.draft)}",
                 lang,
                 file=p.file,
                 status=t(f"preview.status.{p.status}", lang),

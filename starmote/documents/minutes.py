@@ -39,7 +39,7 @@ from starmote.engine.state import Action, Attendance, MeetingState, open_questio
 from starmote.engine.timing import wall_at
 from starmote.i18n import t
 from starmote.i18n.glossary import consent_form
-from starmote.plan.model import MeetingPlan
+from starmote.plan.model import MeetingPlan, Person
 
 
 def _attendance_line(state: MeetingState, att: Attendance, lang: str) -> str:
@@ -178,6 +178,11 @@ def _when(value: datetime, lang: str, dated: bool) -> str:
     )
 
 
+def _with_organisation(person: Person) -> str:
+    """A chair or note taker as the header names them: "Karin Lund, Krokoms kommun"."""
+    return person.name + (f", {person.organisation}" if person.organisation else "")
+
+
 def _header(state: MeetingState, lang: str) -> list[Block]:
     plan = state.plan
     held = held_on(state)
@@ -200,9 +205,11 @@ def _header(state: MeetingState, lang: str) -> list[Block]:
         rows.append((t("minutes.place", lang), plan.place))
     if plan.video_link:
         rows.append((t("minutes.link", lang), plan.video_link))
-    chair = plan.chair.name + (f", {plan.chair.organisation}" if plan.chair.organisation else "")
-    rows.append((t("minutes.chair", lang), chair))
-    note_taker = plan.note_taker.name if plan.note_taker else t("minutes.none_person", lang)
+    rows.append((t("minutes.chair", lang), _with_organisation(plan.chair)))
+    # The form asks for the note taker's organisation as for the chair's: both are named so.
+    note_taker = (
+        _with_organisation(plan.note_taker) if plan.note_taker else t("minutes.none_person", lang)
+    )
     rows.append((t("minutes.note_taker", lang), note_taker))
     rows.append((t("minutes.individual", lang), plan.individual.name))
     blocks: list[Block] = [

@@ -35,7 +35,8 @@ def not_written(state: MeetingState, lang: str, *, invites: bool, eml: bool) -> 
     if not follow:
         lines.append(t("export.skip.no_follow_up", lang, files=files))
     elif not follow[0].approved:
-        lines.append(t("export.skip.follow_up_waiting", lang, files=files))
+        waiting = "cancel" if follow[0].proposal.method == "CANCEL" else "follow_up"
+        lines.append(t(f"export.skip.{waiting}_waiting", lang, files=files))
     reminders = [i for i in found if i.proposal.method == "PUBLISH"]
     if not reminders:
         lines.append(t("export.skip.no_reminders", lang))

@@ -1553,6 +1553,12 @@ MESSAGES.update(
         "tui.kallelse.written_all": "The notice is written in {folder}.",
         "tui.kallelse.hint": "Tab next field · Ctrl+S approve and write the notice · Esc cancel",
         # chain-block-end
+        # handsA-block
+        "preview.heading.cancel": "Cancellation of the follow-up → {file} ({status})",
+        "export.skip.cancel_waiting": "No cancellation of the follow-up ({files}) yet: its text waits for your approval.",
+        "cli.resume.ambiguous": "resume: {id!r} matches several meetings: {matches}",
+        "tui.follow_up.send_cancel": "Saved. Export (x) and send the cancellation to the parties.",
+        # handsA-block-end
     }
 )
 

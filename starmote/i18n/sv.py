@@ -1583,6 +1583,12 @@ MESSAGES.update(
         "tui.kallelse.written_all": "Kallelsen är skriven i {folder}.",
         "tui.kallelse.hint": "Tab nästa fält · Ctrl+S godkänn och skriv kallelsen · Esc avbryt",
         # chain-block-end
+        # handsA-block
+        "preview.heading.cancel": "Avbokning av uppföljningen → {file} ({status})",
+        "export.skip.cancel_waiting": "Ingen avbokning av uppföljningen ({files}) ännu: texten väntar på att du godkänner den.",
+        "cli.resume.ambiguous": "resume: {id!r} passar flera möten: {matches}",
+        "tui.follow_up.send_cancel": "Sparat. Exportera (x) och skicka avbokningen till parterna.",
+        # handsA-block-end
     }
 )
 

@@ -33,6 +33,9 @@ async def test_a_closed_meeting_moves_then_cancels_its_follow_up(tmp_path):
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.press("enter")
         await pilot.pause()
+        notices = [str(n.message) for n in app._notifications]
+        # What goes out now is the cancellation, not a new invite.
+        assert notices[-1] == "Sparat. Exportera (x) och skicka avbokningen till parterna."
     fu = session.state.follow_up
     assert fu is not None and fu.cancelled and fu.sequence == booked.sequence + 2
     kinds = [e.kind for e in load_events(session.journal, session.meeting_id)]

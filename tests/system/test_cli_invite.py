@@ -49,6 +49,9 @@ def test_a_kallelse_is_previewed_then_written_and_updated_with_the_same_uid(
     assert main(["--home", str(home), "invite", str(case), "--approve", "0000"]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
+    (code,) = re.findall(r"--approve (\w+)`", invite(home, case, capsys))
+    approved = invite(home, case, capsys, "--approve", code)
+    assert "inte godkänd" not in approved and "Kallelsen är skriven" in approved
     folder = approve(home, case, capsys)
     cal, event = event_of(folder)
     assert str(cal["METHOD"]) == "REQUEST" and int(event["SEQUENCE"]) == 0
@@ -85,3 +88,18 @@ def test_a_bad_case_file_is_refused_before_anything(
     bad.write_text("case_code = 1\n")
     assert main(["--home", str(tmp_path / "home"), "invite", str(bad)]) == 2
     assert capsys.readouterr().err.startswith(str(bad))
+
+
+def test_a_preview_piped_into_head_ends_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = tmp_path / "case.toml"
+    shutil.copy(demo_case(), case)
+
+    def closed(text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    # The reader (`| head -3`) has gone: no advice about folders, and no error status.
+    monkeypatch.setattr("sys.stdout.write", closed)
+    assert main(["--home", str(tmp_path / "home"), "invite", str(case)]) == 0
+    assert capsys.readouterr().err == ""

@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-from starmote.documents.invite_preview import Preview, preview, previews
+from starmote.documents.invite_preview import Preview, heading_kind, preview, previews
 from starmote.documents.invites import InviteDraft, InviteError, approve, with_text
 from starmote.i18n import t
 from starmote.plan import limits
@@ -81,10 +81,8 @@ class InvitePreviewDialog(ModalScreen[str | None]):
     def _invite(self, i: int, shown: Preview) -> ComposeResult:
         lang = self.LANG
         draft = shown.invite.draft
-        kind = "follow_up" if draft.method != "PUBLISH" else "action"
-        if draft.key == "kallelse":
-            kind = "kallelse"
         status = t(f"preview.status.{shown.status}", lang)
+        kind = heading_kind(draft)
         heading = t(f"preview.heading.{kind}", lang, file=shown.file, status=status)
         yield Static(heading, classes="invite-heading", markup=False)
         yield Static(id=f"preview-{i}", classes="invite-preview")

@@ -269,7 +269,7 @@ class ClosingScreen(CaptureActions, MeetingScreen):
 
     def _cancel_follow_up(self) -> None:
         if self.meeting.apply(c.CancelFollowUp()) is None and self.state.status == "closed":
-            self.notify(t("tui.follow_up.send_again", self.lang), timeout=8)
+            self.notify(t("tui.follow_up.send_cancel", self.lang), timeout=8)
 
     def action_close_plan(self) -> None:
         """End the plan (SIP avslutad) with a reason: no follow-up is expected then."""

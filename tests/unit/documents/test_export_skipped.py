@@ -49,3 +49,11 @@ def test_export_with_eml_but_no_follow_up_says_so(
         "Inte skrivet: Ingen inbjudan till uppföljningen (.ics, .eml): ingen uppföljning är bokad.",
         "Inte skrivet: Inga påminnelser (.ics): ingen insats har ett datum.",
     ]
+
+
+def test_a_cancellation_waiting_for_approval_is_called_one() -> None:
+    waiting = play_meeting()
+    waiting.do(c.CancelFollowUp())
+    assert not_written(waiting.state, "sv", invites=True, eml=True)[0] == (
+        "Ingen avbokning av uppföljningen (.ics, .eml) ännu: texten väntar på att du godkänner den."
+    )

@@ -167,3 +167,13 @@ def test_our_own_invite_texts_raise_no_warning(catalogue: dict[str, str]) -> Non
     for key, text in catalogue.items():
         if key.startswith("invites.") and not key.startswith("invites.error."):
             assert flags(text, ["Kim L."]) == [], key
+
+
+def test_a_cancelled_follow_up_is_previewed_as_its_cancellation_not_an_invite() -> None:
+    p = play_meeting(close=False)
+    p.do(c.SetFollowUp(FOLLOW_UP, 60, "Kommunhuset"))
+    p.do(c.CancelFollowUp())
+    (shown,) = [x for x in previews(p.state) if x.invite.proposal.key == "follow_up"]
+    # What the chair approves goes out as METHOD:CANCEL: the heading must say so.
+    assert render_text([shown], "sv").startswith("Avbokning av uppföljningen → ")
+    assert render_text([shown], "en").startswith("Cancellation of the follow-up → ")

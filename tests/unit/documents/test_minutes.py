@@ -324,3 +324,10 @@ def test_language_falls_back_to_the_meetings() -> None:
 def test_span_formatting() -> None:
     assert fmt_span(0) == "0:00" and fmt_span(59.6) == "1:00" and fmt_span(3725) == "1:02:05"
     assert fmt_diff(90) == "+1:30" and fmt_diff(-45) == "−0:45" and fmt_diff(0.2) == "0:00"
+
+
+def test_the_note_taker_is_named_with_their_organisation_as_the_chair_is() -> None:
+    plan = make_plan()
+    plan = replace(plan, note_taker=replace(plan.note_taker, organisation="Krokoms kommun"))
+    md = minutes_markdown(play_meeting(plan).state, STAMP)
+    assert "- **Antecknare:** Nils Nord, Krokoms kommun" in md
