@@ -494,8 +494,14 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
     if not 5 <= cmd.duration_min <= MAX_DURATION:
         raise DomainError("engine.error.bad_duration", minutes=cmd.duration_min)
     convener = known_party(state, cmd.convener) if cmd.convener else ""
+    place = _free(cmd.place, "place")
+    link = None if cmd.link is None else _free(cmd.link, "invite_link")
     current = state.follow_up
     if current is not None and not current.cancelled:
+        booked = (current.start, current.duration_min, current.place, current.convener)
+        if booked == (cmd.start, cmd.duration_min, place, convener) and current.link == link:
+            # An update with nothing new would still go out to every party's calendar.
+            raise DomainError("engine.error.follow_up_unchanged")
         uid, sequence = current.uid, current.sequence + 1
     else:
         uid, sequence = f"{state.meeting_id}-followup-{state.last_seq + 1}@starmote", 0
@@ -503,11 +509,11 @@ def _follow_up(state: MeetingState, cmd: c.SetFollowUp, emit: _Emit) -> None:
         ev.FollowUpSet,
         start=cmd.start,
         duration_min=cmd.duration_min,
-        place=_free(cmd.place, "place"),
+        place=place,
         convener=convener,
         uid=uid,
         sequence=sequence,
-        link=None if cmd.link is None else _free(cmd.link, "invite_link"),
+        link=link,
     )
 
 

@@ -1495,6 +1495,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "engine.error.plan_closed": "The plan has ended: no follow-up is expected.",
+        "engine.error.follow_up_unchanged": "The follow-up is already booked like that: no change to send.",
         "engine.error.no_plan_in_team": "A plan is ended in its own SIP (coordinated individual plan) meeting, not in a team session.",
         "engine.error.plan_close_early": "The plan can be ended in the closing, once the parts are done.",
         "engine.error.plan_close_follow_up": "Cancel the booked follow-up first, so the parties get a cancellation.",

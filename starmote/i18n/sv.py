@@ -1525,6 +1525,7 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "engine.error.plan_closed": "Planen är avslutad – ingen uppföljning väntas.",
+        "engine.error.follow_up_unchanged": "Uppföljningen är redan bokad så – ingen ändring att skicka.",
         "engine.error.no_plan_in_team": "En plan avslutas i sitt eget SIP-möte, inte i ett teammöte.",
         "engine.error.plan_close_early": "Planen kan avslutas i avslutningen, när mötets delar är klara.",
         "engine.error.plan_close_follow_up": "Ställ först in den bokade uppföljningen, så får parterna en avbokning.",

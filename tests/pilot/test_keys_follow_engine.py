@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -284,10 +285,13 @@ def key_commands(view: str, screen: Any, moment: Moment) -> dict[str, Any]:
         }
     selected = screen.query_one(ReviewList).entry_id
     entry = captured(state).get(selected) if selected is not None else None
+    later = FOLLOW_UP + timedelta(days=7)
+    bookings: list[c.Command] = [c.SetFollowUp(at, 60, "Rum 1") for at in (FOLLOW_UP, later)]
     return {
         "responsible": [c.SetMainResponsible(p) for p in parties],
-        "follow_up": [c.SetFollowUp(FOLLOW_UP, 60, "Rum 1")],
-        "next_session": [c.SetFollowUp(FOLLOW_UP, 60, "Rum 1")],
+        # Two bookings: whichever is not the one held is a move (the same twice is refused).
+        "follow_up": bookings,
+        "next_session": bookings,
         "cancel_follow_up": [c.CancelFollowUp()],
         "cancel_after": [c.CancelFollowUp()],
         "close_plan": [c.ClosePlan("Målen är nådda")],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from starmote.engine import commands as c
@@ -73,7 +73,11 @@ def every_command(state: MeetingState, now: Now) -> Iterator[c.Command]:
         yield c.SetQuestionStatus(i, "deferred", text="Till uppföljningen")
     yield from (c.ConfirmAction(a.id) for a in state.actions if a.proposed)
     yield from (c.AddNote("Anteckning"), c.AddGoal("long", "Ett mål"), c.AddDecision("Beslut"))
-    yield from (c.SetFollowUp(FOLLOW_UP, 60, "Rum 1"), c.CancelFollowUp())
+    # A booking other than the one held, so it is a move (the same booking twice is refused).
+    fu = state.follow_up
+    again = fu is not None and not fu.cancelled and fu.start == FOLLOW_UP
+    yield c.SetFollowUp(FOLLOW_UP + timedelta(days=7) if again else FOLLOW_UP, 60, "Rum 1")
+    yield c.CancelFollowUp()
     yield c.ClosePlan("Målen är nådda")
     yield c.GiveFeedback("Bra möte")
     yield c.Rebalance(tuple(clock.budget for clock in state.phases))

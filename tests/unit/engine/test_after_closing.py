@@ -40,6 +40,20 @@ def test_a_move_after_closing_keeps_the_uid_and_raises_the_sequence() -> None:
     assert fold(m.events).follow_up == moved  # the journal alone gives it back
 
 
+def test_a_move_to_the_same_booking_is_refused_and_sends_nothing() -> None:
+    """The same move twice must not send every party a second update (SEQUENCE + 1)."""
+    m = closed()
+    m.do(c.SetFollowUp(FOLLOW_UP + timedelta(days=7), 90, "Rum 2"))
+    moved = m.state.follow_up
+    with pytest.raises(DomainError) as refused:
+        m.do(c.SetFollowUp(FOLLOW_UP + timedelta(days=7), 90, " Rum 2 "))
+    assert refused.value.key == "engine.error.follow_up_unchanged"
+    assert m.state.follow_up == moved
+    # Any real change still goes out, the link included.
+    m.do(c.SetFollowUp(FOLLOW_UP + timedelta(days=7), 90, "Rum 2", link=""))
+    assert m.state.follow_up is not None and m.state.follow_up.sequence == moved.sequence + 1
+
+
 def test_a_cancel_after_closing_raises_the_sequence_again() -> None:
     m = closed()
     m.do(c.SetFollowUp(FOLLOW_UP + timedelta(days=1), 60, "Rum 1"))
