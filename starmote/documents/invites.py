@@ -248,6 +248,24 @@ def agenda_lines(plan: MeetingPlan, lang: str) -> list[str]:
     return lines + [f"{i}. {p.about(lang) or p.title(lang)}" for i, p in enumerate(plan.phases, 1)]
 
 
+def preparation_lines(plan: MeetingPlan, lang: str) -> list[str]:
+    """What each party is asked to bring (organisation first), then what everyone is."""
+    lines = [t("invites.prepare_intro", lang)]
+    for party in plan.parties:
+        if party.is_individual or not party.brings.strip():
+            continue
+        who = party.organisation or party.person
+        lines.append(f"- {who}: {' '.join(party.brings.split())}")
+    return [*lines, f"- {t('invites.prepare_all', lang)}"]
+
+
+def closing_lines(plan: MeetingPlan, lang: str) -> list[str]:
+    """Whom to ask (the chair, with the work address), and the note on what is left out."""
+    chair = plan.chair
+    contact = f"{chair.name} <{chair.email}>" if chair.email else chair.name
+    return [t("invites.questions_to", lang, who=contact), "", t("invites.privacy_note", lang)]
+
+
 def proposed_message(state: MeetingState, lang: str) -> str:
     """The follow-up's message as proposed: the parts, what to bring, who convenes, who to ask.
 
@@ -258,23 +276,13 @@ def proposed_message(state: MeetingState, lang: str) -> str:
     shows them, marked where they may reveal something, before anything is written.
     """
     plan, fu = state.plan, state.follow_up
-    lines = agenda_lines(plan, lang)
-    lines += ["", t("invites.prepare_intro", lang)]
-    for party in plan.parties:
-        if party.is_individual or not party.brings.strip():
-            continue
-        who = party.organisation or party.person
-        lines.append(f"- {who}: {' '.join(party.brings.split())}")
-    lines.append(f"- {t('invites.prepare_all', lang)}")
+    lines = [*agenda_lines(plan, lang), "", *preparation_lines(plan, lang)]
     # The party the chair named, else the meeting type's (FK convenes an avstämningsmöte).
     key = (fu.convener if fu is not None else "") or plan.convener_key()
     convener = plan.party(key) if key else None
     if convener is not None:
         lines += ["", t("invites.convener", lang, who=_who(convener))]
-    chair = plan.chair
-    contact = f"{chair.name} <{chair.email}>" if chair.email else chair.name
-    lines += ["", t("invites.questions_to", lang, who=contact), "", t("invites.privacy_note", lang)]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *closing_lines(plan, lang)])
 
 
 def _follow_up(state: MeetingState, lang: str) -> InviteDraft:

@@ -28,7 +28,9 @@ from starmote.documents.invites import (
     InviteError,
     agenda_lines,
     calendar,
+    closing_lines,
     invitees,
+    preparation_lines,
     summary,
 )
 from starmote.documents.invites import _uid as invite_uid
@@ -81,17 +83,8 @@ def message(plan: MeetingPlan, lang: str) -> str:
         lines.append(t("kallelse.called", lang, who=", ".join(called)))
     if asked:
         lines.append(t("kallelse.asked", lang, who=", ".join(asked)))
-    lines += ["", *agenda_lines(plan, lang)]
-    lines += ["", t("invites.prepare_intro", lang)]
-    for party in plan.parties:
-        if party.is_individual or not party.brings.strip():
-            continue
-        lines.append(f"- {_who(party)}: {' '.join(party.brings.split())}")
-    lines.append(f"- {t('invites.prepare_all', lang)}")
-    chair = plan.chair
-    contact = f"{chair.name} <{chair.email}>" if chair.email else chair.name
-    lines += ["", t("invites.questions_to", lang, who=contact), "", t("invites.privacy_note", lang)]
-    return "\n".join(lines)
+    lines += ["", *agenda_lines(plan, lang), "", *preparation_lines(plan, lang)]
+    return "\n".join([*lines, "", *closing_lines(plan, lang)])
 
 
 def proposal(plan: MeetingPlan, lang: str, uid: str, sequence: int) -> InviteDraft:
