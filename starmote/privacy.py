@@ -6,8 +6,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+
+from starmote.record import Record, record
 
 # --- the personnummer detector ------------------------------------------------------
 #
@@ -262,6 +263,10 @@ def unsafe_characters(text: str, multiline: bool = False) -> list[str]:
     Returns:
         The characters that must not be there.
     """
+    # Printable text holds none of them (a case file is mostly that): one C loop
+    # rather than a call a character.
+    if (text.replace("\t", "").replace("\n", "") if multiline else text).isprintable():
+        return []
     found: list[str] = []
     for ch in text:
         if _unsafe(ch, multiline) and ch not in found:
@@ -327,8 +332,8 @@ def _name_forms(name: str) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
-@dataclass(frozen=True)
-class NameHit:
+@record
+class NameHit(Record):
     """Where a text mentions a name: its span and the form of the name found."""
 
     start: int

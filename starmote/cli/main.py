@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from starmote.cli import board, followup, history, invite, meeting, newcase, plans, records
 from starmote.cli.parser import LocalParser, VersionAction
 from starmote.cli.purge import cmd_purge, configure_purge
 from starmote.i18n import LANGUAGES, t
+from starmote.record import Record, record
 
 
-@dataclass(frozen=True)
-class Subcommand:
+@record
+class Subcommand(Record):
     """One `starmote NAME …` command."""
 
     name: str

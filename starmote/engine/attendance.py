@@ -7,8 +7,9 @@ each party stands at the end, and its log of changes) and the meeting's clocks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from starmote.record import Record, record
 
 if TYPE_CHECKING:  # only for hints: history reads the labels without loading the engine
     from starmote.engine.state import Attendance, MeetingState, Mode
@@ -39,8 +40,8 @@ ATTENDED: frozenset[str] = frozenset({"present", "late", "left_early", "dropped"
 ABSENT: frozenset[str] = frozenset({"absent_notified", "absent_unnotified"})
 
 
-@dataclass(frozen=True)
-class PartyOutcome:
+@record
+class PartyOutcome(Record):
     """How one party took part in one meeting: one label and the facts behind it.
 
     Carries no names: a stand-in is only a flag here.

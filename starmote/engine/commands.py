@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from starmote.engine.state import Horizon, Mode
-from starmote.record import Record
+from starmote.record import Record, record
 
 SPEAKER = "@speaker"
 """`AddNote.party`: whoever has the word now."""
@@ -18,7 +17,7 @@ class Command(Record):
     """Base class of every command."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class CheckIn(Command):
     """Check a party in (or, before the start, correct how it takes part)."""
 
@@ -26,7 +25,7 @@ class CheckIn(Command):
     mode: Mode = "in_person"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MarkAbsent(Command):
     """Record that a party is absent, and whether it sent word."""
 
@@ -35,7 +34,7 @@ class MarkAbsent(Command):
     reason: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class NoteSubstitute(Command):
     """Someone else came for a party."""
 
@@ -44,21 +43,21 @@ class NoteSubstitute(Command):
     mode: Mode = "in_person"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Leave(Command):
     """A party leaves the meeting."""
 
     party: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Drop(Command):
     """A phone or video line dropped; the party means to come back."""
 
     party: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Rejoin(Command):
     """A party that left or dropped comes back (by the same way unless told)."""
 
@@ -66,7 +65,7 @@ class Rejoin(Command):
     mode: Mode | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ConfirmConsent(Command):
     """Confirm the individual's consent in the meeting."""
 
@@ -76,7 +75,7 @@ class ConfirmConsent(Command):
     """The case whose consent this is; None: the case being taken up now."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class RecordConsentMissing(Command):
     """Record that consent is missing."""
 
@@ -84,58 +83,58 @@ class RecordConsentMissing(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SetIndividualFirst(Command):
     """Offer the individual the first word in rounds, or the last."""
 
     value: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class NextPhase(Command):
     """Start the first phase, or end the current one and start the next."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class NextSpeaker(Command):
     """End the current turn and give the word to the next in the round."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SkipSpeaker(Command):
     """The current speaker passes; recorded as skipped."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class BackSpeaker(Command):
     """Give the word back to the previous speaker of this phase."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ExtendTurn(Command):
     """Give the current turn more time."""
 
     seconds: int = 60
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class JumpTo(Command):
     """Give the word to a party out of turn."""
 
     party: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Pause(Command):
     """Pause the meeting."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Resume(Command):
     """Go on with a paused meeting."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class TickPrompt(Command):
     """Tick (or untick) a checklist prompt of the current part."""
 
@@ -143,7 +142,7 @@ class TickPrompt(Command):
     ticked: bool = True
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SetQuestionStatus(Command):
     """Mark a question of the case answered, deferred or open."""
 
@@ -157,7 +156,7 @@ class SetQuestionStatus(Command):
     """The answer, if answered (optional); the reason, if deferred (required)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ReviewPrevious(Command):
     """Give an item of the previous plan its status, with an optional comment."""
 
@@ -174,7 +173,7 @@ class ReviewPrevious(Command):
 # (the meeting's own case in a SIP meeting); "" in a team session means the team itself.
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class AddNote(Command):
     """Write a note of the current part."""
 
@@ -191,7 +190,7 @@ class AddNote(Command):
     """The key of one of the minutes' own sections of the meeting type ("" for none)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class AddGoal(Command):
     """Set a goal, short or long term."""
 
@@ -203,7 +202,7 @@ class AddGoal(Command):
     the entry is left out of that party's copy of the minutes. "" for none."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class AddAction(Command):
     """Agree an action: what, who, by when, how often."""
 
@@ -223,14 +222,14 @@ class AddAction(Command):
     the entry is left out of that party's copy of the minutes. "" for none."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ConfirmAction(Command):
     """The owner of a proposed insats confirmed it (it becomes beslutad)."""
 
     entry_id: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class AddDecision(Command):
     """Record a decision."""
 
@@ -241,7 +240,7 @@ class AddDecision(Command):
     the entry is left out of that party's copy of the minutes. "" for none."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ParkQuestion(Command):
     """Park a question for a party to answer later."""
 
@@ -250,7 +249,7 @@ class ParkQuestion(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MoveCase(Command):
     """Move a team case up (`by` < 0) or down the agenda; only cases not yet taken up move."""
 
@@ -258,7 +257,7 @@ class MoveCase(Command):
     by: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ConsiderOffer(Command):
     """Mark an utbudskarta offer as considered (or not) for a case."""
 
@@ -267,7 +266,7 @@ class ConsiderOffer(Command):
     case: str | None = None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SetMainResponsible(Command):
     """Name the party (and person) mainly responsible."""
 
@@ -276,7 +275,7 @@ class SetMainResponsible(Command):
     asked_individual: bool = False
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SetFollowUp(Command):
     """Book (or move) the follow-up meeting."""
 
@@ -288,33 +287,33 @@ class SetFollowUp(Command):
     """The video link of a hybrid or remote follow-up; "" for none; None: the meeting's own."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class CancelFollowUp(Command):
     """Cancel the booked follow-up meeting (also after closing: an invite may be out)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ClosePlan(Command):
     """End the plan (SIP avslutad): no follow-up is expected after this meeting."""
 
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class GiveFeedback(Command):
     """Write down feedback on the meeting."""
 
     text: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Rebalance(Command):
     """Give the remaining parts new time budgets."""
 
     budgets: tuple[float, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Retract(Command):
     """Take back an entry, saying why."""
 
@@ -322,7 +321,7 @@ class Retract(Command):
     reason: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Correct(Command):
     """Replace a note, goal, action, decision or parked question with a corrected one.
 
@@ -334,14 +333,14 @@ class Correct(Command):
     replacement: AddNote | AddGoal | AddAction | AddDecision | ParkQuestion
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class CloseMeeting(Command):
     """Close the meeting."""
 
     reason: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ApproveInvite(Command):
     """The chair saw an invite's preview and approved its text (also after closing).
 

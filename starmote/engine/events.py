@@ -9,15 +9,14 @@ them never has to re-apply a rule.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
 from starmote.plan.model import MeetingPlan, plan_from_dict, plan_to_dict
-from starmote.record import Record
+from starmote.record import Record, record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Event(Record):
     """Base of all events."""
 
@@ -27,7 +26,7 @@ class Event(Record):
     wall: datetime
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MeetingOpened(Event):
     """The meeting was opened on a plan: its first event, with the booked end and language."""
 
@@ -39,7 +38,7 @@ class MeetingOpened(Event):
     individual_first: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ConsentConfirmed(Event):
     """The chair confirmed the individual's consent (samtycke) in the meeting."""
 
@@ -50,7 +49,7 @@ class ConsentConfirmed(Event):
     """The case (in a journal from before cases: "", the meeting's own)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ConsentMissing(Event):
     """The chair recorded that consent is missing."""
 
@@ -59,7 +58,7 @@ class ConsentMissing(Event):
     case: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class IndividualFirstSet(Event):
     """Whether the individual is offered the first word in rounds."""
 
@@ -67,7 +66,7 @@ class IndividualFirstSet(Event):
     value: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PartyCheckedIn(Event):
     """A party checked in, on site, by video or by phone (late after the start)."""
 
@@ -77,7 +76,7 @@ class PartyCheckedIn(Event):
     late: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PartyAbsent(Event):
     """A party is absent, with or without sending word."""
 
@@ -87,7 +86,7 @@ class PartyAbsent(Event):
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SubstituteNoted(Event):
     """Someone else came for a party."""
 
@@ -98,7 +97,7 @@ class SubstituteNoted(Event):
     late: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PartyLeft(Event):
     """A party left the meeting."""
 
@@ -106,7 +105,7 @@ class PartyLeft(Event):
     party: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PartyDropped(Event):
     """A party's phone or video line dropped; it means to come back."""
 
@@ -114,7 +113,7 @@ class PartyDropped(Event):
     party: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PartyRejoined(Event):
     """A party that left or dropped came back."""
 
@@ -123,7 +122,7 @@ class PartyRejoined(Event):
     mode: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class QueueSet(Event):
     """The speakers still to come in this phase's round changed."""
 
@@ -131,7 +130,7 @@ class QueueSet(Event):
     queue: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PhaseStarted(Event):
     """A part of the meeting started, with its round's speaking order."""
 
@@ -142,7 +141,7 @@ class PhaseStarted(Event):
     """Parties whose perspective is missing from this phase's round."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PhaseEnded(Event):
     """A part of the meeting ended."""
 
@@ -150,7 +149,7 @@ class PhaseEnded(Event):
     phase: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class TurnStarted(Event):
     """A party got the word, with its time budget."""
 
@@ -163,7 +162,7 @@ class TurnStarted(Event):
     """The party gets back a turn it had (stepping back); its earlier time counts."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class TurnEnded(Event):
     """A party's turn ended (or was skipped)."""
 
@@ -174,7 +173,7 @@ class TurnEnded(Event):
     """Put the party back at the front of the queue (stepping back a speaker)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class TurnExtended(Event):
     """The current turn got more time."""
 
@@ -182,21 +181,21 @@ class TurnExtended(Event):
     seconds: float
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Paused(Event):
     """The meeting was paused: the clocks stop."""
 
     kind: ClassVar[str] = "paused"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Resumed(Event):
     """The paused meeting went on."""
 
     kind: ClassVar[str] = "resumed"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PromptTicked(Event):
     """A checklist prompt of a part was ticked or unticked."""
 
@@ -206,7 +205,7 @@ class PromptTicked(Event):
     ticked: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class QuestionStatusSet(Event):
     """A question of the case (frågeställning) was answered, deferred or reopened."""
 
@@ -218,7 +217,7 @@ class QuestionStatusSet(Event):
     """The answer (answered) or the reason (deferred); "" in a journal from before them."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class NoteAdded(Event):
     """A note was written, for a part; `party` is who said it, when the chair said so.
 
@@ -239,7 +238,7 @@ class NoteAdded(Event):
     """The minutes section of the meeting type it is written in ("" for the part's notes)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class GoalAdded(Event):
     """A goal was set, short or long term."""
 
@@ -251,7 +250,7 @@ class GoalAdded(Event):
     """The consent category the chair marked it with ("" for none)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ActionAdded(Event):
     """An action was agreed: what, who, by when, how often."""
 
@@ -269,7 +268,7 @@ class ActionAdded(Event):
     """The consent category the chair marked it with ("" for none)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ActionConfirmed(Event):
     """A proposed insats was confirmed by its owner: it is decided from now on."""
 
@@ -277,7 +276,7 @@ class ActionConfirmed(Event):
     entry: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class DecisionAdded(Event):
     """A decision was recorded."""
 
@@ -288,7 +287,7 @@ class DecisionAdded(Event):
     """The consent category the chair marked it with ("" for none)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class QuestionParked(Event):
     """A question was parked for a party to answer later."""
 
@@ -298,7 +297,7 @@ class QuestionParked(Event):
     case: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class AgendaSet(Event):
     """The team cases not yet taken up were put in a new order (case codes, all cases)."""
 
@@ -306,7 +305,7 @@ class AgendaSet(Event):
     order: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class OfferConsidered(Event):
     """An offer of the utbudskarta was marked considered (or not) for a case."""
 
@@ -316,7 +315,7 @@ class OfferConsidered(Event):
     considered: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MainResponsibleSet(Event):
     """The party (and person) mainly responsible was named."""
 
@@ -326,7 +325,7 @@ class MainResponsibleSet(Event):
     asked_individual: bool
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class FollowUpSet(Event):
     """A follow-up meeting was booked (or moved: a higher sequence)."""
 
@@ -341,7 +340,7 @@ class FollowUpSet(Event):
     """The video link; None: the meeting's own (and in a journal from before it could be given)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PlanClosed(Event):
     """The plan ended with this meeting (SIP avslutad): no follow-up is expected."""
 
@@ -349,7 +348,7 @@ class PlanClosed(Event):
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class FollowUpCancelled(Event):
     """The booked follow-up meeting was cancelled."""
 
@@ -358,7 +357,7 @@ class FollowUpCancelled(Event):
     sequence: int
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class FeedbackGiven(Event):
     """Feedback on the meeting was written down."""
 
@@ -366,7 +365,7 @@ class FeedbackGiven(Event):
     text: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Rebalanced(Event):
     """The remaining parts got new time budgets."""
 
@@ -376,7 +375,7 @@ class Rebalanced(Event):
     """The parts it gave new budgets (those not ended then); () in a journal from before."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class TurnBudgetSet(Event):
     """The current turn's budget was shared out again (the part's budget or its round changed)."""
 
@@ -384,7 +383,7 @@ class TurnBudgetSet(Event):
     budget: float
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class EntryRetracted(Event):
     """An entry (note, goal, action, ...) was taken back, with why."""
 
@@ -393,7 +392,7 @@ class EntryRetracted(Event):
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MeetingClosed(Event):
     """The meeting was closed."""
 
@@ -401,7 +400,7 @@ class MeetingClosed(Event):
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class InviteApproved(Event):
     """The chair approved the text of an invite (see `commands.ApproveInvite`)."""
 
@@ -415,7 +414,7 @@ class InviteApproved(Event):
     attendees: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PreviousReviewed(Event):
     """An item of the previous plan was reviewed: its status now, and a comment."""
 

@@ -8,15 +8,15 @@ the history all read the same facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from starmote.engine.state import Attendance, MeetingState, Mode
 from starmote.engine.timing import wall_at
+from starmote.record import Record, record
 
 
-@dataclass(frozen=True)
-class Span:
+@record
+class Span(Record):
     """A stretch of time a party was here, in meeting offsets (seconds)."""
 
     start: float
@@ -117,8 +117,8 @@ def wall_span(state: MeetingState, span: Span) -> tuple[datetime, datetime | Non
     return wall_at(state, span.start), end
 
 
-@dataclass(frozen=True)
-class Away:
+@record
+class Away(Record):
     """A party that was here and is away now: it left, or its line dropped."""
 
     party: str

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from starmote.engine.state import MeetingState, PreviousReview
 from starmote.plan.model import MeetingPlan, PreviousAction, PreviousGoal, PreviousParked
+from starmote.record import Record, record
 
 REVIEW_STATUSES = ("done", "partly", "not_done", "changed", "ended")
 """Genomförd, delvis, inte genomförd, ändrad, avslutad: what became of an agreed item."""
@@ -17,8 +16,8 @@ REVIEW_PHASES = ("aktuell-situation", "nulage")
 """The template parts the review belongs to (Aktuell situation; an avstämningsmöte's Nuläge)."""
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+@record
+class ReviewItem(Record):
     """One item of the previous plan to review, as the follow-up meets it."""
 
     kind: str

@@ -10,7 +10,6 @@ say: `decide` asks it first, and the screens ask it before offering a key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,14 +31,15 @@ from starmote.plan import limits
 from starmote.plan.fields import EMAIL_RE
 from starmote.plan.model import FIRST_CHAIR, MAX_DURATION, MeetingPlan
 from starmote.privacy import contains_personnummer, strip_unsafe
+from starmote.record import Record, record
 
 __all__ = ["DomainError", "Now", "decide", "evolve", "fold", "open_meeting", "round_order"]
 
 MAX_EXTENSION_S = 30 * 60
 
 
-@dataclass(frozen=True)
-class Now:
+@record
+class Now(Record):
     """A reading of the clock, passed into the engine."""
 
     t: float

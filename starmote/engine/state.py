@@ -7,12 +7,11 @@ opened) plus the wall time (UTC) of the event that set them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
 from starmote.plan.model import MeetingPlan
-from starmote.record import Record
+from starmote.record import Record, record
 
 Status = Literal["open", "running", "closing", "closed"]
 """open: checked in, no phase yet; running: a phase is on; closing: all phases done."""
@@ -30,7 +29,7 @@ PEOPLE = (CHAIR, NOTE_TAKER)
 """The meeting's own people, who may own an action or be quoted in a note besides the parties."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Stamp(Record):
     """When something happened: meeting offset and wall time (UTC)."""
 
@@ -38,7 +37,7 @@ class Stamp(Record):
     wall: datetime
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class AttendanceChange(Record):
     """One line of the attendance log."""
 
@@ -49,7 +48,7 @@ class AttendanceChange(Record):
     detail: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Attendance(Record):
     """Where a party stands now, and how it got there."""
 
@@ -69,7 +68,7 @@ class Attendance(Record):
         return self.presence == "present"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Consent(Record):
     """What the chair recorded about samtycke in the meeting, for one case."""
 
@@ -80,7 +79,7 @@ class Consent(Record):
     case: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Turn(Record):
     """A party's turn to speak within a phase."""
 
@@ -105,7 +104,7 @@ class Turn(Record):
         return self.budget - self.used(t, paused_at)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class SpokenTurn(Record):
     """A finished turn, for the timing table."""
 
@@ -118,7 +117,7 @@ class SpokenTurn(Record):
     """Seconds the chair added to the turn, part of `budget`."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Entry(Record):
     """Base of everything captured; `id` is the seq of the event that added it.
 
@@ -130,7 +129,7 @@ class Entry(Record):
     at: Stamp
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Note(Entry):
     """A note of a part; tied to who said it (a party, the chair) only when the chair chose so."""
 
@@ -145,7 +144,7 @@ class Note(Entry):
     """A key of `MeetingPlan.sections`: the note is an entry of that section of the minutes."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Goal(Entry):
     """A goal, short or long term."""
 
@@ -156,7 +155,7 @@ class Goal(Entry):
     """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Action(Entry):
     """An insats: what, who (owner), by when, how often; decided, or proposed until confirmed."""
 
@@ -176,7 +175,7 @@ class Action(Entry):
     """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Decision(Entry):
     """A decision."""
 
@@ -186,7 +185,7 @@ class Decision(Entry):
     """A consent category: left out of the copy for a party the consent keeps it from."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class ParkedQuestion(Entry):
     """A question for a party that is not here (or not any more)."""
 
@@ -195,7 +194,7 @@ class ParkedQuestion(Entry):
     case: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MainResponsible(Entry):
     """Huvudansvarig."""
 
@@ -204,7 +203,7 @@ class MainResponsible(Entry):
     asked_individual: bool = False
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class FollowUp(Entry):
     """The follow-up meeting. `uid` stays the same when it is moved."""
 
@@ -226,7 +225,7 @@ class FollowUp(Entry):
         return self.start + timedelta(minutes=self.duration_min)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class InviteApproval(Entry):
     """The text of one invite as the chair approved it (see `commands.ApproveInvite`)."""
 
@@ -239,14 +238,14 @@ class InviteApproval(Entry):
     attendees: tuple[str, ...]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Feedback(Entry):
     """The individual's own view of the meeting."""
 
     text: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PreviousReview(Entry):
     """What the follow-up found of an item of the previous plan (`engine.review`)."""
 
@@ -258,7 +257,7 @@ class PreviousReview(Entry):
     comment: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PhaseClock(Record):
     """Budget and use of one phase."""
 
@@ -281,7 +280,7 @@ class PhaseClock(Record):
         return self.used + max(0.0, end - self.started)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MeetingState(Record):
     """A meeting as folded from its journal."""
 
@@ -448,7 +447,7 @@ class MeetingState(Record):
         return tuple(a.party for a in self.attendance if a.here)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class OpenQuestion(Record):
     """A frågeställning deferred to the follow-up: what it asks, and why it waits."""
 

@@ -7,10 +7,10 @@ the meeting opened, from the monotonic clock). Nothing here counts ticks.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from starmote.engine.state import MeetingState
+from starmote.record import Record, record
 
 
 def elapsed(state: MeetingState, t: float) -> float:
@@ -70,8 +70,8 @@ def booked_end_wall(state: MeetingState) -> datetime:
     return state.plan.end
 
 
-@dataclass(frozen=True)
-class RebalanceProposal:
+@record
+class RebalanceProposal(Record):
     """New budgets for the parts, and why each got what it got."""
 
     budgets: tuple[float, ...]

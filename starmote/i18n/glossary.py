@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from starmote.i18n import t
+from starmote.record import Record, record
 
 
-@dataclass(frozen=True)
-class Term:
+@record
+class Term(Record):
     """A concept's one word in each language, and the competing words it replaces."""
 
     concept: str

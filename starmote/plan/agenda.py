@@ -10,13 +10,13 @@ needs them is moved into their window, keeping the listed order otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from starmote.plan.model import MeetingPlan, Phase, TeamCase, Window
-from starmote.record import Record
+from starmote.record import Record, record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Slot(Record):
     """Where a case sits on the agenda, in minutes from the booked start."""
 
@@ -25,7 +25,7 @@ class Slot(Record):
     end_min: float
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class WindowClash(Record):
     """A case that needs a party outside the party's window."""
 
@@ -35,7 +35,7 @@ class WindowClash(Record):
     slot: Slot
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Overbooked(Record):
     """The agenda (cases, opening and closing) needs more time than the session has."""
 

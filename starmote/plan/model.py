@@ -7,12 +7,12 @@ the journal's first event (as a plain dict), and never changes afterwards.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from starmote.record import Record
+from starmote.record import Record, record
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -26,7 +26,7 @@ TurnRule = Literal["round", "open"]
 Summons = Literal["kallad", "inbjuden", "none"]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Phase(Record):
     """One part of the meeting circle (or of a STAR team session)."""
 
@@ -82,7 +82,7 @@ CONVENER_CHAIR = "chair"
 """The chair convenes the follow-up (otherwise a template names a party kind)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Section(Record):
     """A section of the minutes a meeting type keeps of its own (e.g. Arbetsförmåga)."""
 
@@ -102,7 +102,7 @@ class Section(Record):
         return self.hint_en if lang == "en" else self.hint_sv
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Window(Record):
     """The part of the meeting a party is available for, in minutes from start."""
 
@@ -121,7 +121,7 @@ PRIVATE_KINDS = ("individ", "narstaende", "vardnadshavare", "god_man")
 names are never offered as work contacts (a guardian is family, not an agency)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Party(Record):
     """Someone who takes part: an organisation's representative or a private person."""
 
@@ -157,7 +157,7 @@ class Party(Record):
         return self.person or self.organisation or self.key
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Individual(Record):
     """The person the meeting is about. Pseudonym or initials by default."""
 
@@ -167,7 +167,7 @@ class Individual(Record):
     contact_note: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Person(Record):
     """A named professional (chair, note-taker)."""
 
@@ -182,7 +182,7 @@ few and fixed, so the chair can mark an entry with one key and a party's copy of
 minutes can leave out exactly what was marked."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Exclusion(Record):
     """A kind of information the person does not want shared with one party."""
 
@@ -192,7 +192,7 @@ class Exclusion(Record):
     """One of CONSENT_CATEGORIES."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Consent(Record):
     """Samtycke as recorded before the meeting."""
 
@@ -223,7 +223,7 @@ CASE_KINDS = ("ny", "uppfoljning", "konsultation")
 """A team case is a new aktualisering, a follow-up of an earlier one, or a consultation."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class CasePerson(Record):
     """The person a team case is about, as the case file names them (a pseudonym)."""
 
@@ -233,7 +233,7 @@ class CasePerson(Record):
     wants_first_word: bool = True
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class TeamCase(Record):
     """One case on a STAR team session's list: its own questions, consent and needs."""
 
@@ -256,7 +256,7 @@ class TeamCase(Record):
         return f"{INDIVIDUAL}-{self.code}".lower()
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Offer(Record):
     """One thing an organisation can offer, from the team's utbudskarta."""
 
@@ -273,7 +273,7 @@ OPEN_STATUSES = ("open", "deferred")
 """A frågeställning left open at a meeting: never taken up, or put off."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PreviousGoal(Record):
     """A goal the previous meeting set, copied into the follow-up's case file."""
 
@@ -286,7 +286,7 @@ class PreviousGoal(Record):
     """The consent category the chair marked it with (see `Consent.exclude`), or ""."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PreviousAction(Record):
     """An insats the previous meeting agreed: what, whose, by when, how often."""
 
@@ -302,7 +302,7 @@ class PreviousAction(Record):
     """The consent category the chair marked it with: it stays out of that party's copy."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PreviousParked(Record):
     """A question parked at the previous meeting for a party that was not there."""
 
@@ -312,7 +312,7 @@ class PreviousParked(Record):
     case: str = ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class PreviousQuestion(Record):
     """A frågeställning the previous meeting left without an answer."""
 
@@ -324,7 +324,7 @@ class PreviousQuestion(Record):
     """Why it was deferred, as the chair recorded it."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Previous(Record):
     """What a follow-up meeting carries from the meeting before it, copied so it outlives it.
 
@@ -347,7 +347,7 @@ class Previous(Record):
         return not (self.goals or self.insatser or self.parked or self.open_questions)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class MeetingPlan(Record):
     """A template applied to a case: what the engine runs."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from starmote.plan.model import (
     Section,
 )
 from starmote.plan.toml_source import FieldPath, FormatError, Source, read_toml, sorted_problems
-from starmote.record import Record
+from starmote.record import Record, record
 
 KINDS = ("sip", "star-samplanering", "avstamning", "star-team")
 TURNS = ("round", "open")
@@ -59,7 +58,7 @@ _PHASE_FIELDS = {
 }
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@record
 class Template(Record):
     """A validated template file."""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from starmote.i18n import t
 from starmote.privacy import visible
+from starmote.record import Record, record
 
 MAX_BYTES = 1_000_000
 """Case and template files are a few kilobytes; anything this big is a mistake."""
@@ -28,8 +29,8 @@ _SYNTAX_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _SYNTAX_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-@dataclass(frozen=True)
-class Problem:
+@record
+class Problem(Record):
     """One thing wrong with a file, printed as `file:line: field: message`."""
 
     file: str

@@ -12,12 +12,12 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import starmote.record as rec
 from starmote.errors import KeyedError
 from starmote.i18n import t
 from starmote.store import paths, summary
@@ -242,8 +242,8 @@ def _read_only(path: Path) -> JournalReadOnly:
     return JournalReadOnly("journal.read_only_disk" if mounted_ro else "journal.read_only", path)
 
 
-@dataclass(frozen=True)
-class Record:
+@rec.record
+class Record(rec.Record):
     """One stored event, as the journal sees it (events.py gives it a type)."""
 
     meeting_id: str
@@ -257,8 +257,8 @@ class Record:
     payload: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class MeetingRow:
+@rec.record
+class MeetingRow(rec.Record):
     """One line of `starmote meetings`, derived from the meeting's events."""
 
     meeting_id: str

@@ -15,10 +15,11 @@ signature_line = true        # the minutes end with lines to sign on
 from __future__ import annotations
 
 import tomllib
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from starmote.i18n import LANGUAGES
+from starmote.record import Record, record
 from starmote.store import paths
 
 LANGS = LANGUAGES
@@ -31,8 +32,8 @@ RETENTION_DAYS = 90
 """The default: a quarter is time enough to move the notes into the case record."""
 
 
-@dataclass(frozen=True)
-class Settings:
+@record
+class Settings(Record):
     """What the coordinator chose once and wants kept."""
 
     lang: str = "sv"

@@ -15,9 +15,10 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+
+from starmote.record import Record, record
 
 if TYPE_CHECKING:
     from starmote.engine.attendance import PartyOutcome
@@ -103,8 +104,8 @@ TABLES = ("party_summary", "meeting_summary")
 """The tables `SCHEMA` creates, for a schema step that drops them."""
 
 
-@dataclass(frozen=True)
-class PartySummary:
+@record
+class PartySummary(Record):
     """One party of one meeting: who it is (organisation, kind) and how it took part."""
 
     position: int
@@ -114,8 +115,8 @@ class PartySummary:
     attendance: PartyOutcome
 
 
-@dataclass(frozen=True)
-class MeetingSummary:
+@record
+class MeetingSummary(Record):
     """What history needs of one meeting, folded up to event `seq`."""
 
     meeting_id: str
@@ -134,8 +135,8 @@ class MeetingSummary:
     plan_closed: bool = False
 
 
-@dataclass(frozen=True)
-class SummaryKept:
+@record
+class SummaryKept(Record):
     """The rows stored at event `since` hold unchanged up to event `seq`.
 
     Written as a move of the mark; if the stored rows are not at `since` after all,

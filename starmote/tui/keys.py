@@ -7,19 +7,19 @@ keymap can remap it, and a tooltip.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from textual.actions import parse as parse_action
 from textual.binding import Binding
 
 from starmote.i18n import t
+from starmote.record import Record, record
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class KeySpec:
+@record
+class KeySpec(Record):
     """One command the chair can give: key, action, catalogue names, footer or not."""
 
     id: str

@@ -1,4 +1,4 @@
-"""Every plan and engine record compares, hashes and prints as a plain frozen dataclass would."""
+"""Every record compares, hashes and prints as a plain frozen dataclass would."""
 
 from __future__ import annotations
 
@@ -8,18 +8,47 @@ from typing import Any
 
 import pytest
 
-from starmote.engine import commands, events, state
-from starmote.plan import agenda, model, template
-from starmote.record import Record
+from starmote import privacy
+from starmote.cli import main
+from starmote.engine import attendance, commands, events, presence, review, rules, state, timing
+from starmote.i18n import glossary
+from starmote.plan import agenda, model, template, toml_source
+from starmote.record import Record, record
+from starmote.store import journal, settings, summary
+from starmote.tui import keys
+
+MODULES = (
+    model,
+    agenda,
+    template,
+    toml_source,
+    events,
+    commands,
+    state,
+    attendance,
+    presence,
+    review,
+    rules,
+    timing,
+    journal,
+    settings,
+    summary,
+    glossary,
+    keys,
+    privacy,
+    main,
+)
+"""Every module that declares records: all that is defined on the way to the first frame."""
 
 RECORDS = sorted(
     (
         cls
-        for module in (model, agenda, template, events, commands, state)
+        for module in MODULES
         for cls in vars(module).values()
         if inspect.isclass(cls)
         and dataclasses.is_dataclass(cls)
         and cls.__module__ == module.__name__
+        and issubclass(cls, Record)
     ),
     key=lambda cls: (cls.__module__, cls.__name__),
 )
@@ -45,8 +74,31 @@ def _values(cls: type, tag: str) -> dict[str, object]:
 
 
 def test_every_record_class_is_found():
-    assert len(RECORDS) > 90
+    assert len(RECORDS) > 130
     assert all(issubclass(cls, Record) for cls in RECORDS)
+
+
+def test_no_record_class_compiles_methods_of_its_own():
+    # What `record` is for: of the six methods a frozen dataclass compiles per class,
+    # only `__init__` is left; the rest are Record's one copy (or object's).
+    own = {
+        cls.__name__: sorted(
+            name
+            for name in ("__eq__", "__hash__", "__repr__", "__setattr__", "__delattr__")
+            if name in vars(cls)
+        )
+        for cls in RECORDS
+    }
+    assert {name: methods for name, methods in own.items() if methods} == {}
+    assert all("__init__" in vars(cls) for cls in RECORDS)
+
+
+def test_record_reads_as_frozen_to_a_type_checker():
+    # mypy (run over the package in CI) refuses assignment to a field because of this;
+    # nothing is enforced at run time, where frozen would compile two methods a class.
+    spec = record.__dataclass_transform__  # type: ignore[attr-defined]
+    # Python 3.11 keeps the flags it does not know yet under "kwargs".
+    assert spec.get("frozen_default", spec.get("kwargs", {}).get("frozen_default")) is True
 
 
 def test_every_record_class_has_a_docstring():
@@ -71,9 +123,7 @@ def test_a_record_behaves_as_its_plain_dataclass_twin(cls):
         assert (changed == a) is (twin_changed == ta)
         assert (hash(changed) == hash(a)) is (hash(twin_changed) == hash(ta))
         assert repr(changed) == repr(twin_changed)
-    # Still frozen, and a record never equals one of another class with the same values.
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        a.__setattr__("anything", "x")
+    # A record never equals one of another class with the same values.
     assert a.__eq__(ta) is NotImplemented and a != ta
 
 
