@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from starmote.cli import board, followup, history, invite, meeting, newcase, plans, records
 from starmote.cli.parser import LocalParser, VersionAction
-from starmote.cli.purge import cmd_purge, configure_purge
 from starmote.i18n import LANGUAGES, t
 from starmote.record import Record, record
 
 
 @record
 class Subcommand(Record):
-    """One `starmote NAME …` command."""
+    """One `starmote NAME …` command, in the module of `starmote.cli` that holds it.
+
+    The module is imported when the command's parser is built: a meeting command
+    (see `_meeting_command`) builds only its own, so the first frame never waits on
+    the other commands' modules.
+    """
 
     name: str
     help_key: str
     """Message key of the one-line help."""
-    configure: Callable[[argparse.ArgumentParser, str], None]
+    module: str
+    """The module in `starmote.cli` that holds the two functions below."""
+    configure: str
     """Adds the command's own arguments (given the parser and the language)."""
-    run: Callable[[argparse.Namespace], int]
-    """Does the work; returns the exit status."""
+    run: str
+    """Does the work (given the parsed arguments); returns the exit status."""
 
-
-def _nothing(parser: argparse.ArgumentParser, lang: str) -> None:
-    del parser, lang
+    def functions(
+        self,
+    ) -> tuple[Callable[[argparse.ArgumentParser, str], None], Callable[[argparse.Namespace], int]]:
+        """The command's `configure` and `run` functions, its module imported."""
+        module = importlib.import_module(f"starmote.cli.{self.module}")
+        return getattr(module, self.configure), getattr(module, self.run)
 
 
 def _add_common_options(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -47,19 +56,19 @@ def _add_common_options(parser: argparse.ArgumentParser, lang: str) -> None:
 # --- the table and the entry point -------------------------------------------
 
 SUBCOMMANDS: list[Subcommand] = [
-    Subcommand("demo", "tui.cli.demo_help", meeting.configure_demo, meeting.cmd_demo),
-    Subcommand("new", "cli.new.help", newcase.configure_new, newcase.cmd_new),
-    Subcommand("invite", "cli.invite.help", invite.configure_invite, invite.cmd_invite),
-    Subcommand("run", "tui.cli.run_help", meeting.configure_run, meeting.cmd_run),
-    Subcommand("resume", "tui.cli.resume_help", meeting.configure_resume, meeting.cmd_resume),
-    Subcommand("meetings", "cli.meetings.help", records.configure_meetings, records.cmd_meetings),
-    Subcommand("export", "cli.export.help", records.configure_export, records.cmd_export),
-    Subcommand("followup", "cli.followup.help", followup.configure_followup, followup.cmd_followup),
-    Subcommand("history", "cli.history.help", history.configure_history, history.cmd_history),
-    Subcommand("board", "cli.board.help", board.configure_board, board.cmd_board),
-    Subcommand("purge", "cli.purge.help", configure_purge, cmd_purge),
-    Subcommand("validate", "cli.validate.help", plans.configure_validate, plans.cmd_validate),
-    Subcommand("templates", "cli.templates.help", _nothing, plans.cmd_templates),
+    Subcommand("demo", "tui.cli.demo_help", "meeting", "configure_demo", "cmd_demo"),
+    Subcommand("new", "cli.new.help", "newcase", "configure_new", "cmd_new"),
+    Subcommand("invite", "cli.invite.help", "invite", "configure_invite", "cmd_invite"),
+    Subcommand("run", "tui.cli.run_help", "meeting", "configure_run", "cmd_run"),
+    Subcommand("resume", "tui.cli.resume_help", "meeting", "configure_resume", "cmd_resume"),
+    Subcommand("meetings", "cli.meetings.help", "records", "configure_meetings", "cmd_meetings"),
+    Subcommand("export", "cli.export.help", "records", "configure_export", "cmd_export"),
+    Subcommand("followup", "cli.followup.help", "followup", "configure_followup", "cmd_followup"),
+    Subcommand("history", "cli.history.help", "history", "configure_history", "cmd_history"),
+    Subcommand("board", "cli.board.help", "board", "configure_board", "cmd_board"),
+    Subcommand("purge", "cli.purge.help", "purge", "configure_purge", "cmd_purge"),
+    Subcommand("validate", "cli.validate.help", "plans", "configure_validate", "cmd_validate"),
+    Subcommand("templates", "cli.templates.help", "plans", "configure_templates", "cmd_templates"),
 ]
 """Every subcommand, in the order `--help` lists them. Add new ones here."""
 
@@ -104,8 +113,8 @@ MEETING_COMMANDS = ("demo", "run", "resume")
 def _meeting_command(argv: Sequence[str]) -> str | None:
     """The meeting command `argv` names, when nothing else needs the full parser.
 
-    Building the other subparsers (with their translated help) costs time before
-    the first frame and changes nothing for these commands: their own arguments,
+    Building the other subparsers (importing their modules, translating their help)
+    costs time before the first frame and changes nothing for these commands: their own arguments,
     help and errors come from their subparser, and the top-level usage names
     COMMAND, not the list. Anything unusual before the command (`-h`, an
     abbreviated option) gets the full parser, so its output stays the same.
@@ -145,10 +154,11 @@ def build_parser(lang: str = "sv", only: str | None = None) -> argparse.Argument
     for command in SUBCOMMANDS:
         if only is not None and command.name != only:
             continue
+        configure, run = command.functions()
         child = sub.add_parser(command.name, help=t(command.help_key, lang), lang=lang)
-        command.configure(child, lang)
+        configure(child, lang)
         _add_common_options(child, lang)
-        child.set_defaults(run=command.run)
+        child.set_defaults(run=run)
     return parser
 
 

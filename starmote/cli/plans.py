@@ -50,6 +50,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def configure_templates(parser: argparse.ArgumentParser, lang: str) -> None:
+    """`templates` takes no arguments of its own."""
+    del parser, lang
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     """List the shipped templates with their phases and shares.
 

@@ -89,6 +89,9 @@ def test_the_first_frame_needs_no_documents_and_no_english(first_frame):
     screens = ("live", "closing", "capture", "attendance", "consent", "help")
     assert not {f"starmote.tui.screens.{name}" for name in screens} & loaded
     assert not {m for m in loaded if m.startswith("starmote.tui.dialogs.")}
+    # Of the command line, only what the demo's own parser and command need.
+    cli = {m for m in loaded if m.startswith("starmote.cli.")}
+    assert cli == {"starmote.cli.main", "starmote.cli.meeting", "starmote.cli.parser"}
 
 
 def test_the_collector_is_back_once_the_first_frame_is_drawn(first_frame):
