@@ -94,17 +94,19 @@ _UNITS = {
     "years": "y",
 }
 
+# The patterns are strings that `re` compiles on first use (and caches): only the
+# chair's typing needs them, so the way to the first frame does not compile fourteen.
 # [0-9], not \d: int() would happily read Arabic-Indic digits too.
-_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
-_NUMERIC = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})(?:(?:[/.]|\.? )([0-9]{2}|[0-9]{4}))?\.?")
-_DAY_MONTH = re.compile(r"([0-9]{1,2})(?::e|:a)?\.? ?([^\W\d_]+)\.?(?:,? ([0-9]{4}))?")
-_MONTH_DAY = re.compile(r"([^\W\d_]+)\.? ([0-9]{1,2})(?:,? ([0-9]{4}))?")
-_RELATIVE = re.compile(r"(?:\+|om |in )([0-9]{1,6}) ?([^\W\d_]+)")
-_WEEK = re.compile(r"(?:v|w|vecka|week|v\.)\s?([0-9]{1,2})(?:,? ([0-9]{4}))?")
-_ISO_WEEK = re.compile(r"([0-9]{4})-?w([0-9]{1,2})")
+_ISO = r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+_COMPACT = r"([0-9]{4})([0-9]{2})([0-9]{2})"
+_NUMERIC = r"([0-9]{1,2})[/.]([0-9]{1,2})(?:(?:[/.]|\.? )([0-9]{2}|[0-9]{4}))?\.?"
+_DAY_MONTH = r"([0-9]{1,2})(?::e|:a)?\.? ?([^\W\d_]+)\.?(?:,? ([0-9]{4}))?"
+_MONTH_DAY = r"([^\W\d_]+)\.? ([0-9]{1,2})(?:,? ([0-9]{4}))?"
+_RELATIVE = r"(?:\+|om |in )([0-9]{1,6}) ?([^\W\d_]+)"
+_WEEK = r"(?:v|w|vecka|week|v\.)\s?([0-9]{1,2})(?:,? ([0-9]{4}))?"
+_ISO_WEEK = r"([0-9]{4})-?w([0-9]{1,2})"
 # Working days: "+5a", "5 arbetsdagar", "om 5 arbetsdagar"; "+5wd", "5 working days".
-_WORKING = re.compile(
+_WORKING = (
     r"(?:\+|om |in )?([0-9]{1,5}) ?"
     r"(?:a|ad|arbetsdag|arbetsdagar|wd|workday|workdays|working days?|business days?)"
 )
@@ -195,19 +197,19 @@ def _parse(text: str, today: date) -> date | None:
     if text in _WEEKDAYS:
         ahead = (_WEEKDAYS[text] - today.weekday() - 1) % 7 + 1
         return today + timedelta(days=ahead)
-    if m := _ISO.fullmatch(text) or _COMPACT.fullmatch(text):
+    if m := re.fullmatch(_ISO, text) or re.fullmatch(_COMPACT, text):
         return _make(int(m[1]), int(m[2]), int(m[3]), text)
-    if m := _ISO_WEEK.fullmatch(text):
+    if m := re.fullmatch(_ISO_WEEK, text):
         return _week_monday(int(m[2]), int(m[1]), today, text)
-    if m := _WEEK.fullmatch(text):
+    if m := re.fullmatch(_WEEK, text):
         return _week_monday(int(m[1]), int(m[2]) if m[2] else None, today, text)
-    if m := _NUMERIC.fullmatch(text):
+    if m := re.fullmatch(_NUMERIC, text):
         day, month = int(m[1]), int(m[2])
         if m[3]:
             return _make(_full_year(m[3]), month, day, text)
         return _next_of(month, day, today, text)
-    day_month = _DAY_MONTH.fullmatch(text)
-    month_day = _MONTH_DAY.fullmatch(text)
+    day_month = re.fullmatch(_DAY_MONTH, text)
+    month_day = re.fullmatch(_MONTH_DAY, text)
     if day_month and day_month[2] in _MONTHS:
         day, month, year = int(day_month[1]), _MONTHS[day_month[2]], day_month[3]
     elif month_day and month_day[1] in _MONTHS:
@@ -260,12 +262,12 @@ def add_working_days(start: date, count: int) -> date:
 
 
 def _parse_relative(text: str, today: date) -> date | None:
-    if w := _WORKING.fullmatch(text):
+    if w := re.fullmatch(_WORKING, text):
         count = int(w[1])
         if count > 260 * MAX_YEARS_AHEAD:
             raise DateParseError("dates.too_far", text=_shown(w[0]), years=MAX_YEARS_AHEAD)
         return add_working_days(today, count)
-    m = _RELATIVE.fullmatch(text)
+    m = re.fullmatch(_RELATIVE, text)
     if not m or m[2] not in _UNITS:
         return None
     try:
@@ -312,7 +314,7 @@ def parse_due(text: str, today: date) -> date:
     return result
 
 
-_TIME = re.compile(r"(?:kl\.? ?)?([0-9]{1,2})(?:[:.]?([0-9]{2}))?")
+_TIME = r"(?:kl\.? ?)?([0-9]{1,2})(?:[:.]?([0-9]{2}))?"
 
 
 def parse_time(text: str) -> time:
@@ -330,7 +332,7 @@ def parse_time(text: str) -> time:
     cleaned = _clean(text)
     if not cleaned:
         raise DateParseError("dates.time_empty")
-    m = _TIME.fullmatch(cleaned)
+    m = re.fullmatch(_TIME, cleaned)
     if not m:
         raise DateParseError("dates.time_unknown", text=_shown(text))
     hour, minute = int(m[1]), int(m[2] or 0)
@@ -383,19 +385,19 @@ MAX_DURATION_MIN = 24 * 60
 
 _MIN = r"(?:m|min|mins|minut|minuter|minute|minutes)\.?"
 _HOUR = r"(?:h|t|tim|timme|timmar|hour|hours)\.?"
-_MINUTES_ONLY = re.compile(rf"([0-9]{{1,4}}) ?(?:{_MIN})?")
-_HOURS = re.compile(rf"([0-9]{{1,2}})(?:[.,]([0-9]{{1,2}}))? ?{_HOUR}")
-_HOURS_MINUTES = re.compile(rf"([0-9]{{1,2}}) ?{_HOUR} ?(?:och |and )?([0-9]{{1,2}}) ?(?:{_MIN})?")
-_CLOCK = re.compile(r"([0-9]{1,2}):([0-5][0-9])")
+_MINUTES_ONLY = rf"([0-9]{{1,4}}) ?(?:{_MIN})?"
+_HOURS = rf"([0-9]{{1,2}})(?:[.,]([0-9]{{1,2}}))? ?{_HOUR}"
+_HOURS_MINUTES = rf"([0-9]{{1,2}}) ?{_HOUR} ?(?:och |and )?([0-9]{{1,2}}) ?(?:{_MIN})?"
+_CLOCK = r"([0-9]{1,2}):([0-5][0-9])"
 
 
 def _duration(cleaned: str) -> float | None:
-    if m := _MINUTES_ONLY.fullmatch(cleaned):
+    if m := re.fullmatch(_MINUTES_ONLY, cleaned):
         return int(m[1])
-    if m := _HOURS.fullmatch(cleaned):
+    if m := re.fullmatch(_HOURS, cleaned):
         fraction = int(m[2]) / 10 ** len(m[2]) if m[2] else 0
         return (int(m[1]) + fraction) * 60
-    if m := _HOURS_MINUTES.fullmatch(cleaned) or _CLOCK.fullmatch(cleaned):
+    if m := re.fullmatch(_HOURS_MINUTES, cleaned) or re.fullmatch(_CLOCK, cleaned):
         return None if int(m[2]) > 59 else int(m[1]) * 60 + int(m[2])
     return None
 
