@@ -99,12 +99,13 @@ class Locator:
     """Maps field paths to 1-based line numbers by scanning the source text.
 
     tomllib keeps no positions, so this reads table headers and `key =` lines;
-    a field that is not written falls back to its nearest written parent.
+    a field that is not written falls back to its nearest written parent. The text
+    is scanned when a line is first asked for: a file without problems never is.
     """
 
     def __init__(self, text: str) -> None:
+        self._text: str | None = text
         self._lines: dict[FieldPath, int] = {}
-        self._scan(text)
 
     def _record(self, path: FieldPath, line: int) -> None:
         for n in range(1, len(path) + 1):
@@ -165,6 +166,9 @@ class Locator:
         Returns:
             A 1-based line number.
         """
+        if self._text is not None:
+            self._scan(self._text)
+            self._text = None
         for n in range(len(path), 0, -1):
             found = self._lines.get(path[:n])
             if found is not None:
