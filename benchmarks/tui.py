@@ -24,7 +24,7 @@ Every round runs each program once, in a rotating order; ratios are medians
 of per-round ratios, which survive a noisy machine far better than two
 medians taken apart. Spreads are [min-max].
 
-Usage: python benchmarks/tui.py [--runs 7] [--presses 20 | 0 for first frames only]
+Usage: python benchmarks/tui.py [--runs 15] [--presses 20 | 0 for first frames only]
 """
 
 from __future__ import annotations
@@ -327,7 +327,7 @@ def spread(xs: list[float], scale: float, fmt: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--presses", type=int, default=20, help="0: first frames only")
     args = parser.parse_args()
 
