@@ -1,4 +1,4 @@
-"""Records: the plan's and the engine's value classes, frozen, and cheap to define.
+"""Records: the value classes of the plan, the engine and the store, frozen, and cheap to define.
 
 A record is declared
 
@@ -8,12 +8,12 @@ A record is declared
 
 and behaves as `@dataclass(frozen=True)` would make it: fields in `__init__`, the
 same equality, hash and repr (tests/unit/test_record.py compares them class by class
-with plain frozen twins), and read-only fields.
+with plain frozen twins), and fields that no code may assign to (checked by mypy).
 
 Why not `@dataclass(frozen=True)` itself: Python 3.11 compiles every method a
 dataclass generates with an `exec` of its own, about 80 µs each, six per frozen
-class; the plan and the engine have some 130 such classes, all defined before the
-first frame. So the methods that are the same for every class come from one copy:
+class; the plan, the engine and the store have some 140 such classes, all defined
+before the first frame. So the methods that are the same for every class come from one copy:
 
 * `Record` holds `__eq__`, `__hash__` and `__repr__`;
 * "frozen" is checked where it costs nothing at run time: `record` is a
