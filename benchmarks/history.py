@@ -40,13 +40,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from starmote.engine import commands as c  # noqa: E402
 from starmote.engine.rules import DomainError  # noqa: E402
 from starmote.plan import case, resources  # noqa: E402
-from starmote.plan.model import STOCKHOLM, MeetingPlan  # noqa: E402
+from starmote.plan.model import MeetingPlan  # noqa: E402
 from starmote.store import journal as journal_mod  # noqa: E402
 from starmote.store import summary  # noqa: E402
 from starmote.store.paths import journal_path  # noqa: E402
 from starmote.store.session import FakeClock, Session  # noqa: E402
 
-GENERATOR = 1
+GENERATOR = 2
 """Bump when the synthetic meetings change, so cached journals are rebuilt."""
 
 
@@ -99,63 +99,6 @@ def play_team(journal: Any, plan: MeetingPlan, meeting_id: str, rng: random.Rand
     s.do(c.CloseMeeting("Syntetiskt möte"))
 
 
-def _try(session: Session, command: c.Command) -> None:
-    # A random script may ask for what the rules refuse; so would a chair.
-    with contextlib.suppress(DomainError):
-        session.do(command)
-
-
-def play_sip(journal: Any, plan: MeetingPlan, meeting_id: str, rng: random.Random) -> None:
-    """A SIP meeting as benchmarks/journal.py plays it, setting a follow-up 4-10 weeks on."""
-    clock = FakeClock(wall0=plan.start.astimezone(UTC) - timedelta(minutes=5))
-    s = Session.start(journal, plan, clock, meeting_id=meeting_id)
-    modes = ("in_person", "in_person", "video", "phone")
-    late: list[str] = []
-    for party in plan.parties:
-        roll = rng.random()
-        if party.key == "individ" or roll < 0.70:
-            s.do(c.CheckIn(party.key, rng.choice(modes)))  # type: ignore[arg-type]
-        elif roll < 0.77:
-            s.do(c.MarkAbsent(party.key, notified=True, reason="sjuk"))
-        elif roll < 0.83:
-            s.do(c.MarkAbsent(party.key, notified=False))
-        elif roll < 0.88:
-            s.do(c.NoteSubstitute(party.key, "Vera Vikarie", rng.choice(modes)))  # type: ignore[arg-type]
-        elif roll < 0.91:  # checked in by mistake, then marked absent before the start
-            s.do(c.CheckIn(party.key))
-            s.do(c.MarkAbsent(party.key, notified=rng.random() < 0.5))
-        else:
-            late.append(party.key)
-    if rng.random() < 0.03:
-        return  # opened, then never started: the laptop was closed
-    clock.advance(300)
-    s.do(c.NextPhase())
-    s.do(c.ConfirmConsent("alla parter"))
-    for key in late:
-        clock.advance(120)
-        _try(s, c.CheckIn(key, "video"))
-    for phase in range(1, 5):
-        clock.advance(rng.randrange(300, 1500))
-        s.do(c.NextPhase())
-        if phase == 2:
-            s.do(c.AddNote("Sam vill pröva praktik under våren."))
-            for party in plan.parties:
-                roll = rng.random()
-                if party.key == "individ":
-                    continue
-                if roll < 0.05:
-                    _try(s, c.Leave(party.key))
-                elif roll < 0.08:
-                    _try(s, c.Drop(party.key))
-    clock.advance(600)
-    if rng.random() < 0.9:
-        when = (plan.start + timedelta(weeks=rng.randrange(4, 11))).astimezone(STOCKHOLM)
-        _try(s, c.SetFollowUp(when, 60, "Kommunhuset"))
-    if rng.random() < 0.02:
-        return  # started, never closed (still open)
-    s.do(c.CloseMeeting("Syntetiskt möte"))
-
-
 def build(path: Path, size: int) -> float:
     """Write `size` meetings into a new journal at `path`; seconds taken."""
     began = time.perf_counter()
@@ -171,7 +114,7 @@ def build(path: Path, size: int) -> float:
                 play_team(journal, plan, f"{plan.start:%Y%m%d-%H%M}-{plan.case_code}", rng)
             else:
                 meeting_id = f"{plan.start:%Y%m%d-%H%M}-{plan.case_code}-{n:05d}"
-                play_sip(journal, plan, meeting_id, rng)
+                bj.play(journal, plan, meeting_id, rng, follow_ups=0.9)
             if (n + 1) % bj.BATCH == 0:
                 journal.flush()
         journal.flush()

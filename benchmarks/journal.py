@@ -125,8 +125,18 @@ def _try(session: Session, command: c.Command) -> None:
         session.do(command)
 
 
-def play(journal: Journal, plan: MeetingPlan, meeting_id: str, rng: random.Random) -> None:
-    """One meeting: check-in with absences and stand-ins, the five parts, leaving, closing."""
+def play(
+    journal: Journal,
+    plan: MeetingPlan,
+    meeting_id: str,
+    rng: random.Random,
+    follow_ups: float = 0.0,
+) -> None:
+    """One meeting: check-in with absences and stand-ins, the five parts, leaving, closing.
+
+    `follow_ups` is the share of meetings that book a follow-up 4-10 weeks on before
+    closing (benchmarks/history.py counts them); with 0 the random draws are as before.
+    """
     clock = FakeClock(wall0=plan.start.astimezone(UTC) - timedelta(minutes=5))
     s = Session.start(journal, plan, clock, meeting_id=meeting_id)
     modes = ("in_person", "in_person", "video", "phone")
@@ -175,6 +185,9 @@ def play(journal: Journal, plan: MeetingPlan, meeting_id: str, rng: random.Rando
                     clock.advance(60)
                     _try(s, c.Rejoin(party.key))
     clock.advance(600)
+    if follow_ups and rng.random() < follow_ups:
+        when = (plan.start + timedelta(weeks=rng.randrange(4, 11))).astimezone(STOCKHOLM)
+        _try(s, c.SetFollowUp(when, 60, "Kommunhuset"))
     if rng.random() < 0.02:
         return  # started, never closed (still open)
     s.do(c.CloseMeeting("Syntetiskt möte"))
