@@ -16,7 +16,26 @@ from starmote.i18n import t
 from starmote.tui.keys import KeySpec, applies, palette_name, tooltip
 
 
-class MeetingCommands(Provider):
+class ListedCommands(Provider):
+    """A provider of a plain list of (name, help, action): listed when the palette
+    opens, matched by name as the chair types. Subclasses say what `_commands` lists."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for name, help_text, run in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, run in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class MeetingCommands(ListedCommands):
     """Every command the footer and the keys offer, and settings; one that does not apply
     now is offered too, and says why when picked."""
 
@@ -55,17 +74,6 @@ class MeetingCommands(Provider):
         )
         found.append((f"{group}: {t('tui.cmd.bell', lang)}", "", app.toggle_bell))
         return found
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
 
 
 class LocalCommandPalette(CommandPalette):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-
 from starmote.tui.keys import KeySpec, applies, palette_name, tooltip
+from starmote.tui.palette import ListedCommands
 
 
-class FormCommands(Provider):
+class FormCommands(ListedCommands):
     """Every key of the form that applies now."""
 
     def _commands(self) -> list[tuple[str, str, Any]]:
@@ -30,14 +29,3 @@ class FormCommands(Provider):
                     )
                 )
         return found
-
-    async def discover(self) -> Hits:
-        for name, help_text, run in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, run in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
